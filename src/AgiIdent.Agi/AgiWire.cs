@@ -1,0 +1,26 @@
+namespace AgiIdent.Agi;
+
+/// <summary>Wire literals of FastAGI, in one place.</summary>
+internal static class AgiWire
+{
+    public const byte LineFeed = (byte)'\n';
+    public const byte CarriageReturn = (byte)'\r';
+    public const byte Quote = (byte)'"';
+    public const byte Backslash = (byte)'\\';
+    public const byte Space = (byte)' ';
+
+    /// <summary>Separator between an environment key and its value; values may contain further colons (URLs).</summary>
+    public static ReadOnlySpan<byte> KeyValueSeparator => ": "u8;
+
+    /// <summary>Out-of-band line Asterisk sends when the channel hangs up (unless <c>AGISIGHUP=no</c>).</summary>
+    public static ReadOnlySpan<byte> Hangup => "HANGUP"u8;
+
+    public static ReadOnlySpan<byte> SetVariable => "SET VARIABLE "u8;
+    public static ReadOnlySpan<byte> GetVariable => "GET VARIABLE "u8;
+    public static ReadOnlySpan<byte> Verbose => "VERBOSE "u8;
+
+    public static ReadOnlySpan<byte> ResultPrefix => "result="u8;
+
+    /// <summary>Longest command line we ever send, <c>\n</c> included. Asterisk before 20.16 accepts 2047 bytes and runs the rest of a longer line as a new command.</summary>
+    public const int MaxCommandBytes = 2000;
+}

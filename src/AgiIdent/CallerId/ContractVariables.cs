@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace AgiIdent.CallerId;
+
+/// <summary>
+/// The channel variables of the public contract, in the order they are sent: the status first (it is always set,
+/// even if the session budget cuts the rest), then the screen text, then the rest. Empty values are not sent.
+/// </summary>
+public static class ContractVariables
+{
+    /// <summary>Names of the public contract; users' dialplans read them: never rename.</summary>
+    public const string Status = "AGIIDENT_STATUS";
+    public const string CallerName = "CALLERID(name)";
+    public const string Number = "AGIIDENT_NUMBER";
+    public const string Id = "AGIIDENT_ID";
+    public const string Code = "AGIIDENT_CODE";
+    public const string Name = "AGIIDENT_NAME";
+    public const string Contact = "AGIIDENT_CONTACT";
+    public const string Manager = "AGIIDENT_MANAGER";
+    public const string ManagerExtension = "AGIIDENT_MANAGER_EXT";
+    public const string Flags = "AGIIDENT_FLAGS";
+    public const string Debt = "AGIIDENT_DEBT";
+    public const string Language = "AGIIDENT_LANG";
+    public const string Greeting = "AGIIDENT_GREETING";
+    public const string Route = "AGIIDENT_ROUTE";
+    public const string Matches = "AGIIDENT_MATCHES";
+    public const string Source = "AGIIDENT_SOURCE";
+
+    /// <summary>The <c>AGIIDENT_STATUS</c> value of a status.</summary>
+    public static string StatusText(IdentStatus status) => status switch
+    {
+        IdentStatus.Found => "FOUND",
+        IdentStatus.NotFound => "NOTFOUND",
+        IdentStatus.Anonymous => "ANONYMOUS",
+        _ => "ERROR",
+    };
+
+    /// <summary>The variables to set for <paramref name="identification"/>, in sending order, empty values left out.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> For(Identification identification)
+    {
+        ArgumentNullException.ThrowIfNull(identification);
+        var variables = new List<KeyValuePair<string, string>>(16);
+        Add(variables, Status, StatusText(identification.Status));
+        if (identification.Best is { } best)
+        {
+            var party = best.Party;
+            Add(variables, CallerName, identification.ScreenText);
+            Add(variables, Number, identification.Number);
+            Add(variables, Id, party.Id);
+            Add(variables, Code, party.Code);
+            Add(variables, Name, party.Name);
+            Add(variables, Contact, best.Phone.Contact);
+            Add(variables, Manager, party.Manager?.Name);
+            Add(variables, ManagerExtension, party.Manager?.Extension);
+            Add(variables, Flags, string.Join(',', party.Flags));
+            Add(variables, Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
+            Add(variables, Language, party.Language);
+            Add(variables, Greeting, party.Greeting);
+        }
+        else
+        {
+            Add(variables, Number, identification.Number);
+        }
+
+        if (identification.Status is IdentStatus.Found or IdentStatus.NotFound)
+        {
+            Add(variables, Matches, identification.Matches.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Add(variables, Source, identification.Source);
+        return variables;
+    }
+
+    private static void Add(List<KeyValuePair<string, string>> variables, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            variables.Add(new KeyValuePair<string, string>(name, value));
+        }
+    }
+}

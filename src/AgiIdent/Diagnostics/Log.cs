@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace AgiIdent.Diagnostics;
+
+/// <summary>Every log message of the daemon, source-generated. EventIds: 1xx startup, 2xx sessions, 3xx protocol.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "AgiIdent listening for FastAGI on {Endpoint}; directory: {Directory} ({Parties} parties, {Numbers} numbers); allowed clients: {AllowedClients}")]
+    public static partial void Started(ILogger logger, string endpoint, string directory, int parties, int numbers, string allowedClients);
+
+    [LoggerMessage(101, LogLevel.Warning, "The embedded DEMO directory is in use: these are invented parties, not your customers. Set AgiIdent:Directory:File to your directory file.")]
+    public static partial void DemoDirectory(ILogger logger);
+
+    [LoggerMessage(102, LogLevel.Warning, "Directory row left out: {Reject}")]
+    public static partial void DirectoryReject(ILogger logger, string reject);
+
+    [LoggerMessage(103, LogLevel.Information, "AgiIdent stopped; {Sessions} sessions were in flight when stopping began")]
+    public static partial void Stopped(ILogger logger, int sessions);
+
+    [LoggerMessage(200, LogLevel.Information, "Call {UniqueId} from {Caller} [{Script}]: {Status} \"{Screen}\" {Outcome}, {Commands} commands, {ElapsedMs:0.000} ms")]
+    public static partial void CallSummary(ILogger logger, string uniqueId, string caller, string script, string status, string screen, string outcome, int commands, double elapsedMs);
+
+    [LoggerMessage(201, LogLevel.Warning, "Refused FastAGI connection from {Remote}: not in AgiIdent:AllowedClients")]
+    public static partial void ClientRefused(ILogger logger, string remote);
+
+    [LoggerMessage(202, LogLevel.Warning, "Busy: {Sessions} sessions in flight (AgiIdent:MaxSessions); call {UniqueId} answered ERROR at once")]
+    public static partial void Busy(ILogger logger, int sessions, string uniqueId);
+
+    [LoggerMessage(203, LogLevel.Warning, "Call {UniqueId}: unknown script '{Script}'; answered ERROR. The dialplan should call agi://host:port/ident")]
+    public static partial void UnknownScript(ILogger logger, string uniqueId, string script);
+
+    [LoggerMessage(204, LogLevel.Warning, "Call {UniqueId}: directory lookup failed; answered ERROR")]
+    public static partial void LookupFailed(ILogger logger, Exception exception, string uniqueId);
+
+    [LoggerMessage(205, LogLevel.Warning, "Call {UniqueId}: directory did not answer within {LimitMs} ms; answered ERROR")]
+    public static partial void LookupTimedOut(ILogger logger, string uniqueId, int limitMs);
+
+    [LoggerMessage(300, LogLevel.Warning, "FastAGI protocol error from {Remote} (connection {ConnectionId}): {Reason}; connection closed")]
+    public static partial void ProtocolError(ILogger logger, string remote, string connectionId, string reason);
+
+    [LoggerMessage(301, LogLevel.Information, "Connection {ConnectionId} from {Remote} ended before a call: {Reason}")]
+    public static partial void NoCall(ILogger logger, string connectionId, string remote, string reason);
+}

@@ -1,0 +1,60 @@
+using AgiIdent.Numbering;
+
+namespace AgiIdent.Directory;
+
+/// <summary>A directory loaded from a JSON file (or the embedded demo) and answered from memory.</summary>
+public sealed class FileDirectory : IPartyDirectory
+{
+    /// <summary>The <c>AGIIDENT_SOURCE</c> of answers held in memory.</summary>
+    public const string SnapshotSource = "snapshot";
+
+    private const string DemoResource = "AgiIdent.demo-directory.json";
+
+    private FileDirectory(DirectorySnapshot snapshot, IReadOnlyList<DirectoryReject> rejects, string description, bool isDemo)
+    {
+        Snapshot = snapshot;
+        Rejects = rejects;
+        Description = description;
+        IsDemo = isDemo;
+    }
+
+    /// <summary>The loaded index.</summary>
+    public DirectorySnapshot Snapshot { get; }
+
+    /// <summary>Rows of the file that were left out, and why.</summary>
+    public IReadOnlyList<DirectoryReject> Rejects { get; }
+
+    /// <summary>True when the embedded demo directory is in use.</summary>
+    public bool IsDemo { get; }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Loads <paramref name="path"/>, or the embedded demo directory when it is null or empty.</summary>
+    public static FileDirectory Load(string? path, PhoneNumber numbers)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            using var demo = typeof(FileDirectory).Assembly.GetManifestResourceStream(DemoResource)
+                ?? throw new InvalidOperationException($"embedded resource {DemoResource} is missing from the build");
+            return Create(DirectoryFile.Read(demo, numbers), "embedded demo directory", isDemo: true);
+        }
+
+        try
+        {
+            using var file = File.OpenRead(path);
+            return Create(DirectoryFile.Read(file, numbers), $"file {Path.GetFullPath(path)}", isDemo: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new InvalidDataException($"Cannot read directory file '{path}' (AgiIdent:Directory:File): {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), SnapshotSource));
+
+    private static FileDirectory Create(DirectoryFileContent content, string description, bool isDemo) =>
+        new(new DirectorySnapshot(content.Parties), content.Rejects, description, isDemo);
+}

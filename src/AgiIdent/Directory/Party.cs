@@ -1,0 +1,43 @@
+namespace AgiIdent.Directory;
+
+/// <summary>Whether a party is a company or a private person.</summary>
+public enum PartyKind
+{
+    /// <summary>A legal entity or a sole trader's business.</summary>
+    Company,
+
+    /// <summary>A private person.</summary>
+    Person,
+}
+
+/// <summary>A party's assigned manager.</summary>
+public sealed record Manager(string Name, string Extension);
+
+/// <summary>One customer or supplier from 1C, as the directory holds it.</summary>
+public sealed record Party(
+    string Id,
+    string Code,
+    PartyKind Kind,
+    string Name,
+    string? ShortName,
+    IReadOnlyList<string> Flags,
+    decimal? Debt,
+    Manager? Manager,
+    string? Language,
+    string? Greeting,
+    IReadOnlyDictionary<string, string> Attributes,
+    bool Deleted,
+    IReadOnlyList<PartyPhone> Phones);
+
+/// <summary>A phone field of a party as typed in 1C, with the numbers parsed from it.</summary>
+public sealed record PartyPhone(string Raw, string? Kind, string? Contact, IReadOnlyList<string> Numbers);
+
+/// <summary>One party found for a number, with the phone entry that matched.</summary>
+public sealed record PartyMatch(Party Party, PartyPhone Phone);
+
+/// <summary>The answer of a directory for one number: the matching parties, best first, and where the answer came from.</summary>
+public sealed record DirectoryAnswer(IReadOnlyList<PartyMatch> Matches, string Source)
+{
+    /// <summary>Nobody has this number.</summary>
+    public static DirectoryAnswer None(string source) => new([], source);
+}

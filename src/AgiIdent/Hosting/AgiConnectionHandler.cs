@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using AgiIdent.Agi;
+using AgiIdent.CallerId;
+using AgiIdent.Diagnostics;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace AgiIdent.Hosting;
+
+/// <summary>
+/// Serves one FastAGI connection: checks the client, reads the environment, runs the script within the session
+/// budget, logs one summary line, and closes.
+/// </summary>
+public sealed class AgiConnectionHandler(
+    AgiIdentOptions options,
+    ClientFilter clients,
+    SessionGate gate,
+    IdentScript ident,
+    ILoggerFactory loggers) : ConnectionHandler
+{
+    private readonly ILogger _calls = loggers.CreateLogger("AgiIdent.Calls");
+    private readonly ILogger _connections = loggers.CreateLogger<AgiConnectionHandler>();
+    private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.SessionBudgetMs);
+
+    /// <inheritdoc />
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        if (!clients.IsAllowed(connection.RemoteEndPoint))
+        {
+            Log.ClientRefused(_connections, remote);
+            return;
+        }
+
+        var admitted = gate.TryEnter();
+        try
+        {
+            await ServeAsync(connection, remote, admitted).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (admitted)
+            {
+                gate.Exit();
+            }
+        }
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, string remote, bool admitted)
+    {
+        AgiSession session;
+        try
+        {
+            session = await AgiSession.AcceptAsync(connection.Transport, AgiLimits.Default, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (AgiProtocolException e)
+        {
+            Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
+            return;
+        }
+        catch (Exception e) when (e is AgiConnectionClosedException or TimeoutException or OperationCanceledException or IOException or ConnectionResetException)
+        {
+            Log.NoCall(_connections, connection.ConnectionId, remote, e.Message);
+            return;
+        }
+
+        using (session)
+        using (_connections.BeginScope(new Dictionary<string, object> { ["ConnectionId"] = connection.ConnectionId, ["UniqueId"] = session.Request.UniqueId }))
+        {
+            await RunCallAsync(connection, remote, session, admitted).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunCallAsync(ConnectionContext connection, string remote, AgiSession session, bool admitted)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var record = new CallRecord();
+        var request = session.Request;
+        using var budget = new CancellationTokenSource(_budget);
+        string outcome;
+        try
+        {
+            if (!admitted)
+            {
+                Log.Busy(_connections, gate.InFlight, LogText.Safe(request.UniqueId));
+                await IdentScript.SendErrorAsync(session, record, budget.Token).ConfigureAwait(false);
+            }
+            else if (string.Equals(request.Script, IdentScript.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                await ident.RunAsync(session, _budget, record, budget.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.UnknownScript(_connections, LogText.Safe(request.UniqueId), LogText.Safe(request.NetworkScript));
+                await IdentScript.SendErrorAsync(session, record, budget.Token).ConfigureAwait(false);
+            }
+
+            outcome = session.HangupReceived ? "caller hung up" : "answered";
+        }
+        catch (AgiProtocolException e)
+        {
+            Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
+            outcome = "protocol error";
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            outcome = $"session budget of {_budget.TotalMilliseconds:0} ms spent, closed";
+        }
+        catch (Exception e) when (e is AgiConnectionClosedException or IOException or ConnectionResetException or OperationCanceledException)
+        {
+            outcome = "connection closed by Asterisk";
+        }
+
+        var caller = options.MaskCallerNumbers ? LogText.Mask(request.CallerNumber) : LogText.Safe(request.CallerNumber);
+        Log.CallSummary(
+            _calls,
+            LogText.Safe(request.UniqueId),
+            caller,
+            LogText.Safe(request.Script),
+            record.Status.Length == 0 ? "-" : record.Status,
+            record.Screen,
+            outcome,
+            record.Commands,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}

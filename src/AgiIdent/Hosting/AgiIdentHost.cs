@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Net;
+using AgiIdent.CallerId;
+using AgiIdent.Diagnostics;
+using AgiIdent.Directory;
+using AgiIdent.Numbering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Connections;
+using Serilog;
+using Serilog.Settings.Configuration;
+using Log = AgiIdent.Diagnostics.Log;
+
+namespace AgiIdent.Hosting;
+
+/// <summary>The daemon: Kestrel hosting the FastAGI connection handler, with logging and the directory.</summary>
+public sealed class AgiIdentHost : IAsyncDisposable
+{
+    /// <summary>Pending connections the kernel may queue; a backlog of 5 drops calls in a burst.</summary>
+    public const int ListenBacklog = 1024;
+
+    private readonly WebApplication _app;
+    private readonly ListenOptions _listen;
+
+    private AgiIdentHost(WebApplication app, ListenOptions listen)
+    {
+        _app = app;
+        _listen = listen;
+    }
+
+    /// <summary>The address actually bound (the real port when <c>AgiIdent:Listen</c> asked for port 0).</summary>
+    public IPEndPoint EndPoint => _listen.IPEndPoint ?? throw new InvalidOperationException("not listening on an IP endpoint");
+
+    /// <summary>The services, for tests and diagnostics.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Builds the daemon from configuration; throws <see cref="ConfigurationErrorsException"/> naming each bad key.
+    /// <paramref name="configureServices"/> may replace services (tests use it to slow the directory down).
+    /// </summary>
+    public static AgiIdentHost Create(IConfiguration configuration, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = AgiIdentConfiguration.Bind(configuration);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(CreateLogger(configuration), dispose: true);
+
+        var numbers = new PhoneNumber(options.NumberingPlan);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(numbers);
+        builder.Services.AddSingleton<IPartyDirectory>(_ => FileDirectory.Load(options.Directory.File, numbers));
+        builder.Services.AddSingleton<CallerIdentifier>();
+        builder.Services.AddSingleton<IdentScript>();
+        builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
+        builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
+        // Sessions end within their budget; give in-flight ones that long (and some) to finish on shutdown.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) + TimeSpan.FromSeconds(3));
+        configureServices?.Invoke(builder.Services);
+
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
+        ListenOptions? listen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.ListenEndPoint, l =>
+            {
+                listen = l;
+                l.UseConnectionHandler<AgiConnectionHandler>();
+            });
+        });
+
+        var app = builder.Build();
+        // Kestrel reads its options while building; by now the listen callback has run.
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
+        return new AgiIdentHost(app, listen ?? throw new InvalidOperationException("Kestrel did not configure the FastAGI endpoint"));
+    }
+
+    /// <summary>Loads the directory, binds the port and starts serving; logs the startup line.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = _app.Services.GetRequiredService<IPartyDirectory>();
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        if (directory is FileDirectory file)
+        {
+            foreach (var reject in file.Rejects)
+            {
+                Log.DirectoryReject(logger, reject.ToString());
+            }
+
+            if (file.IsDemo)
+            {
+                Log.DemoDirectory(logger);
+            }
+        }
+
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var options = _app.Services.GetRequiredService<AgiIdentOptions>();
+        var snapshot = (directory as FileDirectory)?.Snapshot;
+        Log.Started(
+            logger,
+            EndPoint.ToString(),
+            directory.Description,
+            snapshot?.Parties.Count ?? 0,
+            snapshot?.PhoneCount ?? 0,
+            string.Join(", ", options.AllowedClients ?? [.. AgiIdentOptions.DefaultAllowedClients]));
+    }
+
+    /// <summary>Stops accepting, lets sessions in flight finish, then stops.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var inFlight = _app.Services.GetRequiredService<SessionGate>().InFlight;
+        await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        Log.Stopped(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent"), inFlight);
+    }
+
+    /// <summary>Runs until SIGTERM or Ctrl+C, then drains.</summary>
+    public async Task RunAsync()
+    {
+        await StartAsync().ConfigureAwait(false);
+        await _app.WaitForShutdownAsync().ConfigureAwait(false);
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        Log.Stopped(logger, _app.Services.GetRequiredService<SessionGate>().InFlight);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
+            .Enrich.FromLogContext();
+        if (!configuration.GetSection("Serilog:WriteTo").Exists())
+        {
+            logger.WriteTo.Console(
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
+                formatProvider: CultureInfo.InvariantCulture);
+        }
+
+        return logger.CreateLogger();
+    }
+}

@@ -1,0 +1,3 @@
+using AgiIdent.Cli;
+
+return await AgiIdentCommandLine.RunAsync(args).ConfigureAwait(false);
