@@ -57,10 +57,12 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
         }
 
         var request = session.Request;
+        // A hangup cancels the lookup: nobody is left to see its answer.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(budget, session.Ended);
         ValueTask<Identification> lookup;
         try
         {
-            lookup = identifier.IdentifyAsync(request.CallerNumber, budget);
+            lookup = identifier.IdentifyAsync(request.CallerNumber, deadline.Token);
             if (lookup.IsCompletedSuccessfully)
             {
                 return lookup.Result;
@@ -73,7 +75,6 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
         }
 
         var limit = budgetLength * LookupShare;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(budget);
         deadline.CancelAfter(limit);
         try
         {
@@ -83,7 +84,7 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
         {
             return null;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !budget.IsCancellationRequested)
         {
             Log.LookupTimedOut(logger, request.UniqueId, (int)limit.TotalMilliseconds);
             return Identification.Error();
