@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgiIdent.Tests.Server;
+
+namespace AgiIdent.Tests.Cli;
+
+/// <summary>The real <c>agiident</c> executable: lookup, call, serve, and startup refusing bad configuration.</summary>
+public sealed partial class CommandLineTests
+{
+    [Fact]
+    public async Task Lookup_OnTheDemoDirectory_ShowsScreenAndVariables()
+    {
+        var (exitCode, output, error) = await AgiIdentProcess.RunAsync("lookup", "0441234567");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Screen: ТОВ \"Ромашка\"", output, StringComparison.Ordinal);
+        Assert.Contains("AGIIDENT_STATUS=FOUND", output, StringComparison.Ordinal);
+        Assert.Contains("AGIIDENT_MANAGER_EXT=101", output, StringComparison.Ordinal);
+        Assert.Contains("demo directory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lookup_WithAFileFromEnvironment_ReadsThatFile()
+    {
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync(
+            ["lookup", "+380445550101"],
+            new Dictionary<string, string> { ["AgiIdent__Directory__File"] = TestServer.FixtureDirectory });
+        Assert.Equal(0, exitCode);
+        Assert.Contains("CALLERID(name)=ТОВ «Тест-Сервіс»", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_AgainstAServerStartedInTheTest_PrintsTheDialogue()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", server.EndPoint.ToString());
+        Assert.Equal(0, exitCode);
+        Assert.Contains("<- SET VARIABLE AGIIDENT_STATUS \"FOUND\"", output, StringComparison.Ordinal);
+        Assert.Contains("-> 200 result=1", output, StringComparison.Ordinal);
+        Assert.Contains("CALLERID(name)=ТОВ «Тест-Сервіс»", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_WithNoServer_SaysAsteriskWouldContinue()
+    {
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", "127.0.0.1:1");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("AGISTATUS=FAILURE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AnswersACall_AndStopsCleanlyOnSigterm()
+    {
+        using var daemon = AgiIdentProcess.Start(["serve"], new Dictionary<string, string> { ["AgiIdent__Listen"] = "127.0.0.1:0" });
+        var output = await daemon.WaitForOutputAsync("listening for FastAGI on", TimeSpan.FromSeconds(30));
+        Assert.Contains("DEMO directory", output, StringComparison.Ordinal);
+        var port = int.Parse(ListeningPort().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+
+        var variables = await FakeAsterisk.CallAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), "+380441234567");
+        Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
+        await daemon.WaitForOutputAsync("FOUND \"ТОВ \"Ромашка\"\"", TimeSpan.FromSeconds(10));
+
+        daemon.Terminate();
+        await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, daemon.ExitCode);
+        Assert.Contains("AgiIdent stopped", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AgiIdent__SessionBudgetMs", "-5", "AgiIdent:SessionBudgetMs")]
+    [InlineData("AgiIdent__SessionBudgetMs", "soon", "AgiIdent:SessionBudgetMs")]
+    [InlineData("AgiIdent__Listen", "localhost", "AgiIdent:Listen")]
+    [InlineData("AgiIdent__AllowedClients__0", "10.0.0.0/33", "AgiIdent:AllowedClients")]
+    [InlineData("AgiIdent__Numbering__Country", "XX", "AgiIdent:Numbering:Country")]
+    [InlineData("AgiIdent__SesionBudgetMs", "300", "AgiIdent:SesionBudgetMs")]
+    [InlineData("AgiIdent__Directory__Sorce", "File", "AgiIdent:Directory:Sorce")]
+    [InlineData("AgiIdent__Directory__Source", "Excel", "AgiIdent:Directory:Source")]
+    public async Task Serve_WithABadSetting_ExitsNonZeroNamingTheKey(string variable, string value, string key)
+    {
+        var (exitCode, output, error) = await AgiIdentProcess.RunAsync(["serve"], new Dictionary<string, string> { [variable] = value });
+        Assert.Equal(2, exitCode);
+        Assert.Contains(key, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_WithAMissingDirectoryFile_ExitsNamingTheKey()
+    {
+        var (exitCode, _, error) = await AgiIdentProcess.RunAsync(["serve"], new Dictionary<string, string> { ["AgiIdent__Directory__File"] = "/nonexistent/directory.json" });
+        Assert.Equal(2, exitCode);
+        Assert.Contains("AgiIdent:Directory:File", error, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningPort();
+}

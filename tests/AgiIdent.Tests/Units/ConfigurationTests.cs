@@ -1,0 +1,49 @@
+using AgiIdent.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace AgiIdent.Tests.Units;
+
+public sealed class ConfigurationTests
+{
+    private static AgiIdentOptions Bind(params (string Key, string Value)[] values) =>
+        AgiIdentConfiguration.Bind(new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build());
+
+    [Fact]
+    public void Defaults_AreLoopbackAndTheDocumentedValues()
+    {
+        var options = Bind();
+        Assert.Equal("127.0.0.1:4573", options.ListenEndPoint.ToString());
+        Assert.Equal(1000, options.MaxSessions);
+        Assert.Equal(300, options.SessionBudgetMs);
+        Assert.Equal(DirectorySource.File, options.Directory.Source);
+        var filter = new ClientFilter(options.AllowedNetworks);
+        Assert.True(filter.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1)));
+        Assert.True(filter.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("::ffff:127.0.0.1"), 1)));
+        Assert.False(filter.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.168.1.10"), 1)));
+    }
+
+    [Fact]
+    public void AllowedClients_AsOneCommaSeparatedString_IsAList()
+    {
+        var options = Bind(("AgiIdent:AllowedClients", "10.0.0.0/8, 192.168.5.7/32"));
+        var filter = new ClientFilter(options.AllowedNetworks);
+        Assert.True(filter.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.168.5.7"), 1)));
+        Assert.False(filter.IsAllowed(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1)));
+    }
+
+    [Fact]
+    public void EveryBadKey_IsReportedAtOnce()
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(
+            ("AgiIdent:MaxSessions", "0"),
+            ("AgiIdent:Listen", "nowhere"),
+            ("AgiIdent:Display:Nonsense", "1")));
+        Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Display:", StringComparison.Ordinal) && e.Contains("unknown key", StringComparison.Ordinal));
+
+        var values = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:MaxSessions", "0"), ("AgiIdent:Listen", "nowhere")));
+        Assert.Contains(values.Errors, e => e.StartsWith("AgiIdent:MaxSessions:", StringComparison.Ordinal));
+        Assert.Contains(values.Errors, e => e.StartsWith("AgiIdent:Listen:", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,33 @@
+using AgiIdent.CallerId;
+using AgiIdent.Directory;
+
+namespace AgiIdent.Tests.Units;
+
+public sealed class ContractVariablesTests
+{
+    [Fact]
+    public void EmptyValues_AreNotSent_AndStatusIsAlwaysFirst()
+    {
+        var party = new Party("id-1", "C1", PartyKind.Company, "Name", null, [], null, new Manager("", "105"), null, null,
+            new Dictionary<string, string>(), false, [new PartyPhone("0441234567", null, null, ["380441234567"])]);
+        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "Name"));
+
+        Assert.Equal("AGIIDENT_STATUS", variables[0].Key);
+        Assert.Equal(
+            ["AGIIDENT_STATUS", "CALLERID(name)", "AGIIDENT_NUMBER", "AGIIDENT_ID", "AGIIDENT_CODE", "AGIIDENT_NAME", "AGIIDENT_MANAGER_EXT", "AGIIDENT_MATCHES", "AGIIDENT_SOURCE"],
+            variables.Select(v => v.Key));
+    }
+
+    [Fact]
+    public void Debt_IsInvariantWithTwoDecimals()
+    {
+        var party = new Party("id", "C", PartyKind.Company, "N", null, [], -1234567.891m, null, null, null,
+            new Dictionary<string, string>(), false, []);
+        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "1", [new PartyMatch(party, new PartyPhone("x", null, null, ["1"]))], "snapshot", "N"));
+        Assert.Equal("-1234567.89", variables.Single(v => v.Key == "AGIIDENT_DEBT").Value);
+    }
+
+    [Fact]
+    public void Error_SendsOnlyTheStatus() =>
+        Assert.Equal([new KeyValuePair<string, string>("AGIIDENT_STATUS", "ERROR")], ContractVariables.For(Identification.Error()));
+}
