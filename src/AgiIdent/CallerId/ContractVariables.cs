@@ -71,6 +71,37 @@ public static class ContractVariables
         return variables;
     }
 
+    /// <summary>
+    /// The contract's variables with what the rules set laid over them: a rule's value replaces the contract's value in
+    /// place (so <c>AGIIDENT_STATUS</c> stays first), new names follow in the rules' order; empty values are not sent.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WithRules(IReadOnlyList<KeyValuePair<string, string>> contract, IReadOnlyList<KeyValuePair<string, string>> rules)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.Count == 0)
+        {
+            return contract;
+        }
+
+        var merged = new List<KeyValuePair<string, string>>(contract.Count + rules.Count);
+        foreach (var variable in contract)
+        {
+            merged.Add(rules.LastOrDefault(r => r.Key == variable.Key) is { Key: not null } replaced ? replaced : variable);
+        }
+
+        foreach (var rule in rules)
+        {
+            if (!merged.Exists(v => v.Key == rule.Key))
+            {
+                merged.Add(rule);
+            }
+        }
+
+        merged.RemoveAll(v => v.Value.Length == 0);
+        return merged;
+    }
+
     private static void Add(List<KeyValuePair<string, string>> variables, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))

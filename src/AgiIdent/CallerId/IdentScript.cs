@@ -1,5 +1,7 @@
 using AgiIdent.Agi;
 using AgiIdent.Diagnostics;
+using AgiIdent.Display;
+using AgiIdent.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace AgiIdent.CallerId;
@@ -18,14 +20,25 @@ public sealed class CallRecord
 }
 
 /// <summary>
-/// The <c>ident</c> script: identify the caller within the session budget, then send the contract's variables.
+/// The <c>ident</c> script. On the caller's channel: identify the caller within the session budget, then send the
+/// contract's variables and what the rules set. In a pre-dial handler on a ringing phone (<c>ident?for=EXT</c>): read
+/// the caller's number from <c>CONNECTEDLINE(num)</c> and set that phone's text with <c>CONNECTEDLINE(name,i)</c>.
 /// The lookup may use <see cref="LookupShare"/> of the budget; the rest is kept for sending the answers, so a stuck
 /// directory still ends in <c>AGIIDENT_STATUS=ERROR</c> rather than silence.
 /// </summary>
-public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript> logger)
+public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILogger<IdentScript> logger)
 {
     /// <summary>The script name in the AGI URL: <c>agi://host:port/ident</c>.</summary>
     public const string Name = "ident";
+
+    /// <summary>The query option naming the extension of the ringing phone.</summary>
+    public const string ForOption = "for";
+
+    /// <summary>Where the caller's number is on a ringing phone's leg.</summary>
+    public const string ConnectedNumber = "CONNECTEDLINE(num)";
+
+    /// <summary>What a ringing phone shows; <c>i</c>: set it without sending a connected-line update.</summary>
+    public const string ConnectedName = "CONNECTEDLINE(name,i)";
 
     /// <summary>Part of the session budget the lookup may take.</summary>
     public const double LookupShare = 2.0 / 3.0;
@@ -35,34 +48,67 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(record);
-        var identification = await IdentifyAsync(session, budgetLength, budget).ConfigureAwait(false);
+        var request = session.Request;
+        if (request.Options.TryGetValue(ForOption, out var extension) && extension.Length > 0)
+        {
+            await RunForPhoneAsync(session, extension, budgetLength, record, budget).ConfigureAwait(false);
+            return;
+        }
+
+        var identification = await IdentifyAsync(session, request.CallerNumber, null, budgetLength, budget).ConfigureAwait(false);
         if (identification is null)
         {
             return;
         }
 
-        await SendAsync(session, identification, record, budget).ConfigureAwait(false);
+        var facts = new RuleFacts(identification, request.Dnid, request.CallerName, request.Options);
+        var variables = ContractVariables.WithRules(ContractVariables.For(identification), rules.Evaluate(facts));
+        await SendAsync(session, identification, variables, record, budget).ConfigureAwait(false);
     }
 
     /// <summary>Sends the answer of a call that could not be served: <c>AGIIDENT_STATUS=ERROR</c>.</summary>
-    public static Task SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken) =>
-        SendAsync(session, Identification.Error(), record, cancellationToken);
+    public static Task SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken)
+    {
+        var error = Identification.Error();
+        return SendAsync(session, error, ContractVariables.For(error), record, cancellationToken);
+    }
+
+    private async Task RunForPhoneAsync(AgiSession session, string extension, TimeSpan budgetLength, CallRecord record, CancellationToken budget)
+    {
+        var reply = await session.SendAsync(AgiCommand.GetVariable(ConnectedNumber), budget).ConfigureAwait(false);
+        record.Commands++;
+        var number = reply is { IsSuccess: true, Result: 1 } ? reply.Data ?? string.Empty : string.Empty;
+        var profile = identifier.Screens.For(extension);
+        var identification = await IdentifyAsync(session, number, profile, budgetLength, budget).ConfigureAwait(false);
+        if (identification is null)
+        {
+            return;
+        }
+
+        List<KeyValuePair<string, string>> variables = [new(ContractVariables.Status, ContractVariables.StatusText(identification.Status))];
+        if (identification.ScreenText is { Length: > 0 } screen)
+        {
+            variables.Add(new(ConnectedName, screen));
+        }
+
+        await SendAsync(session, identification, variables, record, budget).ConfigureAwait(false);
+    }
 
     /// <summary>The identification, or null when the caller hung up or the connection closed during the lookup.</summary>
-    private async Task<Identification?> IdentifyAsync(AgiSession session, TimeSpan budgetLength, CancellationToken budget)
+    private async Task<Identification?> IdentifyAsync(AgiSession session, string number, ScreenProfile? profile, TimeSpan budgetLength, CancellationToken budget)
     {
         if (session.Ended.IsCancellationRequested)
         {
             return null;
         }
 
-        var request = session.Request;
+        var uniqueId = LogText.Safe(session.Request.UniqueId);
         // A hangup cancels the lookup: nobody is left to see its answer.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(budget, session.Ended);
         ValueTask<Identification> lookup;
         try
         {
-            lookup = identifier.IdentifyAsync(request.CallerNumber, deadline.Token);
+            lookup = identifier.IdentifyAsync(number, profile, deadline.Token);
             if (lookup.IsCompletedSuccessfully)
             {
                 return lookup.Result;
@@ -70,7 +116,7 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.LookupFailed(logger, e, request.UniqueId);
+            Log.LookupFailed(logger, e, uniqueId);
             return Identification.Error();
         }
 
@@ -86,21 +132,21 @@ public sealed class IdentScript(CallerIdentifier identifier, ILogger<IdentScript
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !budget.IsCancellationRequested)
         {
-            Log.LookupTimedOut(logger, request.UniqueId, (int)limit.TotalMilliseconds);
+            Log.LookupTimedOut(logger, uniqueId, (int)limit.TotalMilliseconds);
             return Identification.Error();
         }
         catch (Exception e) when (e is not (OperationCanceledException or AgiProtocolException))
         {
-            Log.LookupFailed(logger, e, request.UniqueId);
+            Log.LookupFailed(logger, e, uniqueId);
             return Identification.Error();
         }
     }
 
-    private static async Task SendAsync(AgiSession session, Identification identification, CallRecord record, CancellationToken cancellationToken)
+    private static async Task SendAsync(AgiSession session, Identification identification, IReadOnlyList<KeyValuePair<string, string>> variables, CallRecord record, CancellationToken cancellationToken)
     {
         record.Status = ContractVariables.StatusText(identification.Status);
         record.Screen = identification.ScreenText ?? string.Empty;
-        foreach (var (name, value) in ContractVariables.For(identification))
+        foreach (var (name, value) in variables)
         {
             await session.SetVariableAsync(name, value, cancellationToken).ConfigureAwait(false);
             record.Commands++;

@@ -4,7 +4,7 @@ using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Hosting;
-using AgiIdent.Numbering;
+using AgiIdent.Rules;
 
 namespace AgiIdent.Cli;
 
@@ -29,6 +29,7 @@ public static class AgiIdentCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(LookupCommand());
         root.Subcommands.Add(CallCommand());
+        root.Subcommands.Add(RulesCommand());
         root.SetAction((result, cancellationToken) => ServeAsync(result));
         return root.Parse(args).InvokeAsync();
     }
@@ -68,26 +69,46 @@ public static class AgiIdentCommandLine
     private static Command LookupCommand()
     {
         var number = new Argument<string>("NUMBER") { Description = "The caller number as a trunk would deliver it, e.g. 0441234567 or +380441234567" };
-        var lookup = new Command("lookup", "Show what a call from NUMBER would get: the phone screen and every variable, without a server");
+        var dnid = new Option<string>("--dnid") { Description = "The dialled number (DID) the rules see", DefaultValueFactory = _ => string.Empty };
+        var options = new Option<string[]>("--option", "-o") { Description = "A query option of the AGI URL, NAME=VALUE (e.g. tenant=kyiv); repeatable", AllowMultipleArgumentsPerToken = false };
+        var forExtension = new Option<string?>("--for") { Description = "Show the screen of the phone with this extension (its display profile)" };
+        var json = new Option<bool>("--json") { Description = "Print the answer as JSON" };
+        var lookup = new Command("lookup", "Show what a call from NUMBER would get: the phone screen, every variable, and each rule that fired and why");
         lookup.Arguments.Add(number);
+        lookup.Options.Add(dnid);
+        lookup.Options.Add(options);
+        lookup.Options.Add(forExtension);
+        lookup.Options.Add(json);
         lookup.SetAction(result =>
         {
             try
             {
-                var options = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
-                var numbers = new PhoneNumber(options.NumberingPlan);
-                var directory = FileDirectory.Load(options.Directory.File, numbers);
+                var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
+                var query = ParseOptions(result.GetValue(options) ?? []);
+                var extension = result.GetValue(forExtension);
+                if (!string.IsNullOrEmpty(extension))
+                {
+                    query[IdentScript.ForOption] = extension;
+                }
+
+                var numbers = settings.CreatePhoneNumber();
+                var directory = FileDirectory.Load(settings.Directory.File, numbers);
                 if (directory.IsDemo)
                 {
                     Console.Error.WriteLine("note: the embedded demo directory is in use (set AgiIdent:Directory:File for your own)");
                 }
 
-                var identification = new CallerIdentifier(numbers, directory)
-                    .IdentifyAsync(result.GetValue(number)!, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                PrintLookup(identification);
+                var profile = settings.Screens.For(extension);
+                var identification = new CallerIdentifier(numbers, directory, settings.Screens)
+                    .IdentifyAsync(result.GetValue(number)!, profile, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                var outcomes = new List<RuleOutcome>();
+                var facts = new RuleFacts(identification, result.GetValue(dnid)!, string.Empty, query);
+                var variables = ContractVariables.WithRules(ContractVariables.For(identification), settings.RuleSet.Explain(facts, outcomes));
+                var report = new LookupReport(identification, profile, variables, outcomes);
+                Console.Out.Write(result.GetValue(json) ? report.ToJson() : report.ToText());
                 return 0;
             }
-            catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException)
+            catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or FormatException)
             {
                 Console.Error.WriteLine(e.Message);
                 return ConfigurationError;
@@ -96,19 +117,49 @@ public static class AgiIdentCommandLine
         return lookup;
     }
 
-    private static void PrintLookup(Identification identification)
+    private static Dictionary<string, string> ParseOptions(string[] values)
     {
-        var output = Console.Out;
-        output.WriteLine(identification.ScreenText is null ? "Screen: (unchanged: the caller's own name stays)" : $"Screen: {identification.ScreenText}");
-        foreach (var (name, value) in ContractVariables.For(identification))
+        var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values)
         {
-            output.WriteLine($"{name}={value}");
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new FormatException($"--option: '{value}' is not NAME=VALUE, e.g. tenant=kyiv");
+            }
+
+            query[value[..equals]] = value[(equals + 1)..];
         }
 
-        foreach (var match in identification.Matches.Skip(1))
+        return query;
+    }
+
+    private static Command RulesCommand()
+    {
+        var rules = new Command("rules", "Routing rules (AgiIdent:Rules)");
+        var check = new Command("check", "Compile the rules and display settings of the configuration and report every problem, without starting the server");
+        check.SetAction(result =>
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"also: {match.Party.Code} {match.Party.Name}{(match.Party.Deleted ? " (deleted)" : string.Empty)}"));
-        }
+            try
+            {
+                var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings.RuleSet.Rules.Count} rules OK"));
+                foreach (var rule in settings.RuleSet.Rules)
+                {
+                    var sets = string.Join(", ", rule.Set.Select(s => s.Variable));
+                    Console.Out.WriteLine($"  {rule.Name}: when {rule.When?.Text ?? "always"} set {sets}{(rule.Stop ? ", stop" : string.Empty)}");
+                }
+
+                return 0;
+            }
+            catch (ConfigurationErrorsException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ConfigurationError;
+            }
+        });
+        rules.Subcommands.Add(check);
+        return rules;
     }
 
     private static Command CallCommand()

@@ -103,13 +103,15 @@ public static class DirectoryFile
             {
                 var raw = phone.ValueKind == JsonValueKind.Object ? OptionalString(phone, "number") : null;
                 var parsed = numbers.ParseStored(raw);
-                if (parsed.Count == 0)
+                foreach (var problem in parsed.Problems)
                 {
-                    rejects.Add(new DirectoryReject(index, id, $"phone '{raw}' holds no usable number; the party is kept without it"));
-                    continue;
+                    rejects.Add(new DirectoryReject(index, id, parsed.Numbers.Count == 0 ? $"phone left out: {problem}" : $"part of a phone left out: {problem}"));
                 }
 
-                phones.Add(new PartyPhone(raw!, OptionalString(phone, "kind"), OptionalString(phone, "contact"), parsed));
+                if (parsed.Numbers.Count > 0)
+                {
+                    phones.Add(new PartyPhone(raw!, OptionalString(phone, "kind"), OptionalString(phone, "contact"), parsed.Numbers));
+                }
             }
         }
 
@@ -126,7 +128,10 @@ public static class DirectoryFile
             OptionalString(element, "greeting"),
             StringMap(element, "attributes"),
             element.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True,
-            phones);
+            phones)
+        {
+            Changed = OptionalTimestamp(element, "changed"),
+        };
     }
 
     private static Manager? ReadManager(JsonElement party)
@@ -165,6 +170,13 @@ public static class DirectoryFile
             _ => throw new FormatException($"\"{name}\" is not a string"),
         };
     }
+
+    private static DateTimeOffset? OptionalTimestamp(JsonElement element, string name) =>
+        OptionalString(element, name) is not { } text
+            ? null
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+                ? value
+                : throw new FormatException($"\"{name}\" is not a date and time (ISO 8601, e.g. 2026-11-01T09:30:00Z)");
 
     private static decimal? OptionalDecimal(JsonElement element, string name)
     {

@@ -37,13 +37,13 @@ public sealed class FileDirectory : IPartyDirectory
         {
             using var demo = typeof(FileDirectory).Assembly.GetManifestResourceStream(DemoResource)
                 ?? throw new InvalidOperationException($"embedded resource {DemoResource} is missing from the build");
-            return Create(DirectoryFile.Read(demo, numbers), "embedded demo directory", isDemo: true);
+            return Create(DirectoryFile.Read(demo, numbers), numbers, "embedded demo directory", isDemo: true);
         }
 
         try
         {
             using var file = File.OpenRead(path);
-            return Create(DirectoryFile.Read(file, numbers), $"file {Path.GetFullPath(path)}", isDemo: false);
+            return Create(DirectoryFile.Read(file, numbers), numbers, $"file {Path.GetFullPath(path)}", isDemo: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -55,6 +55,6 @@ public sealed class FileDirectory : IPartyDirectory
     public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), SnapshotSource));
 
-    private static FileDirectory Create(DirectoryFileContent content, string description, bool isDemo) =>
-        new(new DirectorySnapshot(content.Parties), content.Rejects, description, isDemo);
+    private static FileDirectory Create(DirectoryFileContent content, PhoneNumber numbers, string description, bool isDemo) =>
+        new(new DirectorySnapshot(content.Parties, numbers), content.Rejects, description, isDemo);
 }

@@ -1,3 +1,5 @@
+using AgiIdent.Numbering;
+
 namespace AgiIdent.Directory;
 
 /// <summary>Whether a party is a company or a private person.</summary>
@@ -27,10 +29,14 @@ public sealed record Party(
     string? Greeting,
     IReadOnlyDictionary<string, string> Attributes,
     bool Deleted,
-    IReadOnlyList<PartyPhone> Phones);
+    IReadOnlyList<PartyPhone> Phones)
+{
+    /// <summary>When the party last changed in 1C; the most recent wins among parties sharing a number.</summary>
+    public DateTimeOffset? Changed { get; init; }
+}
 
 /// <summary>A phone field of a party as typed in 1C, with the numbers parsed from it.</summary>
-public sealed record PartyPhone(string Raw, string? Kind, string? Contact, IReadOnlyList<string> Numbers);
+public sealed record PartyPhone(string Raw, string? Kind, string? Contact, IReadOnlyList<StoredNumber> Numbers);
 
 /// <summary>One party found for a number, with the phone entry that matched.</summary>
 public sealed record PartyMatch(Party Party, PartyPhone Phone);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using AgiIdent.Display;
 using AgiIdent.Numbering;
+using AgiIdent.Rules;
 using Microsoft.Extensions.Configuration;
 
 namespace AgiIdent.Hosting;
@@ -130,10 +132,110 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not known; allowed {string.Join(", ", NumberingPlan.Known.Keys)}");
         }
 
+        if (options.Numbering.AreaCode is { Length: > 0 } area && (!area.All(char.IsAsciiDigit) || area.Length > 5))
+        {
+            errors.Add($"AgiIdent:Numbering:AreaCode: '{area}' is not an area code; write its digits, e.g. 44 or 044");
+        }
+
+        if (options.Numbering.MatchDigits is < 6 or > 12)
+        {
+            errors.Add($"AgiIdent:Numbering:MatchDigits: {options.Numbering.MatchDigits?.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 6..12");
+        }
+
+        options.Screens = BuildScreens(options.Display, errors);
+        options.RuleSet = RuleSet.Compile(options.Rules, errors);
+
         if (options.Directory.Source == DirectorySource.Postgres)
         {
             errors.Add("AgiIdent:Directory:Source: 'Postgres' is not available in this version yet; allowed: File");
         }
+    }
+
+    private static ScreenProfiles BuildScreens(DisplayOptions display, List<string> errors)
+    {
+        var defaultProfile = BuildProfile("default", "AgiIdent:Display", display.Template, display.MaxLength, display.MaxBytes, display.Marks, display.Transliterate, [], errors)
+            ?? new ScreenProfile("default", ScreenTemplate.Parse(DisplayOptions.DefaultTemplate), new ScreenWidth(20, null), [], false, []);
+        var profiles = new List<ScreenProfile>();
+        foreach (var (name, profile) in display.Profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var key = $"AgiIdent:Display:Profiles:{name}";
+            if (profile.Extensions is not { Length: > 0 })
+            {
+                errors.Add($"{key}:Extensions: list the extensions whose phones use this profile, e.g. [\"201-209\", \"215\"]");
+            }
+
+            var ranges = new List<ExtensionRange>();
+            foreach (var extension in profile.Extensions ?? [])
+            {
+                if (ExtensionRange.Parse(extension) is { } range)
+                {
+                    ranges.Add(range);
+                }
+                else
+                {
+                    errors.Add($"{key}:Extensions: '{extension}' is not an extension or a range like 201-209");
+                }
+            }
+
+            if (BuildProfile(
+                name,
+                key,
+                profile.Template ?? display.Template,
+                profile.MaxLength ?? display.MaxLength,
+                profile.MaxBytes ?? display.MaxBytes,
+                profile.Marks ?? display.Marks,
+                profile.Transliterate ?? display.Transliterate,
+                ranges,
+                errors) is { } built)
+            {
+                profiles.Add(built);
+            }
+        }
+
+        return new ScreenProfiles(defaultProfile, profiles);
+    }
+
+    private static ScreenProfile? BuildProfile(string name, string key, string template, int maxLength, int? maxBytes, string[]? marks, bool transliterate, IReadOnlyList<ExtensionRange> extensions, List<string> errors)
+    {
+        var valid = true;
+        ScreenTemplate? parsed = null;
+        try
+        {
+            parsed = ScreenTemplate.Parse(template ?? string.Empty);
+        }
+        catch (TemplateException e)
+        {
+            errors.Add($"{key}:Template: {e.Message}");
+            valid = false;
+        }
+
+        if (maxLength is < 4 or > 200)
+        {
+            errors.Add($"{key}:MaxLength: {maxLength.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 4..200 characters");
+            valid = false;
+        }
+
+        if (maxBytes is < 4 or > 1000)
+        {
+            errors.Add($"{key}:MaxBytes: {maxBytes?.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 4..1000 bytes");
+            valid = false;
+        }
+
+        var markList = new List<KeyValuePair<string, string>>();
+        foreach (var mark in marks ?? [.. DisplayOptions.DefaultMarks])
+        {
+            var equals = mark.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == mark.Length - 1)
+            {
+                errors.Add($"{key}:Marks: '{mark}' is not Flag=Mark, e.g. Prepayment=$");
+                valid = false;
+                continue;
+            }
+
+            markList.Add(new KeyValuePair<string, string>(mark[..equals].Trim(), mark[(equals + 1)..]));
+        }
+
+        return valid ? new ScreenProfile(name, parsed!, new ScreenWidth(maxLength, maxBytes), markList, transliterate, extensions) : null;
     }
 
     private static void FindUnknownKeys(IConfigurationSection section, Type type, List<string> errors)
@@ -145,11 +247,33 @@ public static class AgiIdentConfiguration
             {
                 var allowed = type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
                 errors.Add($"{child.Path}: unknown key; allowed keys of {section.Path}: {string.Join(", ", allowed)}");
+                continue;
             }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
+
+            var itemType = ItemType(property.PropertyType);
+            if (itemType is not null)
+            {
+                foreach (var item in child.GetChildren())
+                {
+                    FindUnknownKeys(item, itemType, errors);
+                }
+            }
+            else if (IsSection(property.PropertyType))
             {
                 FindUnknownKeys(child, property.PropertyType, errors);
             }
         }
     }
+
+    /// <summary>The options class held by an array or a dictionary property; null for anything else.</summary>
+    private static Type? ItemType(Type type)
+    {
+        var item = type.IsArray
+            ? type.GetElementType()
+            : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? type.GetGenericArguments()[1] : null;
+        return item is not null && IsSection(item) ? item : null;
+    }
+
+    private static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType;
 }

@@ -53,10 +53,12 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(CreateLogger(configuration), dispose: true);
 
-        var numbers = new PhoneNumber(options.NumberingPlan);
+        var numbers = options.CreatePhoneNumber();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(numbers);
         builder.Services.AddSingleton<IPartyDirectory>(_ => FileDirectory.Load(options.Directory.File, numbers));
+        builder.Services.AddSingleton(options.Screens);
+        builder.Services.AddSingleton(options.RuleSet);
         builder.Services.AddSingleton<CallerIdentifier>();
         builder.Services.AddSingleton<IdentScript>();
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));

@@ -1,5 +1,7 @@
 using System.Net;
+using AgiIdent.Display;
 using AgiIdent.Numbering;
+using AgiIdent.Rules;
 
 namespace AgiIdent.Hosting;
 
@@ -40,6 +42,12 @@ public sealed class AgiIdentOptions
     /// <summary>The <c>AgiIdent:Numbering</c> section.</summary>
     public NumberingOptions Numbering { get; set; } = new();
 
+    /// <summary>The <c>AgiIdent:Display</c> section.</summary>
+    public DisplayOptions Display { get; set; } = new();
+
+    /// <summary>The <c>AgiIdent:Rules</c> list, evaluated in order on every call.</summary>
+    public RuleOptions[]? Rules { get; set; }
+
     /// <summary>The parsed <see cref="Listen"/> address (valid after validation).</summary>
     internal IPEndPoint ListenEndPoint => ParseEndPoint(Listen) ?? throw new InvalidOperationException("AgiIdent:Listen was not validated");
 
@@ -50,8 +58,15 @@ public sealed class AgiIdentOptions
     /// <summary>Loopback, IPv4 and IPv6.</summary>
     public static IReadOnlyList<string> DefaultAllowedClients { get; } = ["127.0.0.0/8", "::1/128"];
 
-    /// <summary>The plan national numbers are read with.</summary>
-    internal NumberingPlan NumberingPlan => NumberingPlan.Known[Numbering.Country];
+    /// <summary>The compiled display profiles (set by validation).</summary>
+    internal ScreenProfiles Screens { get; set; } = null!;
+
+    /// <summary>The compiled rules (set by validation).</summary>
+    internal RuleSet RuleSet { get; set; } = AgiIdent.Rules.RuleSet.Empty;
+
+    /// <summary>The number parser the <c>Numbering</c> section describes (valid after validation).</summary>
+    internal PhoneNumber CreatePhoneNumber() =>
+        new(NumberingPlan.Known[Numbering.Country], Numbering.AreaCode, Numbering.MatchDigits);
 
     /// <summary>Parses <c>host:port</c> with an IP host (<c>0.0.0.0</c> or <c>[::]</c> for all interfaces).</summary>
     internal static IPEndPoint? ParseEndPoint(string? text) =>
@@ -73,6 +88,78 @@ public sealed class DirectoryOptions
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>
 public sealed class NumberingOptions
 {
-    /// <summary>The country whose numbering plan national numbers follow: <c>UA</c>, <c>RU</c> or <c>KZ</c>.</summary>
+    /// <summary>The country whose numbering plan national numbers follow: <c>UA</c>, <c>RU</c>, <c>KZ</c>, <c>BY</c>, <c>PL</c> or <c>E164</c>.</summary>
     public string Country { get; set; } = "UA";
+
+    /// <summary>Area code that completes local 5–7 digit numbers (<c>44</c> or <c>044</c> for Kyiv); empty leaves them out.</summary>
+    public string? AreaCode { get; set; }
+
+    /// <summary>Trailing digits that match a stored number whose country is unknown; the plan's default when not set (9 for UA, 10 for RU).</summary>
+    public int? MatchDigits { get; set; }
+}
+
+/// <summary>The <c>AgiIdent:Display</c> configuration section: what the phones show.</summary>
+public sealed class DisplayOptions
+{
+    /// <summary>The default template: flag marks, the short name, then (when there is room) how many others share the number and the contact person.</summary>
+    public const string DefaultTemplate = "{marks}{name}[ {more}][, {contact}]";
+
+    /// <summary>Flag marks shown before the name, highest priority first, each <c>Flag=Mark</c>.</summary>
+    public static IReadOnlyList<string> DefaultMarks { get; } = ["Blocked=X", "Prepayment=$", "VIP=*"];
+
+    /// <summary>The screen template (fields in braces, optional groups in brackets).</summary>
+    public string Template { get; set; } = DefaultTemplate;
+
+    /// <summary>Characters the screen shows.</summary>
+    public int MaxLength { get; set; } = 20;
+
+    /// <summary>UTF-8 bytes the phone accepts, for old phones that count bytes; not set means no limit.</summary>
+    public int? MaxBytes { get; set; }
+
+    /// <summary>Flag marks, <c>Flag=Mark</c>, highest priority first; <see cref="DefaultMarks"/> when not set.</summary>
+    public string[]? Marks { get; set; }
+
+    /// <summary>Write the screen in Latin letters, for phones without Cyrillic.</summary>
+    public bool Transliterate { get; set; }
+
+    /// <summary>Per-employee profiles by name, selected with <c>/ident?for=EXTENSION</c>.</summary>
+    public Dictionary<string, DisplayProfileOptions> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>One <c>AgiIdent:Display:Profiles:NAME</c> section: a screen for some extensions.</summary>
+public sealed class DisplayProfileOptions
+{
+    /// <summary>Extensions and ranges (<c>201-209</c>) whose phones use this profile.</summary>
+    public string[]? Extensions { get; set; }
+
+    /// <summary>The template; the default one when not set.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>Characters the screen shows; the default width when not set.</summary>
+    public int? MaxLength { get; set; }
+
+    /// <summary>UTF-8 bytes the phone accepts; the default when not set.</summary>
+    public int? MaxBytes { get; set; }
+
+    /// <summary>Flag marks, <c>Flag=Mark</c>; the default marks when not set.</summary>
+    public string[]? Marks { get; set; }
+
+    /// <summary>Latin letters on this profile's phones; the default when not set.</summary>
+    public bool? Transliterate { get; set; }
+}
+
+/// <summary>One routing rule of <c>AgiIdent:Rules</c>.</summary>
+public sealed class RuleOptions
+{
+    /// <summary>The rule's name, for messages and <c>agiident lookup</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The condition, e.g. <c>flags has 'VIP' and debt &lt; 100000</c>; empty means always.</summary>
+    public string? When { get; set; }
+
+    /// <summary>Variables to set when the condition holds; values may use <c>{field}</c>.</summary>
+    public Dictionary<string, string> Set { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stop evaluating later rules once this one fired.</summary>
+    public bool Stop { get; set; }
 }

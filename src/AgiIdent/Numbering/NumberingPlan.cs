@@ -1,30 +1,77 @@
 namespace AgiIdent.Numbering;
 
-/// <summary>How one country writes its numbers: country code, national number length, trunk and international prefixes.</summary>
-public sealed record NumberingPlan(string Country, string CountryCode, int NationalLength, string TrunkPrefix, string[] InternationalPrefixes)
+/// <summary>
+/// How one country writes its numbers (libphonenumber metadata): country code, national significant number length,
+/// trunk prefixes, international prefixes, and how many trailing digits identify a number when the country is unknown.
+/// </summary>
+public sealed record NumberingPlan(
+    string Country,
+    string CountryCode,
+    int NationalLength,
+    string[] TrunkPrefixes,
+    string[] InternationalPrefixes,
+    int MatchDigits)
 {
-    /// <summary>Ukraine: +380, 9-digit national numbers, trunk 0 (and the old 8 before it), international 00.</summary>
-    public static NumberingPlan Ukraine { get; } = new("UA", "380", 9, "0", ["00"]);
+    /// <summary>Ukraine: +380, 9-digit national numbers, trunk 0 (and the old long-distance 8 before it), international 00.</summary>
+    public static NumberingPlan Ukraine { get; } = new("UA", "380", 9, ["0", "80"], ["00"], 9);
 
     /// <summary>Russia: +7, 10-digit national numbers, trunk 8, international 810 and 00.</summary>
-    public static NumberingPlan Russia { get; } = new("RU", "7", 10, "8", ["810", "00"]);
+    public static NumberingPlan Russia { get; } = new("RU", "7", 10, ["8"], ["810", "00"], 10);
 
     /// <summary>Kazakhstan shares +7 and Russia's formats.</summary>
-    public static NumberingPlan Kazakhstan { get; } = new("KZ", "7", 10, "8", ["810", "00"]);
+    public static NumberingPlan Kazakhstan { get; } = new("KZ", "7", 10, ["8"], ["810", "00"], 10);
 
-    /// <summary>The plans AgiIdent knows, by ISO country code.</summary>
+    /// <summary>Belarus: +375, 9-digit national numbers, trunk 80, international 810 and 00.</summary>
+    public static NumberingPlan Belarus { get; } = new("BY", "375", 9, ["80"], ["810", "00"], 9);
+
+    /// <summary>Poland: +48, 9-digit national numbers, no trunk prefix, international 00.</summary>
+    public static NumberingPlan Poland { get; } = new("PL", "48", 9, [], ["00"], 9);
+
+    /// <summary>No national numbers: only international forms (<c>+</c>, <c>00</c>, or 10–15 digits) are understood.</summary>
+    public static NumberingPlan International { get; } = new("E164", string.Empty, 0, [], ["00"], 10);
+
+    /// <summary>The plans AgiIdent knows, by the value of <c>AgiIdent:Numbering:Country</c>.</summary>
     public static IReadOnlyDictionary<string, NumberingPlan> Known { get; } =
         new Dictionary<string, NumberingPlan>(StringComparer.OrdinalIgnoreCase)
         {
             ["UA"] = Ukraine,
             ["RU"] = Russia,
             ["KZ"] = Kazakhstan,
+            ["BY"] = Belarus,
+            ["PL"] = Poland,
+            ["E164"] = International,
         };
 
     /// <summary>
-    /// Turns a digit string written the national way into E.164 digits, or null when it does not fit this plan.
+    /// E.164 digits of a number written the national way (with a trunk prefix, or the bare national number),
+    /// or with this country's code but no <c>+</c>; null when it does not fit this plan.
     /// </summary>
-    public string? ToE164(string digits)
+    public string? NationalToE164(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        if (NationalLength == 0)
+        {
+            return null;
+        }
+
+        if (digits.Length == CountryCode.Length + NationalLength && digits.StartsWith(CountryCode, StringComparison.Ordinal))
+        {
+            return digits;
+        }
+
+        foreach (var trunk in TrunkPrefixes)
+        {
+            if (digits.Length == trunk.Length + NationalLength && digits.StartsWith(trunk, StringComparison.Ordinal))
+            {
+                return CountryCode + digits[trunk.Length..];
+            }
+        }
+
+        return digits.Length == NationalLength ? CountryCode + digits : null;
+    }
+
+    /// <summary>The digits after an international prefix (<c>00</c>, <c>810</c>), or null when there is none.</summary>
+    public string? StripInternationalPrefix(string digits)
     {
         ArgumentNullException.ThrowIfNull(digits);
         foreach (var prefix in InternationalPrefixes)
@@ -35,27 +82,21 @@ public sealed record NumberingPlan(string Country, string CountryCode, int Natio
             }
         }
 
-        if (digits.Length == CountryCode.Length + NationalLength && digits.StartsWith(CountryCode, StringComparison.Ordinal))
-        {
-            return digits;
-        }
-
-        if (digits.Length == TrunkPrefix.Length + NationalLength && digits.StartsWith(TrunkPrefix, StringComparison.Ordinal))
-        {
-            return CountryCode + digits[TrunkPrefix.Length..];
-        }
-
-        // Ukrainian numbers are still dialled with the old long-distance 8 in front of the 0 (80441234567).
-        if (TrunkPrefix == "0" && digits.Length == 2 + NationalLength && digits.StartsWith("80", StringComparison.Ordinal))
-        {
-            return CountryCode + digits[2..];
-        }
-
-        if (digits.Length == NationalLength)
-        {
-            return CountryCode + digits;
-        }
-
         return null;
+    }
+
+    /// <summary>The area code without a trunk prefix (<c>044</c> → <c>44</c>).</summary>
+    public string AreaWithoutTrunk(string area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        foreach (var trunk in TrunkPrefixes.OrderByDescending(t => t.Length))
+        {
+            if (area.Length > trunk.Length && area.StartsWith(trunk, StringComparison.Ordinal))
+            {
+                return area[trunk.Length..];
+            }
+        }
+
+        return area;
     }
 }

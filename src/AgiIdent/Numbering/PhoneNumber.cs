@@ -12,6 +12,15 @@ public enum CallerNumberKind
     Anonymous,
 }
 
+/// <summary>
+/// One number found in a stored phone field: its E.164 digits when the country is known (written with a country code,
+/// or in the national format of the configured plan), and always its last national digits for matching when not.
+/// </summary>
+public readonly record struct StoredNumber(string? E164, string Suffix);
+
+/// <summary>The numbers found in one stored phone field, and why pieces of it were left out.</summary>
+public sealed record StoredPhone(IReadOnlyList<StoredNumber> Numbers, IReadOnlyList<string> Problems);
+
 /// <summary>Parses phone numbers as trunks deliver them and as people type them into 1C, into E.164 digits.</summary>
 public sealed class PhoneNumber
 {
@@ -21,19 +30,29 @@ public sealed class PhoneNumber
     /// <summary>Longest E.164 number (ITU-T E.164).</summary>
     public const int MaxE164Length = 15;
 
-    private static readonly string[] ExtensionMarkers = ["доб", "вн", "ext", "#", "x"];
-    private static readonly char[] NumberSeparators = [',', ';', '/'];
+    /// <summary>Fewer digits than this in a stored field is junk (an extension, a typo), never matched.</summary>
+    public const int MinStoredDigits = 5;
 
-    private readonly NumberingPlan _home;
-    private readonly NumberingPlan[] _others;
+    private static readonly string[] ExtensionMarkers = ["доб", "вн", "ext", "#", "x", "д."];
+    private static readonly string[] Labels = ["тел.", "тел:", "тел", "моб.", "моб:", "моб", "раб.", "факс", "tel.", "tel:", "tel", "mob.", "fax", "т."];
+    private static readonly string[] Withheld = ["sip:", "sips:", "tel:"];
 
-    /// <summary>Creates a parser whose national numbers belong to <paramref name="home"/>.</summary>
-    public PhoneNumber(NumberingPlan home)
+    private readonly string? _areaCode;
+
+    /// <summary>Creates a parser whose national numbers belong to <paramref name="plan"/>; <paramref name="areaCode"/> completes local numbers.</summary>
+    public PhoneNumber(NumberingPlan plan, string? areaCode = null, int? matchDigits = null)
     {
-        ArgumentNullException.ThrowIfNull(home);
-        _home = home;
-        _others = [.. NumberingPlan.Known.Values.Where(p => p.CountryCode != home.CountryCode).DistinctBy(p => p.CountryCode)];
+        ArgumentNullException.ThrowIfNull(plan);
+        Plan = plan;
+        _areaCode = string.IsNullOrWhiteSpace(areaCode) ? null : plan.AreaWithoutTrunk(Digits(areaCode));
+        MatchDigits = matchDigits ?? plan.MatchDigits;
     }
+
+    /// <summary>The plan national numbers are read with.</summary>
+    public NumberingPlan Plan { get; }
+
+    /// <summary>How many trailing digits match a stored number whose country is unknown.</summary>
+    public int MatchDigits { get; }
 
     /// <summary>Normalizes a caller number from a trunk (<c>0441234567</c>, <c>+380441234567</c>, <c>sip:...@host</c>).</summary>
     public CallerNumberKind ParseCaller(string? raw, out string e164)
@@ -45,23 +64,25 @@ public sealed class PhoneNumber
         }
 
         var text = raw.Trim();
-        foreach (var scheme in (ReadOnlySpan<string>)["sip:", "sips:", "tel:"])
+        foreach (var scheme in Withheld)
         {
             if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             {
                 text = text[scheme.Length..];
-                var at = text.IndexOf('@', StringComparison.Ordinal);
-                text = at < 0 ? text : text[..at];
+                var end = text.IndexOfAny(['@', ';']);
+                text = end < 0 ? text : text[..end];
                 break;
             }
         }
 
-        if (text.Any(char.IsLetter))
+        if (!TryDigits(text, out var digits, out var international, out _))
         {
             return CallerNumberKind.Anonymous;
         }
 
-        var number = ToE164(text);
+        var number = international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
+        // Whatever fits no plan but is long enough is taken as an international number dialled without '+'.
+        number ??= digits.Length is >= 10 and <= MaxE164Length ? digits : null;
         if (number is null)
         {
             return CallerNumberKind.Anonymous;
@@ -71,29 +92,186 @@ public sealed class PhoneNumber
         return CallerNumberKind.Usable;
     }
 
-    /// <summary>
-    /// Every number in a phone field as 1C holds it (<c>+38 (044) 123-45-67 доб. 12</c>, <c>067 765 43 21, 050 111 22 33</c>),
-    /// in E.164 digits; pieces that are not phone numbers are left out.
-    /// </summary>
-    public IReadOnlyList<string> ParseStored(string? field)
+    /// <summary>The digits a stored number whose country is unknown is matched by: the last <see cref="MatchDigits"/>.</summary>
+    public string SuffixOf(string digits)
     {
-        if (string.IsNullOrWhiteSpace(field))
+        ArgumentNullException.ThrowIfNull(digits);
+        return digits.Length <= MatchDigits ? digits : digits[^MatchDigits..];
+    }
+
+    /// <summary>
+    /// Every number in a phone field as 1C holds it: a presentation (<c>+38 (044) 123-45-67 доб. 12</c>, two numbers
+    /// separated by <c>,</c> <c>;</c> <c>/</c>), a digits column, the JSON <c>Значение</c> of current БСП, or the
+    /// key=value and XML forms of older generations. Junk is reported in <see cref="StoredPhone.Problems"/>.
+    /// </summary>
+    public StoredPhone ParseStored(string? field)
+    {
+        var numbers = new List<StoredNumber>(1);
+        var problems = new List<string>();
+        var text = field?.Trim() ?? string.Empty;
+        if (text.Length == 0)
         {
-            return [];
+            problems.Add("empty phone field");
+            return new StoredPhone(numbers, problems);
         }
 
-        var numbers = new List<string>(1);
-        foreach (var piece in field.Split(NumberSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (ContactInformation.TryRead(text, out var parts))
         {
-            var number = ToE164(CutExtension(piece));
-            if (number is not null && !numbers.Contains(number))
+            if (parts.Number.Length > 0)
             {
-                numbers.Add(number);
+                AddParts(parts, numbers, problems);
+            }
+            else
+            {
+                AddPresentation(parts.Presentation, numbers, problems);
+            }
+        }
+        else
+        {
+            AddPresentation(text, numbers, problems);
+        }
+
+        if (numbers.Count == 0 && problems.Count == 0)
+        {
+            problems.Add($"no phone number in '{Shorten(text)}'");
+        }
+
+        return new StoredPhone(numbers, problems);
+    }
+
+    private void AddParts(ContactInformation parts, List<StoredNumber> numbers, List<string> problems)
+    {
+        var country = Digits(parts.CountryCode);
+        var national = Digits(parts.AreaCode) + Digits(parts.Number);
+        if (national.Length < MinStoredDigits)
+        {
+            problems.Add($"only {national.Length} digits in '{Shorten(parts.Presentation.Length > 0 ? parts.Presentation : parts.Number)}'");
+            return;
+        }
+
+        if (country.Length > 0)
+        {
+            Add(numbers, International(country + national), national);
+        }
+        else
+        {
+            Add(numbers, Plan.NationalToE164(national) ?? Local(national), national);
+        }
+    }
+
+    private void AddPresentation(string text, List<StoredNumber> numbers, List<string> problems)
+    {
+        foreach (var raw in text.Split([',', ';', '/', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var piece = WithoutLabel(raw);
+            if (StartsWithExtension(piece))
+            {
+                // "+38 (044) 123-45-67, доб. 15": the extension of the number before it.
+                continue;
+            }
+
+            piece = CutExtension(piece);
+            if (!TryDigits(piece, out var digits, out var international, out var letters))
+            {
+                problems.Add(letters
+                    ? $"letters in the phone field: '{Shorten(raw)}'"
+                    : $"no digits in '{Shorten(raw)}'");
+                continue;
+            }
+
+            if (digits.Length < MinStoredDigits)
+            {
+                problems.Add($"only {digits.Length} digits in '{Shorten(raw)}'");
+                continue;
+            }
+
+            var e164 = international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
+            if (e164 is null && digits.Length < Plan.NationalLength && _areaCode is null)
+            {
+                problems.Add($"local number '{Shorten(raw)}' without an area code; set AgiIdent:Numbering:AreaCode");
+                continue;
+            }
+
+            Add(numbers, e164, digits);
+        }
+    }
+
+    private void Add(List<StoredNumber> numbers, string? e164, string digits)
+    {
+        var number = new StoredNumber(e164, SuffixOf(e164 ?? digits));
+        if (!numbers.Contains(number))
+        {
+            numbers.Add(number);
+        }
+    }
+
+    private static string? International(string digits) =>
+        digits.Length is >= MinE164Length and <= MaxE164Length ? digits : null;
+
+    private string? Local(string digits)
+    {
+        if (_areaCode is null || digits.Length is < 5 or > 7 || Plan.NationalLength == 0)
+        {
+            return null;
+        }
+
+        return _areaCode.Length + digits.Length == Plan.NationalLength ? Plan.CountryCode + _areaCode + digits : null;
+    }
+
+    private static bool TryDigits(string text, out string digits, out bool international, out bool letters)
+    {
+        var result = new StringBuilder(text.Length);
+        international = false;
+        letters = false;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                result.Append(c);
+            }
+            else if (c == '+' && result.Length == 0)
+            {
+                international = true;
+            }
+            else if (char.IsLetter(c))
+            {
+                letters = true;
             }
         }
 
-        return numbers;
+        digits = result.ToString();
+        return digits.Length > 0 && !letters;
     }
+
+    private static string Digits(string text)
+    {
+        var digits = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+        }
+
+        return digits.ToString();
+    }
+
+    private static string WithoutLabel(string piece)
+    {
+        foreach (var label in Labels)
+        {
+            if (piece.StartsWith(label, StringComparison.OrdinalIgnoreCase) && (piece.Length == label.Length || !char.IsLetter(piece[label.Length])))
+            {
+                return piece[label.Length..].TrimStart(' ', '.', ':');
+            }
+        }
+
+        return piece;
+    }
+
+    private static bool StartsWithExtension(string piece) =>
+        ExtensionMarkers.Any(marker => piece.StartsWith(marker, StringComparison.OrdinalIgnoreCase));
 
     private static string CutExtension(string piece)
     {
@@ -110,38 +288,5 @@ public sealed class PhoneNumber
         return piece[..end];
     }
 
-    private string? ToE164(string text)
-    {
-        var digits = new StringBuilder(text.Length);
-        var international = false;
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (c == '+' && digits.Length == 0)
-            {
-                international = true;
-            }
-            else if (char.IsLetter(c))
-            {
-                return null;
-            }
-        }
-
-        var value = digits.ToString();
-        if (international)
-        {
-            return value.Length is >= MinE164Length and <= MaxE164Length ? value : null;
-        }
-
-        var number = _home.ToE164(value);
-        foreach (var other in _others)
-        {
-            number ??= other.ToE164(value);
-        }
-
-        return number;
-    }
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";
 }

@@ -12,7 +12,7 @@ public sealed partial class CommandLineTests
     {
         var (exitCode, output, error) = await AgiIdentProcess.RunAsync("lookup", "0441234567");
         Assert.Equal(0, exitCode);
-        Assert.Contains("Screen: ТОВ \"Ромашка\"", output, StringComparison.Ordinal);
+        Assert.Contains("│$ ТОВ \"Ромашка\"     │", output, StringComparison.Ordinal);
         Assert.Contains("AGIIDENT_STATUS=FOUND", output, StringComparison.Ordinal);
         Assert.Contains("AGIIDENT_MANAGER_EXT=101", output, StringComparison.Ordinal);
         Assert.Contains("demo directory", error, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed partial class CommandLineTests
             ["lookup", "+380445550101"],
             new Dictionary<string, string> { ["AgiIdent__Directory__File"] = TestServer.FixtureDirectory });
         Assert.Equal(0, exitCode);
-        Assert.Contains("CALLERID(name)=ТОВ «Тест-Сервіс»", output, StringComparison.Ordinal);
+        Assert.Contains("CALLERID(name)=$* ТОВ \"Тест-Сервіс\"", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed partial class CommandLineTests
         Assert.Equal(0, exitCode);
         Assert.Contains("<- SET VARIABLE AGIIDENT_STATUS \"FOUND\"", output, StringComparison.Ordinal);
         Assert.Contains("-> 200 result=1", output, StringComparison.Ordinal);
-        Assert.Contains("CALLERID(name)=ТОВ «Тест-Сервіс»", output, StringComparison.Ordinal);
+        Assert.Contains("CALLERID(name)=$* ТОВ \"Тест-Сервіс\"", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed partial class CommandLineTests
 
         var variables = await FakeAsterisk.CallAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), "+380441234567");
         Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
-        await daemon.WaitForOutputAsync("FOUND \"ТОВ \"Ромашка\"\"", TimeSpan.FromSeconds(10));
+        await daemon.WaitForOutputAsync("FOUND \"$ ТОВ \"Ромашка\"\"", TimeSpan.FromSeconds(10));
 
         daemon.Terminate();
         await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));

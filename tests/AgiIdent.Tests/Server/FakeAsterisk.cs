@@ -108,7 +108,8 @@ internal sealed class FakeAsterisk : IAsyncDisposable
     }
 
     /// <summary>Answers every command with <paramref name="reply"/> until the server closes; returns the variables set.</summary>
-    public async Task<Dictionary<string, string>> AnswerAllAsync(string reply = "200 result=1", TimeSpan? timeout = null)
+    /// <remarks><c>GET VARIABLE</c> is answered from <paramref name="channel"/> as Asterisk does: <c>200 result=1 (value)</c>, or <c>200 result=0</c> when unset.</remarks>
+    public async Task<Dictionary<string, string>> AnswerAllAsync(string reply = "200 result=1", TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? channel = null)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await ReadCommandAsync(timeout ?? TimeSpan.FromSeconds(10)) is { } command)
@@ -117,6 +118,12 @@ internal sealed class FakeAsterisk : IAsyncDisposable
             if (words.Count == 4 && words[0] == "SET" && words[1] == "VARIABLE")
             {
                 variables[words[2]] = words[3];
+            }
+
+            if (words.Count == 3 && words[0] == "GET" && words[1] == "VARIABLE")
+            {
+                await SendAsync(channel is not null && channel.TryGetValue(words[2], out var value) ? $"200 result=1 ({value})\n" : "200 result=0\n");
+                continue;
             }
 
             await SendAsync(reply + "\n");

@@ -21,7 +21,7 @@ public sealed class IdentSessionTests
         Assert.Equal(new Dictionary<string, string>
         {
             ["AGIIDENT_STATUS"] = "FOUND",
-            ["CALLERID(name)"] = "ТОВ «Тест-Сервіс»",
+            ["CALLERID(name)"] = "$* ТОВ \"Тест-Сервіс\"",
             ["AGIIDENT_NUMBER"] = "380445550101",
             ["AGIIDENT_ID"] = "11111111-1111-4111-8111-111111111111",
             ["AGIIDENT_CODE"] = "T-001",
@@ -98,7 +98,7 @@ public sealed class IdentSessionTests
     public async Task ScriptWithQueryOptions_IsIdent()
     {
         await using var server = await TestServer.StartAsync();
-        var variables = await FakeAsterisk.CallAsync(server.EndPoint, "0445550101", "ident?tenant=kyiv&for=101");
+        var variables = await FakeAsterisk.CallAsync(server.EndPoint, "0445550101", "ident?tenant=kyiv&x=%D0%9A");
         Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
     }
 
@@ -227,7 +227,7 @@ public sealed class IdentSessionTests
             Assert.All(firsts, first => Assert.Equal("SET VARIABLE AGIIDENT_STATUS \"FOUND\"", first));
             await Task.WhenAll(fakes.Select(f => f.SendAsync("200 result=1\n")));
             var results = await Task.WhenAll(fakes.Select(f => f.AnswerAllAsync(timeout: TimeSpan.FromSeconds(30))));
-            Assert.All(results, variables => Assert.Equal("ТОВ «Тест-Сервіс»", variables["CALLERID(name)"]));
+            Assert.All(results, variables => Assert.Equal("$* ТОВ \"Тест-Сервіс\"", variables["CALLERID(name)"]));
         }
         finally
         {

@@ -10,7 +10,7 @@ internal sealed class ScriptedDirectory(TimeSpan? delay, bool ignoreCancellation
 
     public static Party Party { get; } = new(
         "99999999-9999-4999-8999-999999999999", "S-1", PartyKind.Company, "Slow Directory Party", null, [], null, null, null, null,
-        new Dictionary<string, string>(), false, [new PartyPhone("+380445559999", null, null, ["380445559999"])]);
+        new Dictionary<string, string>(), false, [new PartyPhone("+380445559999", null, null, [new AgiIdent.Numbering.StoredNumber("380445559999", "445559999")])]);
 
     public string Description => "scripted test directory";
 

@@ -1,5 +1,6 @@
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
+using AgiIdent.Numbering;
 
 namespace AgiIdent.Tests.Units;
 
@@ -9,7 +10,7 @@ public sealed class ContractVariablesTests
     public void EmptyValues_AreNotSent_AndStatusIsAlwaysFirst()
     {
         var party = new Party("id-1", "C1", PartyKind.Company, "Name", null, [], null, new Manager("", "105"), null, null,
-            new Dictionary<string, string>(), false, [new PartyPhone("0441234567", null, null, ["380441234567"])]);
+            new Dictionary<string, string>(), false, [new PartyPhone("0441234567", null, null, [new StoredNumber("380441234567", "441234567")])]);
         var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "Name"));
 
         Assert.Equal("AGIIDENT_STATUS", variables[0].Key);
@@ -23,7 +24,7 @@ public sealed class ContractVariablesTests
     {
         var party = new Party("id", "C", PartyKind.Company, "N", null, [], -1234567.891m, null, null, null,
             new Dictionary<string, string>(), false, []);
-        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "1", [new PartyMatch(party, new PartyPhone("x", null, null, ["1"]))], "snapshot", "N"));
+        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "1", [new PartyMatch(party, new PartyPhone("x", null, null, [new StoredNumber("1", "1")]))], "snapshot", "N"));
         Assert.Equal("-1234567.89", variables.Single(v => v.Key == "AGIIDENT_DEBT").Value);
     }
 

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using AgiIdent.CallerId;
+using AgiIdent.Display;
+using AgiIdent.Rules;
+
+namespace AgiIdent.Cli;
+
+/// <summary>What <c>agiident lookup</c> prints: the screen as the phone shows it, every variable, every rule's outcome.</summary>
+internal sealed class LookupReport(
+    Identification identification,
+    ScreenProfile profile,
+    IReadOnlyList<KeyValuePair<string, string>> variables,
+    IReadOnlyList<RuleOutcome> outcomes)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var width = profile.Width.MaxLength;
+        var screen = identification.ScreenText;
+        text.AppendLine($"Screen ({profile.Name} profile, {width} characters{(profile.Width.MaxBytes is { } bytes ? $", {bytes} bytes" : string.Empty)}):");
+        text.Append('┌').Append('─', width).AppendLine("┐");
+        var shown = screen ?? "(unchanged: the caller's own name stays)";
+        var pad = Math.Max(0, width - ScreenWidth.Length(shown));
+        text.Append('│').Append(shown).Append(' ', pad).AppendLine(ScreenWidth.Length(shown) <= width ? "│" : string.Empty);
+        text.Append('└').Append('─', width).AppendLine("┘");
+        text.AppendLine();
+        text.AppendLine("Variables:");
+        foreach (var (name, value) in variables)
+        {
+            text.AppendLine($"  {name}={value}");
+        }
+
+        if (identification.Matches.Count > 1)
+        {
+            text.AppendLine();
+            text.AppendLine("Others on this number:");
+            foreach (var match in identification.Matches.Skip(1))
+            {
+                text.AppendLine($"  {match.Party.Code} {match.Party.Name}{(match.Party.Deleted ? " (deleted)" : string.Empty)}");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(outcomes.Count == 0 ? "Rules: none configured" : "Rules:");
+        foreach (var outcome in outcomes)
+        {
+            text.AppendLine($"  {(outcome.Fired ? "fired  " : "skipped")} {outcome.Rule.Name}: {outcome.Why}");
+        }
+
+        return text.ToString();
+    }
+
+    public string ToJson()
+    {
+        var document = new
+        {
+            status = ContractVariables.StatusText(identification.Status),
+            screen = identification.ScreenText,
+            profile = profile.Name,
+            width = profile.Width.MaxLength,
+            variables = variables.ToDictionary(v => v.Key, v => v.Value),
+            matches = identification.Matches.Select(m => new { id = m.Party.Id, code = m.Party.Code, name = m.Party.Name, deleted = m.Party.Deleted }),
+            rules = outcomes.Select(o => new { name = o.Rule.Name, fired = o.Fired, why = o.Why }),
+        };
+        return JsonSerializer.Serialize(document, Json) + Environment.NewLine;
+    }
+}

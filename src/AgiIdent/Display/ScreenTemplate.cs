@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgiIdent.Display;
+
+/// <summary>A template that does not parse; the message says where and what was expected.</summary>
+public sealed class TemplateException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    public TemplateException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with no detail.</summary>
+    public TemplateException() : this("invalid template")
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public TemplateException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// A phone-screen template: literal text, <c>{field}</c> placeholders, and <c>[optional groups]</c> that are shown
+/// only when every field in them has a value and the whole group fits on the screen. Example:
+/// <c>{marks}{name}[ {more}][, {contact}]</c>.
+/// </summary>
+public sealed class ScreenTemplate
+{
+    /// <summary>Fields a template may use.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "marks", "name", "fullname", "contact", "manager", "manager_ext", "code", "flags", "debt", "hint", "more", "number",
+    };
+
+    private ScreenTemplate(IReadOnlyList<Segment> segments, string text)
+    {
+        Segments = segments;
+        Text = text;
+    }
+
+    /// <summary>The template as written.</summary>
+    public string Text { get; }
+
+    internal IReadOnlyList<Segment> Segments { get; }
+
+    /// <summary>Parses a template; <see cref="TemplateException"/> names the column and what was expected.</summary>
+    public static ScreenTemplate Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var segments = new List<Segment>();
+        var parts = new List<Part>();
+        var literal = new StringBuilder();
+        var optional = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '{':
+                    var close = text.IndexOf('}', i);
+                    if (close < 0)
+                    {
+                        throw Error(text, i, "'}' to close the field");
+                    }
+
+                    var field = text[(i + 1)..close].Trim();
+                    if (!Fields.Contains(field) && !field.StartsWith("attributes.", StringComparison.Ordinal))
+                    {
+                        throw Error(text, i + 1, $"a field ({string.Join(", ", Fields.Order(StringComparer.Ordinal))}, attributes.NAME), not '{field}'");
+                    }
+
+                    Flush(literal, parts);
+                    parts.Add(new Part(field, true));
+                    i = close;
+                    break;
+                case '[':
+                    if (optional)
+                    {
+                        throw Error(text, i, "']' before another '[' (groups do not nest)");
+                    }
+
+                    Flush(literal, parts);
+                    EndSegment(segments, parts, optional: false);
+                    optional = true;
+                    break;
+                case ']':
+                    if (!optional)
+                    {
+                        throw Error(text, i, "'[' before ']'");
+                    }
+
+                    Flush(literal, parts);
+                    EndSegment(segments, parts, optional: true);
+                    optional = false;
+                    break;
+                case '}':
+                    throw Error(text, i, "'{' before '}'");
+                default:
+                    literal.Append(c);
+                    break;
+            }
+        }
+
+        if (optional)
+        {
+            throw Error(text, text.Length, "']' to close the optional group");
+        }
+
+        Flush(literal, parts);
+        EndSegment(segments, parts, optional: false);
+        if (!segments.Any(s => s.Parts.Any(p => p.IsField)))
+        {
+            throw Error(text, 0, "at least one {field}");
+        }
+
+        return new ScreenTemplate(segments, text);
+    }
+
+    private static TemplateException Error(string text, int index, string expected) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"column {index + 1}: expected {expected} in \"{text}\""));
+
+    private static void Flush(StringBuilder literal, List<Part> parts)
+    {
+        if (literal.Length > 0)
+        {
+            parts.Add(new Part(literal.ToString(), false));
+            literal.Clear();
+        }
+    }
+
+    private static void EndSegment(List<Segment> segments, List<Part> parts, bool optional)
+    {
+        if (parts.Count > 0)
+        {
+            segments.Add(new Segment([.. parts], optional));
+            parts.Clear();
+        }
+    }
+
+    internal sealed record Part(string Text, bool IsField);
+
+    internal sealed record Segment(IReadOnlyList<Part> Parts, bool Optional);
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AgiIdent.Directory;
+
+namespace AgiIdent.Display;
+
+/// <summary>
+/// Short forms of 1C names for a narrow screen: legal forms abbreviated (Товариство з обмеженою відповідальністю → ТОВ),
+/// quotes of every kind made plain, persons as <c>Іваненко М.С.</c>. A 1C short name, when present, wins.
+/// </summary>
+public static partial class ShortName
+{
+    /// <summary>Full legal forms, Russian and Ukrainian (and Kazakh Russian), with their usual abbreviations.</summary>
+    private static readonly (string Full, string Short)[] LegalForms =
+    [
+        ("Общество с ограниченной ответственностью", "ООО"),
+        ("Общество с дополнительной ответственностью", "ОДО"),
+        ("Товариство з обмеженою відповідальністю", "ТОВ"),
+        ("Товариство з додатковою відповідальністю", "ТДВ"),
+        ("Товарищество с ограниченной ответственностью", "ТОО"),
+        ("Фізична особа підприємець", "ФОП"),
+        ("Физическое лицо предприниматель", "ФЛП"),
+        ("Индивидуальный предприниматель", "ИП"),
+        ("Приватний підприємець", "ПП"),
+        ("Приватне підприємство", "ПП"),
+        ("Частное предприятие", "ЧП"),
+        ("Публичное акционерное общество", "ПАО"),
+        ("Публічне акціонерне товариство", "ПАТ"),
+        ("Приватне акціонерне товариство", "ПрАТ"),
+        ("Закрытое акционерное общество", "ЗАО"),
+        ("Открытое акционерное общество", "ОАО"),
+        ("Непубличное акционерное общество", "НАО"),
+        ("Акционерное общество", "АО"),
+        ("Акціонерне товариство", "АТ"),
+        ("Государственное унитарное предприятие", "ГУП"),
+        ("Державне підприємство", "ДП"),
+        ("Комунальне підприємство", "КП"),
+        ("Спільне підприємство", "СП"),
+        ("Сільськогосподарське товариство з обмеженою відповідальністю", "СТОВ"),
+        ("Фермерське господарство", "ФГ"),
+        ("Крестьянское фермерское хозяйство", "КФХ"),
+        ("Некоммерческая организация", "НКО"),
+        ("Громадська організація", "ГО"),
+    ];
+
+    /// <summary>Forms after which a person's name follows (a sole trader), written with initials.</summary>
+    private static readonly HashSet<string> PersonForms = new(StringComparer.Ordinal) { "ФОП", "ФЛП", "ИП", "ПП" };
+
+    private static readonly (Regex Pattern, string Short)[] Patterns =
+    [
+        .. LegalForms
+            .OrderByDescending(f => f.Full.Length)
+            .Select(f => (new Regex(
+                "^" + string.Join(@"[\s\-‐–—]+", f.Full.Split(' ').Select(Regex.Escape)) + @"(?=$|[\s""«„“”])",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+                f.Short)),
+    ];
+
+    /// <summary>The name to show for a party.</summary>
+    public static string For(Party party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        if (!string.IsNullOrWhiteSpace(party.ShortName))
+        {
+            return Clean(party.ShortName);
+        }
+
+        var name = Clean(party.Name);
+        foreach (var (pattern, form) in Patterns)
+        {
+            var match = pattern.Match(name);
+            if (match.Success)
+            {
+                var rest = name[match.Length..].Trim();
+                if (PersonForms.Contains(form) && Person(rest) is { } person)
+                {
+                    rest = person;
+                }
+
+                return rest.Length == 0 ? form : form + " " + rest;
+            }
+        }
+
+        return party.Kind == PartyKind.Person ? Person(name) ?? name : name;
+    }
+
+    /// <summary><c>Мельник Андрій Петрович</c> → <c>Мельник А.П.</c>; null when the text does not look like a person's name.</summary>
+    public static string? Person(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 3 || !words.All(IsNameWord))
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(words[0]).Append(' ');
+        foreach (var word in words.Skip(1))
+        {
+            text.Append(char.ToUpperInvariant(word[0])).Append('.');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Quotes of every kind as <c>"</c>, blanks collapsed, no control characters.</summary>
+    public static string Clean(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var clean = new StringBuilder(text.Length);
+        var blank = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                blank = clean.Length > 0;
+                continue;
+            }
+
+            if (blank)
+            {
+                clean.Append(' ');
+                blank = false;
+            }
+
+            clean.Append(c is '«' or '»' or '„' or '“' or '”' or '‟' or '″' ? '"' : c);
+        }
+
+        return DoubledQuotes().Replace(clean.ToString(), "\"");
+    }
+
+    private static bool IsNameWord(string word) =>
+        word.Length >= 2 && char.IsUpper(word[0]) && word.All(c => char.IsLetter(c) || c is '-' or '\'' or 'ʼ' or '’');
+
+    [GeneratedRegex("\"{2,}")]
+    private static partial Regex DoubledQuotes();
+}
