@@ -12,8 +12,9 @@ public static class ScreenComposer
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(best);
-        string Field(string name) => FieldValue(profile, best, matches, e164, name);
 
+        // A narrow screen gives up first the quotes (ООО Северный ветер beats ООО "Северный), then the legal form
+        // (Шевченко Т.Г. beats ФОП Шевченко), and only then cuts the text.
         var segments = profile.Template.Segments;
         var include = new bool[segments.Count];
         for (var i = 0; i < segments.Count; i++)
@@ -21,17 +22,18 @@ public static class ScreenComposer
             include[i] = !segments[i].Optional;
         }
 
-        // Quotes are the first thing a narrow screen gives up: ООО Северный ветер beats ООО "Северный.
-        var quotes = true;
-        var required = Render(segments, include, Field, quotes);
-        if (!profile.Width.Fits(required))
+        var level = Level.Full;
+        string Field(string name) => FieldValue(profile, best, matches, e164, name, level);
+        var required = Render(segments, include, Field, level);
+        while (!profile.Width.Fits(required))
         {
-            quotes = false;
-            required = Render(segments, include, Field, quotes);
-            if (!profile.Width.Fits(required))
+            if (level == Level.WithoutLegalForm)
             {
                 return profile.Width.Cut(required);
             }
+
+            level++;
+            required = Render(segments, include, Field, level);
         }
 
         for (var i = 0; i < segments.Count; i++)
@@ -42,16 +44,16 @@ public static class ScreenComposer
             }
 
             include[i] = true;
-            if (!profile.Width.Fits(Render(segments, include, Field, quotes)))
+            if (!profile.Width.Fits(Render(segments, include, Field, level)))
             {
                 include[i] = false;
             }
         }
 
-        return Render(segments, include, Field, quotes);
+        return Render(segments, include, Field, level);
     }
 
-    private static string Render(IReadOnlyList<ScreenTemplate.Segment> segments, bool[] include, Func<string, string> field, bool quotes)
+    private static string Render(IReadOnlyList<ScreenTemplate.Segment> segments, bool[] include, Func<string, string> field, Level level)
     {
         var text = new StringBuilder();
         for (var i = 0; i < segments.Count; i++)
@@ -67,7 +69,7 @@ public static class ScreenComposer
             }
         }
 
-        if (!quotes)
+        if (level >= Level.WithoutQuotes)
         {
             text.Replace("\"", string.Empty);
         }
@@ -75,13 +77,20 @@ public static class ScreenComposer
         return ShortName.Clean(text.ToString());
     }
 
-    private static string FieldValue(ScreenProfile profile, PartyMatch best, int matches, string e164, string name)
+    private enum Level
+    {
+        Full,
+        WithoutQuotes,
+        WithoutLegalForm,
+    }
+
+    private static string FieldValue(ScreenProfile profile, PartyMatch best, int matches, string e164, string name, Level level)
     {
         var party = best.Party;
         var value = name switch
         {
             "marks" => Marks(profile, party),
-            "name" => ShortName.For(party),
+            "name" => level == Level.WithoutLegalForm ? ShortName.WithoutLegalForm(ShortName.For(party)) : ShortName.For(party),
             "fullname" => ShortName.Clean(party.Name),
             "contact" => best.Phone.Contact is { Length: > 0 } contact ? ShortName.Person(ShortName.Clean(contact)) ?? ShortName.Clean(contact) : string.Empty,
             "manager" => party.Manager?.Name is { Length: > 0 } manager ? ShortName.Person(ShortName.Clean(manager)) ?? ShortName.Clean(manager) : string.Empty,

@@ -46,6 +46,8 @@ public static partial class ShortName
     /// <summary>Forms after which a person's name follows (a sole trader), written with initials.</summary>
     private static readonly HashSet<string> PersonForms = new(StringComparer.Ordinal) { "ФОП", "ФЛП", "ИП", "ПП" };
 
+    private static readonly HashSet<string> Abbreviations = new(LegalForms.Select(f => f.Short).Concat(["ЧП", "ООО", "ОАО", "ТОО"]), StringComparer.OrdinalIgnoreCase);
+
     private static readonly (Regex Pattern, string Short)[] Patterns =
     [
         .. LegalForms
@@ -82,6 +84,14 @@ public static partial class ShortName
         }
 
         return party.Kind == PartyKind.Person ? Person(name) ?? name : name;
+    }
+
+    /// <summary>The name without a leading legal-form abbreviation (<c>ТОВ "Ромашка"</c> → <c>"Ромашка"</c>), for the narrowest screens.</summary>
+    public static string WithoutLegalForm(string shortName)
+    {
+        ArgumentNullException.ThrowIfNull(shortName);
+        var space = shortName.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && Abbreviations.Contains(shortName[..space]) ? shortName[(space + 1)..] : shortName;
     }
 
     /// <summary><c>Мельник Андрій Петрович</c> → <c>Мельник А.П.</c>; null when the text does not look like a person's name.</summary>
