@@ -14,7 +14,7 @@ public sealed class DirectoryFileTests
     {
         var directory = FileDirectory.Load(TestServer.FixtureDirectory, Numbers);
 
-        Assert.Equal(6, directory.Snapshot.Parties.Count);
+        Assert.Equal(9, directory.Snapshot.Parties.Count);
         Assert.Contains(directory.Rejects, r => r.Index == 5 && r.Reason.Contains("\"id\" is missing", StringComparison.Ordinal));
         var junk = Assert.Single(directory.Rejects, r => r.PartyId == "77777777-7777-4777-8777-777777777777");
         Assert.Contains("Иван Петрович", junk.Reason, StringComparison.Ordinal);

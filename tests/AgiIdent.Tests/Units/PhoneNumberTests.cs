@@ -65,4 +65,82 @@ public sealed class PhoneNumberTests
     [InlineData("101", new string[0])]
     public void StoredFields_AsPeopleTypeThemIn1C(string field, string[] expected) =>
         Assert.Equal(expected, Ukraine.ParseStored(field).Numbers.Select(n => n.E164 ?? "suffix:" + n.Suffix));
+
+    [Theory]
+    [InlineData("BY", "80171234567", "375171234567")]
+    [InlineData("BY", "+375 29 123-45-67", "375291234567")]
+    [InlineData("BY", "810375291234567", "375291234567")]
+    [InlineData("PL", "226143790", "48226143790")]
+    [InlineData("PL", "0048226143790", "48226143790")]
+    [InlineData("KZ", "87272501836", "77272501836")]
+    [InlineData("E164", "+380441234567", "380441234567")]
+    [InlineData("E164", "4930123456789", "4930123456789")]
+    public void OtherCountryPlans(string country, string caller, string e164)
+    {
+        var numbers = new PhoneNumber(NumberingPlan.Known[country]);
+        Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller(caller, out var number));
+        Assert.Equal(e164, number);
+    }
+
+    [Theory]
+    [InlineData("1234567", "44", "380441234567")]
+    [InlineData("1234567", "044", "380441234567")]
+    [InlineData("123-45-67", "044", "380441234567")]
+    public void AreaCode_CompletesLocalNumbers(string local, string area, string e164)
+    {
+        var numbers = new PhoneNumber(NumberingPlan.Ukraine, area);
+        Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller(local, out var number));
+        Assert.Equal(e164, number);
+        Assert.Equal(e164, Assert.Single(numbers.ParseStored(local).Numbers).E164);
+    }
+
+    [Fact]
+    public void LocalStoredNumber_WithoutAreaCode_IsRejectedWithAReason()
+    {
+        var stored = Ukraine.ParseStored("123-45-67");
+        Assert.Empty(stored.Numbers);
+        Assert.Contains("AgiIdent:Numbering:AreaCode", Assert.Single(stored.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"version":5,"value":"+38 (044) 123-45-67, доб. 12","comment":"","type":"Телефон","countryCode":"+38","areaCode":"044","number":"123-45-67","extNumber":"12"}""", "380441234567")]
+    [InlineData("""{"version":5,"value":"8 (916) 123-45-67","type":"Телефон","countryCode":"+7","areaCode":"916","number":"123-45-67"}""", "79161234567")]
+    [InlineData("""{"version":5,"value":"067 765 43 21","type":"Телефон","countryCode":"","areaCode":"","number":""}""", "380677654321")]
+    [InlineData("КодСтраны=+38\nКодГорода=044\nНомерТелефона=123-45-67\nДобавочный=\nПредставление=+38 (044) 123-45-67", "380441234567")]
+    [InlineData("""<КонтактнаяИнформация xmlns="http://www.v8.1c.ru/ssl/contactinfo" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Представление="+7 (495) 987-65-43"><Состав xsi:type="НомерТелефона" КодСтраны="7" КодГорода="495" Номер="987-65-43" Добавочный="204"/></КонтактнаяИнформация>""", "74959876543")]
+    [InlineData("380441234567", "380441234567")]
+    [InlineData("тел. 044 123 45 67", "380441234567")]
+    [InlineData("+38 (044) 123-45-67 # 15", "380441234567")]
+    [InlineData("067 765 43 21 ext. 5", "380677654321")]
+    public void StoredFields_EveryBspGeneration(string field, string e164) =>
+        Assert.Equal(e164, Ukraine.ParseStored(field).Numbers[0].E164);
+
+    [Theory]
+    [InlineData("Иван Петрович", "letters in the phone field")]
+    [InlineData("101", "only 3 digits")]
+    [InlineData("12-34", "only 4 digits")]
+    [InlineData("", "empty phone field")]
+    [InlineData("<Контакт><Broken", "letters in the phone field")]
+    public void Junk_IsRejectedWithTheReason(string field, string reason)
+    {
+        var stored = Ukraine.ParseStored(field);
+        Assert.Empty(stored.Numbers);
+        Assert.Contains(reason, Assert.Single(stored.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoNumbersAndJunk_InOneField_KeepTheNumbersAndReportTheJunk()
+    {
+        var stored = Ukraine.ParseStored("067 765 43 21 / 050 111 22 33; спросить Олега");
+        Assert.Equal(["380677654321", "380501112233"], stored.Numbers.Select(n => n.E164));
+        Assert.Contains("спросить Олега", Assert.Single(stored.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MatchDigits_IsConfigurable()
+    {
+        var numbers = new PhoneNumber(NumberingPlan.Ukraine, matchDigits: 10);
+        Assert.Equal("9161234567", numbers.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
+        Assert.Equal("161234567", Ukraine.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
+    }
 }
