@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using AgiIdent.CallerId;
+using AgiIdent.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace AgiIdent.Tests.Units;
+
+/// <summary>The dialplan samples are well-formed, call AgiIdent correctly, and read only variables the daemon sets.</summary>
+public sealed partial class DialplanSampleTests
+{
+    private static readonly string Samples = Path.Combine(RepositoryRoot(), "dialplan-samples");
+
+    private static IEnumerable<string> Names => System.IO.Directory.GetFiles(Samples, "*.conf").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Files => [.. Names];
+
+    [Fact]
+    public void EveryUseHasASample() =>
+        Assert.Superset(
+            new HashSet<string> { "identify.conf", "route-to-manager.conf", "vip-queue.conf", "blocked.conf", "prepayment.conf", "greeting-language.conf", "distinctive-ring.conf", "multi-company.conf", "failover.conf", "per-employee-screens.conf" },
+            Names.ToHashSet());
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Sample_IsWellFormedDialplan(string file)
+    {
+        string? context = null;
+        var extensionOpen = false;
+        var lineNumber = 0;
+        foreach (var raw in File.ReadLines(Path.Combine(Samples, file)))
+        {
+            lineNumber++;
+            var line = StripComment(raw).Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var where = $"{file}:{lineNumber}: {raw}";
+            if (ContextHeader().Match(line) is { Success: true } header)
+            {
+                context = header.Groups[1].Value;
+                extensionOpen = false;
+                continue;
+            }
+
+            Assert.True(context is not null, $"{where}: a line before any [context]");
+            var match = DialplanLine().Match(line);
+            Assert.True(match.Success, $"{where}: not 'exten => pattern,priority,App(...)' or 'same => priority,App(...)'");
+            if (match.Groups["kind"].Value == "exten")
+            {
+                extensionOpen = true;
+            }
+            else
+            {
+                Assert.True(extensionOpen, $"{where}: 'same =>' without an 'exten =>' before it");
+            }
+
+            Assert.True(Balanced(match.Groups["app"].Value), $"{where}: unbalanced brackets");
+        }
+
+        Assert.True(extensionOpen, $"{file}: no extension");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Sample_ReadsOnlyVariablesTheDaemonSets_AndCallsIdentBeforeAnyQuery(string file)
+    {
+        var text = string.Join('\n', File.ReadLines(Path.Combine(Samples, file)).Select(StripComment));
+        var contract = typeof(ContractVariables).GetFields()
+            .Where(f => f.IsLiteral && f.Name != nameof(ContractVariables.CallerName))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (Match read in VariableRead().Matches(text))
+        {
+            Assert.Contains(read.Groups[1].Value, contract);
+        }
+
+        var urls = AgiUrl().Matches(text);
+        Assert.NotEmpty(urls);
+        foreach (Match url in urls)
+        {
+            Assert.Equal("/ident", url.Groups["script"].Value);
+        }
+    }
+
+    [Fact]
+    public void SampleRulesAndProfiles_AreAValidConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Samples, "agiident.rules.json")).Build();
+        var options = AgiIdentConfiguration.Bind(configuration);
+        Assert.Equal(3, options.RuleSet.Rules.Count);
+        Assert.Equal("accounting", options.Screens.For("205").Name);
+    }
+
+    private static string StripComment(string line)
+    {
+        var semicolon = -1;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '\\')
+            {
+                i++;
+            }
+            else if (line[i] == ';')
+            {
+                semicolon = i;
+                break;
+            }
+        }
+
+        return semicolon < 0 ? line : line[..semicolon];
+    }
+
+    private static bool Balanced(string text)
+    {
+        var stack = new Stack<char>();
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '(' or '[' or '{':
+                    stack.Push(c);
+                    break;
+                case ')' or ']' or '}':
+                    var open = c switch { ')' => '(', ']' => '[', _ => '{' };
+                    if (stack.Count == 0 || stack.Pop() != open)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return stack.Count == 0;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("AgiIdent.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"^\[([A-Za-z0-9_-]+)\](\([A-Za-z0-9_,-]+\))?$")]
+    private static partial Regex ContextHeader();
+
+    [GeneratedRegex(@"^(?<kind>exten|same)\s*=>\s*(?:(?<=exten\s*=>\s*)[^,]+,)?(?:\d+|n)(?:\([A-Za-z0-9_-]+\))?,(?<app>[A-Za-z][A-Za-z0-9_]*\(.*\))$")]
+    private static partial Regex DialplanLine();
+
+    [GeneratedRegex(@"\$\{(AGIIDENT_[A-Z0-9_]+)")]
+    private static partial Regex VariableRead();
+
+    [GeneratedRegex(@"AGI\(h?agi://[^/,)]+(?<script>/[a-z]+)")]
+    private static partial Regex AgiUrl();
+}
