@@ -74,7 +74,7 @@ public static class AgiReplyParser
         }
 
         var code = ParseCode(line);
-        if (code == 520 && line[3] == (byte)'-')
+        if (code == 520 && line.Length > 3 && line[3] == (byte)'-')
         {
             if (!TryReadUsage(ref reader, limits, line, out reply))
             {

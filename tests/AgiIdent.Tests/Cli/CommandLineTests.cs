@@ -90,6 +90,70 @@ public sealed partial class CommandLineTests
         Assert.Contains("AgiIdent:Directory:File", error, StringComparison.Ordinal);
     }
 
+    private static string SampleRules => Path.Combine(RepositoryRoot(), "dialplan-samples", "agiident.rules.json");
+
+    [Fact]
+    public async Task RulesCheck_OnTheSampleRules_ListsThem()
+    {
+        var (exitCode, output, error) = await AgiIdentProcess.RunAsync("rules", "check", "--config", SampleRules);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("3 rules OK", output, StringComparison.Ordinal);
+        Assert.Contains("vip: when flags has 'VIP' and debt < 100000 set AGIIDENT_ROUTE, CHANNEL(language), stop", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RulesCheck_WithABrokenRule_NamesTheRuleAndColumn_AndServeRefusesToStart()
+    {
+        var broken = new Dictionary<string, string>
+        {
+            ["AgiIdent__Rules__0__Name"] = "vip",
+            ["AgiIdent__Rules__0__When"] = "flags hass 'VIP'",
+            ["AgiIdent__Rules__0__Set__AGIIDENT_ROUTE"] = "vip",
+        };
+        var (exitCode, _, error) = await AgiIdentProcess.RunAsync(["rules", "check"], broken);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("AgiIdent:Rules:0:When: rule 'vip': column 7: expected 'and', 'or' or the end of the condition, found 'hass'", error, StringComparison.Ordinal);
+
+        var serve = await AgiIdentProcess.RunAsync(["serve"], broken);
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains("AgiIdent:Rules:0:When", serve.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lookup_ShowsTheScreenBox_TheVariables_AndWhyEachRuleFired()
+    {
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync("lookup", "89161234567", "--config", SampleRules, "--option", "tenant=kyiv");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("┌────────────────────┐", output, StringComparison.Ordinal);
+        Assert.Contains("│* ООО Северный ветер│", output, StringComparison.Ordinal);
+        Assert.Contains("AGIIDENT_ROUTE=vip", output, StringComparison.Ordinal);
+        Assert.Contains("CHANNEL(language)=ru", output, StringComparison.Ordinal);
+        Assert.Contains("skipped blocked: flags has 'Blocked'  [flags = 'VIP']", output, StringComparison.Ordinal);
+        Assert.Contains("fired   vip: flags has 'VIP' and debt < 100000  [flags = 'VIP', debt = '0']", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lookup_ForAnExtension_AsJson_UsesThatPhonesProfile()
+    {
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync("lookup", "0441234567", "--config", SampleRules, "--for", "205", "--json");
+        Assert.Equal(0, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal("accounting", json.RootElement.GetProperty("profile").GetString());
+        Assert.Equal("ТОВ \"Ромашка\" 12500", json.RootElement.GetProperty("screen").GetString());
+        Assert.Equal("manager", json.RootElement.GetProperty("variables").GetProperty("AGIIDENT_ROUTE").GetString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory!.FullName;
+    }
+
     [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningPort();
 }
