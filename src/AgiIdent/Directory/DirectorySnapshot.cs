@@ -1,48 +1,106 @@
-using System.Collections.Frozen;
+using System.Globalization;
 using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;
 
 /// <summary>
-/// An immutable in-memory index of the directory. A caller's E.164 number is matched exactly first; when nothing
-/// matches, its last national digits are matched against stored numbers whose country was not known.
-/// Matches are ranked once, when the snapshot is built: parties not marked deleted first, then a contact person's own
-/// phone before a company line, then the most recently changed party, then directory order.
+/// An immutable in-memory index of the directory, compact enough for a million phones. A caller's E.164 number is
+/// matched exactly first; when nothing matches, its last national digits are matched against stored numbers whose
+/// country was not known. Matches are ranked once, when the snapshot is built: parties not marked deleted first,
+/// then a contact person's own phone before a company line, then the most recently changed party, then load order.
 /// </summary>
 public sealed class DirectorySnapshot
 {
-    private readonly FrozenDictionary<string, PartyMatch[]> _exact;
-    private readonly FrozenDictionary<string, PartyMatch[]> _suffix;
+    private readonly Party[] _parties;
+    private readonly Entry[] _entries;
+    private readonly Dictionary<long, int> _exact;
+    private readonly Dictionary<long, int> _suffix;
     private readonly PhoneNumber _numbers;
 
-    /// <summary>Indexes <paramref name="parties"/> by every number of every phone.</summary>
+    /// <summary>Indexes <paramref name="parties"/> by every number of their <see cref="Party.Phones"/>.</summary>
     public DirectorySnapshot(IReadOnlyList<Party> parties, PhoneNumber numbers)
+        : this(parties, static party => party.Phones, numbers)
+    {
+    }
+
+    /// <summary>
+    /// Indexes <paramref name="parties"/> with the phones <paramref name="phonesOf"/> gives; the phones are not kept
+    /// beyond their contact and kind, so a loader may hand out phones that are dropped after the build.
+    /// </summary>
+    public DirectorySnapshot(IReadOnlyList<Party> parties, Func<Party, IReadOnlyList<PartyPhone>> phonesOf, PhoneNumber numbers)
     {
         ArgumentNullException.ThrowIfNull(parties);
+        ArgumentNullException.ThrowIfNull(phonesOf);
         ArgumentNullException.ThrowIfNull(numbers);
-        Parties = parties;
         _numbers = numbers;
-        var exact = new Dictionary<string, List<(PartyMatch Match, int Order)>>(StringComparer.Ordinal);
-        var suffix = new Dictionary<string, List<(PartyMatch Match, int Order)>>(StringComparer.Ordinal);
-        for (var order = 0; order < parties.Count; order++)
+        _parties = [.. parties];
+
+        var keys = new List<long>();
+        var entries = new List<Entry>();
+        for (var index = 0; index < _parties.Length; index++)
         {
-            var party = parties[order];
-            foreach (var phone in party.Phones)
+            foreach (var phone in phonesOf(_parties[index]))
             {
+                var contact = string.IsNullOrEmpty(phone.Contact) ? null : string.Intern(phone.Contact);
+                var kind = phone.Kind is null ? null : string.Intern(phone.Kind);
                 foreach (var number in phone.Numbers)
                 {
-                    Add(number.E164 is null ? suffix : exact, number.E164 ?? number.Suffix, new PartyMatch(party, phone), order);
+                    var exact = number.E164 is not null;
+                    keys.Add(Key(number.E164 ?? number.Suffix, exact));
+                    entries.Add(new Entry(index, -1, contact, kind));
                 }
             }
         }
 
-        PhoneCount = exact.Count + suffix.Count;
-        _exact = Rank(exact);
-        _suffix = Rank(suffix);
+        var keyArray = keys.ToArray();
+        var entryArray = entries.ToArray();
+        var order = new int[entryArray.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byKey = keyArray[a].CompareTo(keyArray[b]);
+            return byKey != 0 ? byKey : Rank(entryArray[a], entryArray[b]);
+        });
+
+        _entries = new Entry[order.Length];
+        _exact = new Dictionary<long, int>();
+        _suffix = new Dictionary<long, int>();
+        var count = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var key = keyArray[order[i]];
+            var entry = entryArray[order[i]];
+            var head = i > 0 && keyArray[order[i - 1]] == key;
+            if (head && Chain(count - 1, key).Any(e => _entries[e].Party == entry.Party))
+            {
+                continue;
+            }
+
+            _entries[count] = entry;
+            if (head)
+            {
+                _entries[count - 1] = _entries[count - 1] with { Next = count };
+            }
+            else
+            {
+                (IsExact(key) ? _exact : _suffix)[key] = count;
+            }
+
+            count++;
+        }
+
+        Array.Resize(ref _entries, count);
+        _exact.TrimExcess();
+        _suffix.TrimExcess();
+        PhoneCount = _exact.Count + _suffix.Count;
     }
 
-    /// <summary>The parties held.</summary>
-    public IReadOnlyList<Party> Parties { get; }
+    /// <summary>The parties held, in load order.</summary>
+    public IReadOnlyList<Party> Parties => _parties;
 
     /// <summary>How many distinct numbers the index holds.</summary>
     public int PhoneCount { get; }
@@ -51,36 +109,70 @@ public sealed class DirectorySnapshot
     public IReadOnlyList<PartyMatch> Find(string e164)
     {
         ArgumentNullException.ThrowIfNull(e164);
-        if (_exact.TryGetValue(e164, out var matches))
+        if (e164.Length is 0 or > PhoneNumber.MaxE164Length)
         {
-            return matches;
+            return [];
         }
 
-        return _suffix.Count > 0 && _suffix.TryGetValue(_numbers.SuffixOf(e164), out matches) ? matches : [];
+        if (!_exact.TryGetValue(Key(e164, exact: true), out var first)
+            && (_suffix.Count == 0 || !_suffix.TryGetValue(Key(_numbers.SuffixOf(e164), exact: false), out first)))
+        {
+            return [];
+        }
+
+        var matches = new List<PartyMatch>(1);
+        for (var e = first; e >= 0; e = _entries[e].Next)
+        {
+            var entry = _entries[e];
+            matches.Add(new PartyMatch(_parties[entry.Party], new PartyPhone(string.Empty, entry.Kind, entry.Contact, [])));
+        }
+
+        return matches;
     }
 
-    private static void Add(Dictionary<string, List<(PartyMatch Match, int Order)>> index, string key, PartyMatch match, int order)
+    /// <summary>Orders two matches of one number: not deleted, then a contact's own phone, then most recently changed.</summary>
+    public static int CompareMatches(PartyMatch a, PartyMatch b)
     {
-        if (!index.TryGetValue(key, out var list))
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return Compare(a.Party, a.Phone.Contact, b.Party, b.Phone.Contact);
+    }
+
+    private static int Compare(Party a, string? contactA, Party b, string? contactB)
+    {
+        var deleted = a.Deleted.CompareTo(b.Deleted);
+        if (deleted != 0)
         {
-            index[key] = list = new List<(PartyMatch, int)>(1);
+            return deleted;
         }
 
-        if (!list.Exists(m => ReferenceEquals(m.Match.Party, match.Party)))
+        var contact = string.IsNullOrEmpty(contactA).CompareTo(string.IsNullOrEmpty(contactB));
+        return contact != 0 ? contact : Nullable.Compare(b.Changed, a.Changed);
+    }
+
+    private IEnumerable<int> Chain(int last, long key)
+    {
+        // Entries of one key are contiguous: walk back from the last one written.
+        for (var e = last; e >= 0 && (IsExact(key) ? _exact : _suffix).TryGetValue(key, out var head) && e >= head; e--)
         {
-            list.Add((match, order));
+            yield return e;
         }
     }
 
-    private static FrozenDictionary<string, PartyMatch[]> Rank(Dictionary<string, List<(PartyMatch Match, int Order)>> index) =>
-        index.ToFrozenDictionary(
-            static pair => pair.Key,
-            static pair => pair.Value
-                .OrderBy(static m => m.Match.Party.Deleted)
-                .ThenBy(static m => string.IsNullOrEmpty(m.Match.Phone.Contact))
-                .ThenByDescending(static m => m.Match.Party.Changed ?? DateTimeOffset.MinValue)
-                .ThenBy(static m => m.Order)
-                .Select(static m => m.Match)
-                .ToArray(),
-            StringComparer.Ordinal);
+    private int Rank(Entry a, Entry b)
+    {
+        var byMatch = Compare(_parties[a.Party], a.Contact, _parties[b.Party], b.Contact);
+        return byMatch != 0 ? byMatch : a.Party.CompareTo(b.Party);
+    }
+
+    /// <summary>Digits as a number, with their count on top so that leading zeros of a suffix still count.</summary>
+    private static long Key(string digits, bool exact)
+    {
+        var value = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return ((long)digits.Length << 52) | ((exact ? 1L : 0L) << 51) | value;
+    }
+
+    private static bool IsExact(long key) => ((key >> 51) & 1) == 1;
+
+    private readonly record struct Entry(int Party, int Next, string? Contact, string? Kind);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
+using AgiIdent.Display;
 using AgiIdent.Numbering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -103,6 +104,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
             }
         }
 
+        WarmUp();
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
         var snapshot = (directory as FileDirectory)?.Snapshot;
@@ -113,6 +115,26 @@ public sealed class AgiIdentHost : IAsyncDisposable
             snapshot?.Parties.Count ?? 0,
             snapshot?.PhoneCount ?? 0,
             string.Join(", ", options.AllowedClients ?? [.. AgiIdentOptions.DefaultAllowedClients]));
+    }
+
+    /// <summary>
+    /// Runs the call path once before the port opens, so the first caller does not pay for compiling it. The
+    /// directory itself is left alone: it may be slow or down, and startup must not wait for it.
+    /// </summary>
+    private void WarmUp()
+    {
+        var numbers = _app.Services.GetRequiredService<PhoneNumber>();
+        numbers.ParseCaller("+380441234567", out var e164);
+        var party = new Party("warm-up", "0", PartyKind.Company, "Товариство з обмеженою відповідальністю \"Прогрів\"", null, ["VIP"], 1m,
+            new Manager("Прогрів Петро Петрович", "100"), "uk", null, new Dictionary<string, string>(), false,
+            [new PartyPhone(string.Empty, null, "Прогрів Петро Петрович", [])]);
+        var match = new PartyMatch(party, party.Phones[0]);
+        var screen = ScreenComposer.Compose(_app.Services.GetRequiredService<ScreenProfiles>().Default, match, 2, e164);
+        var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
+        foreach (var (name, value) in ContractVariables.For(identification))
+        {
+            _ = AgiIdent.Agi.AgiCommand.SetVariable(name, value).ToBytes();
+        }
     }
 
     /// <summary>Stops accepting, lets sessions in flight finish, then stops.</summary>

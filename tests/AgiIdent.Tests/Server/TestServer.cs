@@ -26,6 +26,8 @@ internal sealed class TestServer : IAsyncDisposable
             ["AgiIdent:Listen"] = "127.0.0.1:0",
             ["AgiIdent:Directory:File"] = FixtureDirectory,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Generous, so that a loaded test machine never cuts a session short; budget tests set their own.
+            ["AgiIdent:SessionBudgetMs"] = "5000",
         };
         foreach (var (key, value) in settings ?? [])
         {
