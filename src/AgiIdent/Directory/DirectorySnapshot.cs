@@ -19,37 +19,29 @@ public sealed class DirectorySnapshot
 
     /// <summary>Indexes <paramref name="parties"/> by every number of their <see cref="Party.Phones"/>.</summary>
     public DirectorySnapshot(IReadOnlyList<Party> parties, PhoneNumber numbers)
-        : this(parties, static party => party.Phones, numbers)
+        : this(parties, PhonesOf(parties), numbers)
     {
     }
 
     /// <summary>
-    /// Indexes <paramref name="parties"/> with the phones <paramref name="phonesOf"/> gives; the phones are not kept
-    /// beyond their contact and kind, so a loader may hand out phones that are dropped after the build.
+    /// Indexes <paramref name="parties"/> with <paramref name="phones"/>, each naming its party by position in the
+    /// list; of a phone only the contact and kind are kept, so loaders need not keep phone objects alive.
     /// </summary>
-    public DirectorySnapshot(IReadOnlyList<Party> parties, Func<Party, IReadOnlyList<PartyPhone>> phonesOf, PhoneNumber numbers)
+    public DirectorySnapshot(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, PhoneNumber numbers)
     {
         ArgumentNullException.ThrowIfNull(parties);
-        ArgumentNullException.ThrowIfNull(phonesOf);
+        ArgumentNullException.ThrowIfNull(phones);
         ArgumentNullException.ThrowIfNull(numbers);
         _numbers = numbers;
         _parties = [.. parties];
 
         var keys = new List<long>();
         var entries = new List<Entry>();
-        for (var index = 0; index < _parties.Length; index++)
+        foreach (var phone in phones)
         {
-            foreach (var phone in phonesOf(_parties[index]))
-            {
-                var contact = string.IsNullOrEmpty(phone.Contact) ? null : string.Intern(phone.Contact);
-                var kind = phone.Kind is null ? null : string.Intern(phone.Kind);
-                foreach (var number in phone.Numbers)
-                {
-                    var exact = number.E164 is not null;
-                    keys.Add(Key(number.E164 ?? number.Suffix, exact));
-                    entries.Add(new Entry(index, -1, contact, kind));
-                }
-            }
+            var number = phone.Number;
+            keys.Add(Key(number.E164 ?? number.Suffix, number.E164 is not null));
+            entries.Add(new Entry(phone.Party, -1, string.IsNullOrEmpty(phone.Contact) ? null : phone.Contact, phone.Kind));
         }
 
         var keyArray = keys.ToArray();
@@ -99,6 +91,22 @@ public sealed class DirectorySnapshot
         PhoneCount = _exact.Count + _suffix.Count;
     }
 
+    /// <summary>Every number of every phone of <paramref name="parties"/>, for the index.</summary>
+    public static IEnumerable<IndexedNumber> PhonesOf(IReadOnlyList<Party> parties)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        for (var index = 0; index < parties.Count; index++)
+        {
+            foreach (var phone in parties[index].Phones)
+            {
+                foreach (var number in phone.Numbers)
+                {
+                    yield return new IndexedNumber(index, number, phone.Contact, phone.Kind);
+                }
+            }
+        }
+    }
+
     /// <summary>The parties held, in load order.</summary>
     public IReadOnlyList<Party> Parties => _parties;
 
@@ -106,16 +114,20 @@ public sealed class DirectorySnapshot
     public int PhoneCount { get; }
 
     /// <summary>The parties owning <paramref name="e164"/>, best first; empty when none.</summary>
-    public IReadOnlyList<PartyMatch> Find(string e164)
+    public IReadOnlyList<PartyMatch> Find(string e164) => Find(e164, out _);
+
+    /// <summary>As <see cref="Find(string)"/>; <paramref name="exact"/> tells whether the full number matched (rather than its last digits).</summary>
+    public IReadOnlyList<PartyMatch> Find(string e164, out bool exact)
     {
         ArgumentNullException.ThrowIfNull(e164);
-        if (e164.Length is 0 or > PhoneNumber.MaxE164Length)
+        exact = false;
+        if (e164.Length is 0 or > PhoneNumber.MaxE164Length || !e164.All(char.IsAsciiDigit))
         {
             return [];
         }
 
-        if (!_exact.TryGetValue(Key(e164, exact: true), out var first)
-            && (_suffix.Count == 0 || !_suffix.TryGetValue(Key(_numbers.SuffixOf(e164), exact: false), out first)))
+        exact = _exact.TryGetValue(Key(e164, exact: true), out var first);
+        if (!exact && (_suffix.Count == 0 || !_suffix.TryGetValue(Key(_numbers.SuffixOf(e164), exact: false), out first)))
         {
             return [];
         }
@@ -128,6 +140,20 @@ public sealed class DirectorySnapshot
         }
 
         return matches;
+    }
+
+    /// <summary>Every number held, with its party's position, contact and kind: what a cache file stores.</summary>
+    public IEnumerable<IndexedNumber> Numbers()
+    {
+        foreach (var (key, head) in _exact.Concat(_suffix))
+        {
+            var digits = Digits(key);
+            var number = IsExact(key) ? new StoredNumber(digits, _numbers.SuffixOf(digits)) : new StoredNumber(null, digits);
+            for (var e = head; e >= 0; e = _entries[e].Next)
+            {
+                yield return new IndexedNumber(_entries[e].Party, number, _entries[e].Contact, _entries[e].Kind);
+            }
+        }
     }
 
     /// <summary>Orders two matches of one number: not deleted, then a contact's own phone, then most recently changed.</summary>
@@ -174,5 +200,11 @@ public sealed class DirectorySnapshot
 
     private static bool IsExact(long key) => ((key >> 51) & 1) == 1;
 
+    private static string Digits(long key) =>
+        (key & ((1L << 51) - 1)).ToString(CultureInfo.InvariantCulture).PadLeft((int)(key >> 52), '0');
+
     private readonly record struct Entry(int Party, int Next, string? Contact, string? Kind);
 }
+
+/// <summary>One number of a phone, naming its party by position in the party list.</summary>
+public readonly record struct IndexedNumber(int Party, StoredNumber Number, string? Contact, string? Kind);

@@ -4,9 +4,9 @@
 
 CREATE SCHEMA IF NOT EXISTS agiident;
 
--- Every write to a party (or its phones) takes the next number; a snapshot asks for what changed since
--- the last number it saw.
-CREATE SEQUENCE agiident.change_seq;
+-- A party's "change" is the id of the transaction that last wrote it (or its phones). A snapshot remembers the
+-- oldest transaction still running when it last read (pg_snapshot_xmin) and next asks for changes from there:
+-- a writer that committed late is never missed, and rows read twice are simply read again.
 
 CREATE TABLE agiident.meta (
     singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -31,7 +31,7 @@ CREATE TABLE agiident.party (
     attributes   jsonb NOT NULL DEFAULT '{}',
     deleted      boolean NOT NULL DEFAULT false,       -- deletion mark in 1C
     changed_at   timestamptz NOT NULL DEFAULT now(),   -- when it changed in 1C, for ranking shared numbers
-    change       bigint NOT NULL DEFAULT nextval('agiident.change_seq')
+    change       bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint
 );
 CREATE INDEX party_change ON agiident.party (change);
 
@@ -52,13 +52,13 @@ CREATE INDEX phone_suffix ON agiident.phone (suffix) WHERE e164 IS NULL;
 -- Parties removed (not just deletion-marked): snapshots drop them.
 CREATE TABLE agiident.party_removed (
     id     text NOT NULL,
-    change bigint NOT NULL DEFAULT nextval('agiident.change_seq')
+    change bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint
 );
 CREATE INDEX party_removed_change ON agiident.party_removed (change);
 
 CREATE FUNCTION agiident.party_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.change := nextval('agiident.change_seq');
+    NEW.change := pg_current_xact_id()::text::bigint;
     RETURN NEW;
 END $$;
 CREATE TRIGGER party_touch BEFORE UPDATE ON agiident.party
@@ -88,6 +88,10 @@ CREATE TRIGGER phone_touch_delete AFTER DELETE ON agiident.phone
 
 CREATE FUNCTION agiident.party_remove() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- A full replace bumps agiident.meta.generation instead: snapshots reload everything.
+    IF coalesce(current_setting('agiident.bulk', true), '') = 'on' THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO agiident.party_removed (id) SELECT id FROM old_rows;
     RETURN NULL;
 END $$;

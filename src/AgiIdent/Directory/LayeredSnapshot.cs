@@ -1,0 +1,129 @@
+using System.Collections.Frozen;
+using AgiIdent.Numbering;
+
+namespace AgiIdent.Directory;
+
+/// <summary>
+/// A big base snapshot with a small layer of parties changed since it was built. Applying a change set builds only a
+/// new layer (milliseconds for a hundred parties), and the result replaces the old one in a single reference swap,
+/// so a call sees the old or the new directory, never a mix.
+/// </summary>
+public sealed class LayeredSnapshot
+{
+    private readonly DirectorySnapshot _base;
+    private readonly DirectorySnapshot? _layer;
+    private readonly IReadOnlyList<Party> _layerParties;
+    private readonly IReadOnlyList<IndexedNumber> _layerNumbers;
+    private readonly FrozenSet<string> _touched;
+    private readonly PhoneNumber _numbers;
+
+    /// <summary>A snapshot with no changes on top.</summary>
+    public LayeredSnapshot(DirectorySnapshot baseSnapshot, PhoneNumber numbers)
+        : this(baseSnapshot, [], [], FrozenSet<string>.Empty, numbers)
+    {
+    }
+
+    private LayeredSnapshot(DirectorySnapshot baseSnapshot, IReadOnlyList<Party> layerParties, IReadOnlyList<IndexedNumber> layerNumbers, FrozenSet<string> touched, PhoneNumber numbers)
+    {
+        _base = baseSnapshot;
+        _layerParties = layerParties;
+        _layerNumbers = layerNumbers;
+        _touched = touched;
+        _numbers = numbers;
+        _layer = layerParties.Count == 0 ? null : new DirectorySnapshot(layerParties, layerNumbers, numbers);
+        PartyCount = baseSnapshot.Parties.Count - baseSnapshot.Parties.Count(p => touched.Contains(p.Id)) + layerParties.Count;
+        PhoneCount = baseSnapshot.PhoneCount + (_layer?.PhoneCount ?? 0);
+    }
+
+    /// <summary>Parties held.</summary>
+    public int PartyCount { get; }
+
+    /// <summary>Distinct numbers held (approximate while changes are layered on top).</summary>
+    public int PhoneCount { get; }
+
+    /// <summary>Parties changed or removed since the base was built; a big layer is better rebuilt as a new base.</summary>
+    public int ChangedSinceBase => _touched.Count;
+
+    /// <summary>The parties owning <paramref name="e164"/>, best first.</summary>
+    public IReadOnlyList<PartyMatch> Find(string e164)
+    {
+        var below = _base.Find(e164, out var exactBelow);
+        if (_touched.Count == 0)
+        {
+            return below;
+        }
+
+        var exactAbove = false;
+        var above = _layer is null ? [] : _layer.Find(e164, out exactAbove);
+        var merged = new List<PartyMatch>(below.Count + above.Count);
+        // The full number wins over last digits, in whichever layer it matched.
+        if (!exactAbove || exactBelow)
+        {
+            merged.AddRange(below.Where(m => !_touched.Contains(m.Party.Id)));
+        }
+
+        if (exactAbove || !exactBelow || merged.Count == 0)
+        {
+            merged.AddRange(above);
+        }
+
+        merged.Sort(static (a, b) =>
+        {
+            var rank = DirectorySnapshot.CompareMatches(a, b);
+            return rank != 0 ? rank : string.CompareOrdinal(a.Party.Id, b.Party.Id);
+        });
+        return merged;
+    }
+
+    /// <summary>This snapshot with <paramref name="changed"/> parties rewritten and <paramref name="removed"/> ones gone.</summary>
+    public LayeredSnapshot Apply(IReadOnlyList<Party> changed, IReadOnlyList<IndexedNumber> changedNumbers, IReadOnlyList<string> removed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(changedNumbers);
+        ArgumentNullException.ThrowIfNull(removed);
+        var replaced = new HashSet<string>(changed.Select(p => p.Id).Concat(removed), StringComparer.Ordinal);
+        var parties = new List<Party>();
+        var numbers = new List<IndexedNumber>();
+        var kept = new int[_layerParties.Count];
+        for (var i = 0; i < _layerParties.Count; i++)
+        {
+            kept[i] = -1;
+            if (!replaced.Contains(_layerParties[i].Id))
+            {
+                kept[i] = parties.Count;
+                parties.Add(_layerParties[i]);
+            }
+        }
+
+        numbers.AddRange(_layerNumbers.Where(n => kept[n.Party] >= 0).Select(n => n with { Party = kept[n.Party] }));
+        var offset = parties.Count;
+        parties.AddRange(changed);
+        numbers.AddRange(changedNumbers.Select(n => n with { Party = n.Party + offset }));
+        var touched = _touched.Union(replaced).ToFrozenSet(StringComparer.Ordinal);
+        return new LayeredSnapshot(_base, parties, numbers, touched, _numbers);
+    }
+
+    /// <summary>Every party and number held, for the cache file.</summary>
+    public (IReadOnlyList<Party> Parties, IEnumerable<IndexedNumber> Numbers) Contents()
+    {
+        var parties = new List<Party>(PartyCount);
+        var position = new int[_base.Parties.Count];
+        for (var i = 0; i < _base.Parties.Count; i++)
+        {
+            position[i] = -1;
+            if (!_touched.Contains(_base.Parties[i].Id))
+            {
+                position[i] = parties.Count;
+                parties.Add(_base.Parties[i]);
+            }
+        }
+
+        var offset = parties.Count;
+        parties.AddRange(_layerParties);
+        var numbers = _base.Numbers()
+            .Where(n => position[n.Party] >= 0)
+            .Select(n => n with { Party = position[n.Party] })
+            .Concat(_layerNumbers.Select(n => n with { Party = n.Party + offset }));
+        return (parties, numbers);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Data;
+using AgiIdent.Numbering;
+using Npgsql;
+
+namespace AgiIdent.Directory.Postgres;
+
+/// <summary>Everything a snapshot needs from one consistent read of the database.</summary>
+internal sealed record FullLoad(DirectorySnapshot Snapshot, long Generation, long Watermark);
+
+/// <summary>What changed since a watermark: parties rewritten (with their phones) and parties removed.</summary>
+internal sealed record ChangeSet(long Generation, long Watermark, IReadOnlyList<Party> Parties, IReadOnlyList<IndexedNumber> Phones, IReadOnlyList<string> Removed);
+
+/// <summary>Reads the canonical schema for snapshots: all of it, or what changed since the last read.</summary>
+internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber numbers)
+{
+    // Parties and phones are read in the same order so they can be joined as they stream in.
+    private const string AllParties = "SELECT " + PartyReader.PartyColumns + " FROM agiident.party p ORDER BY p.id COLLATE \"C\"";
+    private const string AllPhones = "SELECT party_id, e164, suffix, contact, kind FROM agiident.phone ORDER BY party_id COLLATE \"C\", position";
+
+    private const string ChangedParties = "SELECT " + PartyReader.PartyColumns + " FROM agiident.party p WHERE p.change >= @since ORDER BY p.id COLLATE \"C\"";
+    private const string ChangedPhones =
+        "SELECT ph.party_id, ph.e164, ph.suffix, ph.contact, ph.kind FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id " +
+        "WHERE p.change >= @since ORDER BY ph.party_id COLLATE \"C\", ph.position";
+
+    private const string Removed = "SELECT DISTINCT id FROM agiident.party_removed WHERE change >= @since";
+
+    // The oldest transaction still running when this read began: the next read starts from it.
+    private const string Watermark = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, (SELECT generation FROM agiident.meta)";
+
+    /// <summary>Reads the whole directory in one consistent snapshot of the database.</summary>
+    public async Task<FullLoad> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var reader = new PartyReader();
+        var parties = new List<Party>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(AllParties, connection, transaction))
+        await using (var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false))
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var party = reader.ReadParty(rows);
+                ids[party.Id] = parties.Count;
+                parties.Add(party);
+            }
+        }
+
+        var phones = await ReadPhonesAsync(new NpgsqlCommand(AllPhones, connection, transaction), ids, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new FullLoad(new DirectorySnapshot(parties, phones, numbers), generation, watermark);
+    }
+
+    /// <summary>Reads what changed since <paramref name="since"/> (a watermark of an earlier read).</summary>
+    public async Task<ChangeSet> LoadChangesAsync(long since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var reader = new PartyReader();
+        var parties = new List<Party>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(ChangedParties, connection, transaction))
+        {
+            command.Parameters.AddWithValue("since", since);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var party = reader.ReadParty(rows);
+                ids[party.Id] = parties.Count;
+                parties.Add(party);
+            }
+        }
+
+        var phoneCommand = new NpgsqlCommand(ChangedPhones, connection, transaction);
+        phoneCommand.Parameters.AddWithValue("since", since);
+        var phones = await ReadPhonesAsync(phoneCommand, ids, cancellationToken).ConfigureAwait(false);
+        var removed = new List<string>();
+        await using (var command = new NpgsqlCommand(Removed, connection, transaction))
+        {
+            command.Parameters.AddWithValue("since", since);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = rows.GetString(0);
+                if (!ids.ContainsKey(id))
+                {
+                    removed.Add(id);
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ChangeSet(generation, watermark, parties, phones, removed);
+    }
+
+    private static async Task<(long Watermark, long Generation)> ReadWatermarkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Watermark, connection, transaction);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await row.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (row.GetInt64(0), row.GetInt64(1));
+    }
+
+    private static async Task<List<IndexedNumber>> ReadPhonesAsync(NpgsqlCommand command, Dictionary<string, int> ids, CancellationToken cancellationToken)
+    {
+        var phones = new List<IndexedNumber>();
+        await using (command)
+        await using (var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false))
+        {
+            string? lastId = null;
+            var party = -1;
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = rows.GetString(0);
+                if (id != lastId)
+                {
+                    lastId = id;
+                    party = ids.TryGetValue(id, out var index) ? index : -1;
+                }
+
+                var (number, contact, kind) = PartyReader.ReadPhone(rows, 1);
+                if (party >= 0)
+                {
+                    phones.Add(new IndexedNumber(party, number, contact, kind));
+                }
+            }
+        }
+
+        return phones;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Npgsql;
+
+namespace AgiIdent.Directory.Postgres;
+
+/// <summary>Applies the versioned SQL migrations embedded in the build (<c>agiident db migrate</c>).</summary>
+public static class SchemaMigrator
+{
+    private const string Prefix = "AgiIdent.Migrations.";
+
+    /// <summary>The migrations this build knows, by version, in order.</summary>
+    public static IReadOnlyList<(int Version, string Name)> Migrations { get; } =
+        [.. typeof(SchemaMigrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => (Version: int.Parse(n.AsSpan(Prefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture), Name: n))
+            .OrderBy(m => m.Version)];
+
+    /// <summary>The newest schema version this build knows.</summary>
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>
+    /// Brings the schema to <see cref="LatestVersion"/>; each migration runs in its own transaction. Safe to run again
+    /// and from several machines at once. Refuses a database whose schema is newer than this build.
+    /// </summary>
+    public static async Task<(int From, int To)> MigrateAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // One migrator at a time; the lock ends with the transaction.
+            await Execute(connection, "SELECT pg_advisory_xact_lock(4573001)", cancellationToken).ConfigureAwait(false);
+            var from = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (from > LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The database schema agiident is at version {from}, newer than this AgiIdent knows ({LatestVersion}). Upgrade AgiIdent; do not run an older one against it.");
+            }
+
+            foreach (var (version, name) in Migrations.Where(m => m.Version > from))
+            {
+                await Execute(connection, ReadMigration(name), cancellationToken).ConfigureAwait(false);
+                await Execute(connection, $"INSERT INTO agiident.schema_version (version) VALUES ({version.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (from, Math.Max(from, LatestVersion));
+        }
+    }
+
+    /// <summary>The schema version of the database; 0 when the schema is not there.</summary>
+    public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT CASE WHEN to_regclass('agiident.schema_version') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM agiident.schema_version) END",
+            connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ReadMigration(string name)
+    {
+        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

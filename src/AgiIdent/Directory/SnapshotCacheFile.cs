@@ -1,0 +1,181 @@
+using System.Collections.Frozen;
+using System.Text;
+using AgiIdent.Numbering;
+
+namespace AgiIdent.Directory;
+
+/// <summary>
+/// The last good snapshot on local disk, so that a daemon restarted while the database is down still identifies
+/// callers. A compact binary file, written to a temporary name and renamed, so a crash never leaves half a file.
+/// </summary>
+public static class SnapshotCacheFile
+{
+    private const string Magic = "AGIIDENT-SNAPSHOT";
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes the parties and numbers, with the database generation and watermark they were read at.</summary>
+    public static void Write(string path, IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> numbers, long generation, long watermark)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(parties);
+        ArgumentNullException.ThrowIfNull(numbers);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(generation);
+            writer.Write(watermark);
+            writer.Write(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            writer.Write(parties.Count);
+            foreach (var party in parties)
+            {
+                WriteParty(writer, party);
+            }
+
+            foreach (var number in numbers)
+            {
+                writer.Write(number.Party);
+                WriteText(writer, number.Number.E164);
+                writer.Write(number.Number.Suffix);
+                WriteText(writer, number.Contact);
+                WriteText(writer, number.Kind);
+            }
+
+            writer.Write(-1);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads a cache file; throws <see cref="InvalidDataException"/> when it is not one or is damaged.</summary>
+    public static (DirectorySnapshot Snapshot, long Generation, long Watermark, DateTimeOffset Written) Read(string path, PhoneNumber numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+            {
+                throw new InvalidDataException($"'{path}' is not an AgiIdent snapshot cache of this version");
+            }
+
+            var generation = reader.ReadInt64();
+            var watermark = reader.ReadInt64();
+            var written = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var count = reader.ReadInt32();
+            var parties = new Party[count];
+            for (var i = 0; i < count; i++)
+            {
+                parties[i] = ReadParty(reader);
+            }
+
+            var phones = new List<IndexedNumber>();
+            for (var party = reader.ReadInt32(); party >= 0; party = reader.ReadInt32())
+            {
+                if (party >= count)
+                {
+                    throw new InvalidDataException($"'{path}' is damaged: a phone of party {party} of {count}");
+                }
+
+                var e164 = ReadText(reader);
+                var suffix = reader.ReadString();
+                phones.Add(new IndexedNumber(party, new StoredNumber(e164, suffix), ReadText(reader), ReadText(reader)));
+            }
+
+            return (new DirectorySnapshot(parties, phones, numbers), generation, watermark, written);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"'{path}' is truncated", e);
+        }
+    }
+
+    private static void WriteParty(BinaryWriter writer, Party party)
+    {
+        writer.Write(party.Id);
+        writer.Write(party.Code);
+        writer.Write(party.Kind == PartyKind.Person);
+        writer.Write(party.Name);
+        WriteText(writer, party.ShortName);
+        writer.Write(party.Flags.Count);
+        foreach (var flag in party.Flags)
+        {
+            writer.Write(flag);
+        }
+
+        writer.Write(party.Debt.HasValue);
+        if (party.Debt is { } debt)
+        {
+            writer.Write(debt);
+        }
+
+        WriteText(writer, party.Manager?.Name);
+        WriteText(writer, party.Manager?.Extension);
+        WriteText(writer, party.Language);
+        WriteText(writer, party.Greeting);
+        writer.Write(party.Attributes.Count);
+        foreach (var (key, value) in party.Attributes)
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+
+        writer.Write(party.Deleted);
+        writer.Write(party.Changed?.UtcTicks ?? 0L);
+    }
+
+    private static Party ReadParty(BinaryReader reader)
+    {
+        var id = reader.ReadString();
+        var code = reader.ReadString();
+        var kind = reader.ReadBoolean() ? PartyKind.Person : PartyKind.Company;
+        var name = reader.ReadString();
+        var shortName = ReadText(reader);
+        var flags = new string[reader.ReadInt32()];
+        for (var i = 0; i < flags.Length; i++)
+        {
+            flags[i] = string.Intern(reader.ReadString());
+        }
+
+        decimal? debt = reader.ReadBoolean() ? reader.ReadDecimal() : null;
+        var managerName = ReadText(reader);
+        var managerExtension = ReadText(reader);
+        var language = ReadText(reader);
+        var greeting = ReadText(reader);
+        var attributeCount = reader.ReadInt32();
+        IReadOnlyDictionary<string, string> attributes = FrozenDictionary<string, string>.Empty;
+        if (attributeCount > 0)
+        {
+            var map = new Dictionary<string, string>(attributeCount, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < attributeCount; i++)
+            {
+                map[reader.ReadString()] = reader.ReadString();
+            }
+
+            attributes = map;
+        }
+
+        var deleted = reader.ReadBoolean();
+        var changed = reader.ReadInt64();
+        var manager = managerName is null && managerExtension is null ? null : new Manager(managerName ?? string.Empty, managerExtension ?? string.Empty);
+        return new Party(id, code, kind, name, shortName, flags, debt, manager, language, greeting, attributes, deleted, [])
+        {
+            Changed = changed == 0 ? null : new DateTimeOffset(changed, TimeSpan.Zero),
+        };
+    }
+
+    private static void WriteText(BinaryWriter writer, string? text)
+    {
+        writer.Write(text is not null);
+        if (text is not null)
+        {
+            writer.Write(text);
+        }
+    }
+
+    private static string? ReadText(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+}
