@@ -3,6 +3,9 @@ using System.Globalization;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
+using AgiIdent.Directory.Postgres;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
 
@@ -30,6 +33,8 @@ public static class AgiIdentCommandLine
         root.Subcommands.Add(LookupCommand());
         root.Subcommands.Add(CallCommand());
         root.Subcommands.Add(RulesCommand());
+        root.Subcommands.Add(DatabaseCommand());
+        root.Subcommands.Add(ImportCommand());
         root.SetAction((result, cancellationToken) => ServeAsync(result));
         return root.Parse(args).InvokeAsync();
     }
@@ -133,6 +138,88 @@ public static class AgiIdentCommandLine
 
         return query;
     }
+
+    private static Command DatabaseCommand()
+    {
+        var db = new Command("db", "The PostgreSQL directory (ConnectionStrings:Directory)");
+        var migrate = new Command("migrate", "Create or upgrade the agiident schema; safe to run again");
+        migrate.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                await using var database = OpenDatabase(result);
+                var (from, to) = await SchemaMigrator.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(from == to
+                    ? $"Schema agiident is up to date (version {to})."
+                    : $"Schema agiident migrated from version {from} to {to}.").ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (e is ConfigurationErrorsException or InvalidOperationException or NpgsqlException)
+            {
+                await Console.Error.WriteLineAsync(Failure(e)).ConfigureAwait(false);
+                return e is ConfigurationErrorsException ? ConfigurationError : 1;
+            }
+        });
+        db.Subcommands.Add(migrate);
+        return db;
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<string>("FILE") { Description = "A directory file: JSON (the format of the embedded demo) or CSV (see README)" };
+        var merge = new Option<bool>("--merge") { Description = "Insert or update the parties in the file and keep the others, instead of replacing the whole directory" };
+        var import = new Command("import", "Load a directory file into PostgreSQL in one transaction; unusable rows are reported and skipped");
+        import.Arguments.Add(file);
+        import.Options.Add(merge);
+        import.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
+                var content = DirectoryImporter.ReadFile(result.GetValue(file)!, settings.CreatePhoneNumber());
+                await using var database = OpenDatabase(result);
+                var imported = await DirectoryImporter.ImportAsync(database, content, result.GetValue(merge), cancellationToken).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync(
+                    $"{(result.GetValue(merge) ? "Merged" : "Imported")} {imported.Parties} parties with {imported.Numbers} numbers; {imported.Rejects.Count} rows or phones left out.").ConfigureAwait(false);
+                foreach (var reject in imported.Rejects)
+                {
+                    await Console.Out.WriteLineAsync("  " + reject).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync(Failure(e)).ConfigureAwait(false);
+                return ConfigurationError;
+            }
+            catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
+            {
+                await Console.Error.WriteLineAsync(Failure(e)).ConfigureAwait(false);
+                return 1;
+            }
+        });
+        return import;
+    }
+
+    private static NpgsqlDataSource OpenDatabase(ParseResult result)
+    {
+        var configuration = AgiIdentConfiguration.Build(result.GetValue(ConfigOption));
+        AgiIdentConfiguration.Bind(configuration);
+        var connectionString = configuration.GetConnectionString("Directory");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ConfigurationErrorsException("ConnectionStrings:Directory: required, e.g. ConnectionStrings__Directory='Host=127.0.0.1;Database=agiident;Username=agiident;Password=...'");
+        }
+
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    private static string Failure(Exception e) => e switch
+    {
+        NpgsqlException database => $"PostgreSQL: {DatabaseName.Reason(database)}",
+        _ => e.Message,
+    };
 
     private static Command RulesCommand()
     {

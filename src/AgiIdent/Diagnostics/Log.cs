@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgiIdent.Diagnostics;
 
-/// <summary>Every log message of the daemon, source-generated. EventIds: 1xx startup, 2xx sessions, 3xx protocol.</summary>
+/// <summary>Every log message of the daemon, source-generated. EventIds: 1xx startup, 2xx sessions, 3xx protocol, 4xx directory.</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "AgiIdent listening for FastAGI on {Endpoint}; directory: {Directory} ({Parties} parties, {Numbers} numbers); allowed clients: {AllowedClients}")]
@@ -40,4 +40,31 @@ internal static partial class Log
 
     [LoggerMessage(301, LogLevel.Information, "Connection {ConnectionId} from {Remote} ended before a call: {Reason}")]
     public static partial void NoCall(ILogger logger, string connectionId, string remote, string reason);
+
+    [LoggerMessage(400, LogLevel.Information, "Directory loaded from PostgreSQL {Database}: {Parties} parties, {Numbers} numbers in {ElapsedMs:0} ms")]
+    public static partial void SnapshotLoaded(ILogger logger, string database, int parties, int numbers, double elapsedMs);
+
+    [LoggerMessage(401, LogLevel.Information, "Directory refreshed: {Changed} parties changed, {Removed} removed, in {ElapsedMs:0.0} ms")]
+    public static partial void SnapshotRefreshed(ILogger logger, int changed, int removed, double elapsedMs);
+
+    [LoggerMessage(402, LogLevel.Warning, "PostgreSQL {Database} is unreachable ({Reason}); calls are answered from the last good snapshot (AGIIDENT_SOURCE=stale)")]
+    public static partial void DatabaseDown(ILogger logger, string database, string reason);
+
+    [LoggerMessage(403, LogLevel.Information, "PostgreSQL {Database} is back; the directory is fresh again")]
+    public static partial void DatabaseBack(ILogger logger, string database);
+
+    [LoggerMessage(404, LogLevel.Warning, "PostgreSQL {Database} is unreachable at startup ({Reason}); serving the snapshot cache {CacheFile} written {Written:u} (AGIIDENT_SOURCE=stale)")]
+    public static partial void ServingCache(ILogger logger, string database, string reason, string cacheFile, DateTimeOffset written);
+
+    [LoggerMessage(405, LogLevel.Error, "PostgreSQL {Database} is unreachable at startup ({Reason}) and there is no usable snapshot cache ({CacheFile}); calls get AGIIDENT_STATUS=ERROR until it is back")]
+    public static partial void NoDirectory(ILogger logger, string database, string reason, string cacheFile);
+
+    [LoggerMessage(406, LogLevel.Warning, "Could not write the snapshot cache {CacheFile}: {Reason}")]
+    public static partial void CacheWriteFailed(ILogger logger, string cacheFile, string reason);
+
+    [LoggerMessage(407, LogLevel.Warning, "Directory query failed ({Reason}); answered from {Fallback}")]
+    public static partial void DirectQueryFailed(ILogger logger, string reason, string fallback);
+
+    [LoggerMessage(408, LogLevel.Warning, "The custom SQL (AgiIdent:Directory:CustomSql) could not be checked at startup: {Reason}")]
+    public static partial void CustomSqlUnchecked(ILogger logger, string reason);
 }

@@ -89,6 +89,7 @@ public static class AgiIdentConfiguration
         if (errors.Count == 0)
         {
             Validate(options, section, errors);
+            ValidateDirectory(options, configuration.GetConnectionString("Directory"), errors);
         }
 
         return errors.Count == 0 ? options : throw new ConfigurationErrorsException(errors);
@@ -145,9 +146,51 @@ public static class AgiIdentConfiguration
         options.Screens = BuildScreens(options.Display, errors);
         options.RuleSet = RuleSet.Compile(options.Rules, errors);
 
-        if (options.Directory.Source == DirectorySource.Postgres)
+    }
+
+    private static void ValidateDirectory(AgiIdentOptions options, string? connectionString, List<string> errors)
+    {
+        var directory = options.Directory;
+        if (directory.RefreshSeconds is < 1 or > 86_400)
         {
-            errors.Add("AgiIdent:Directory:Source: 'Postgres' is not available in this version yet; allowed: File");
+            errors.Add($"AgiIdent:Directory:RefreshSeconds: {directory.RefreshSeconds.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 1..86400");
+        }
+
+        var lookupLimit = (int)(options.SessionBudgetMs * CallerId.IdentScript.LookupShare);
+        if (directory.QueryTimeoutMs < 10)
+        {
+            errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 10 and up, below two thirds of AgiIdent:SessionBudgetMs");
+        }
+        else if (directory.QueryTimeoutMs >= lookupLimit)
+        {
+            errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} must be below two thirds of AgiIdent:SessionBudgetMs ({lookupLimit.ToString(CultureInfo.InvariantCulture)} ms), or a slow query leaves no time to answer the call");
+        }
+
+        if (!string.IsNullOrWhiteSpace(directory.CustomSql) && directory.Mode != DirectoryMode.Direct)
+        {
+            errors.Add("AgiIdent:Directory:CustomSql: a custom query answers each call, so it needs AgiIdent:Directory:Mode=Direct");
+        }
+
+        if (directory.Source != DirectorySource.Postgres)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            errors.Add("ConnectionStrings:Directory: required when AgiIdent:Directory:Source is Postgres, e.g. Host=127.0.0.1;Database=agiident;Username=agiident;Password=...");
+            return;
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            options.ConnectionString = connectionString;
+        }
+        catch (ArgumentException e)
+        {
+            // The message names the offending keyword, never the value: the string holds a password.
+            errors.Add($"ConnectionStrings:Directory: not a valid PostgreSQL connection string ({e.Message.Split('\'')[0].Trim()})");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
+using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Connections;
+using Npgsql;
 using Serilog;
 using Serilog.Settings.Configuration;
 using Log = AgiIdent.Diagnostics.Log;
@@ -57,7 +59,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         var numbers = options.CreatePhoneNumber();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(numbers);
-        builder.Services.AddSingleton<IPartyDirectory>(_ => FileDirectory.Load(options.Directory.File, numbers));
+        AddDirectory(builder.Services, options, numbers);
         builder.Services.AddSingleton(options.Screens);
         builder.Services.AddSingleton(options.RuleSet);
         builder.Services.AddSingleton<CallerIdentifier>();
@@ -91,6 +93,32 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         var directory = _app.Services.GetRequiredService<IPartyDirectory>();
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        switch (directory)
+        {
+            case SnapshotDirectory snapshot:
+                await snapshot.StartAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case DirectQueryDirectory direct when !string.IsNullOrWhiteSpace(_app.Services.GetRequiredService<AgiIdentOptions>().Directory.CustomSql):
+                try
+                {
+                    await direct.CheckColumnsAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Npgsql.PostgresException e)
+                {
+                    throw new ConfigurationErrorsException($"AgiIdent:Directory:CustomSql: PostgreSQL refuses the query: {e.MessageText}");
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new ConfigurationErrorsException(e.Message);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    Log.CustomSqlUnchecked(logger, DatabaseName.Reason(e));
+                }
+
+                break;
+        }
+
         if (directory is FileDirectory file)
         {
             foreach (var reject in file.Rejects)
@@ -107,13 +135,18 @@ public sealed class AgiIdentHost : IAsyncDisposable
         WarmUp();
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
-        var snapshot = (directory as FileDirectory)?.Snapshot;
+        var (parties, numbers) = directory switch
+        {
+            FileDirectory loaded => (loaded.Snapshot.Parties.Count, loaded.Snapshot.PhoneCount),
+            SnapshotDirectory snapshot => (snapshot.PartyCount, snapshot.PhoneCount),
+            _ => (0, 0),
+        };
         Log.Started(
             logger,
             EndPoint.ToString(),
             directory.Description,
-            snapshot?.Parties.Count ?? 0,
-            snapshot?.PhoneCount ?? 0,
+            parties,
+            numbers,
             string.Join(", ", options.AllowedClients ?? [.. AgiIdentOptions.DefaultAllowedClients]));
     }
 
@@ -155,7 +188,38 @@ public sealed class AgiIdentHost : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void AddDirectory(IServiceCollection services, AgiIdentOptions options, PhoneNumber numbers)
+    {
+        if (options.Directory.Source == DirectorySource.File)
+        {
+            services.AddSingleton<IPartyDirectory>(_ => FileDirectory.Load(options.Directory.File, numbers));
+            return;
+        }
+
+        services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString!));
+        if (options.Directory.Mode == DirectoryMode.Snapshot)
+        {
+            services.AddSingleton<IPartyDirectory>(sp => new SnapshotDirectory(
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                numbers,
+                new SnapshotSettings(TimeSpan.FromSeconds(options.Directory.RefreshSeconds), options.Directory.CacheFilePath),
+                sp.GetRequiredService<ILogger<SnapshotDirectory>>()));
+        }
+        else
+        {
+            services.AddSingleton<IPartyDirectory>(sp => new DirectQueryDirectory(
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                numbers,
+                TimeSpan.FromMilliseconds(options.Directory.QueryTimeoutMs),
+                options.Directory.CustomSql,
+                sp.GetRequiredService<ILogger<DirectQueryDirectory>>()));
+        }
+    }
 
     private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
     {

@@ -58,6 +58,9 @@ public sealed class AgiIdentOptions
     /// <summary>Loopback, IPv4 and IPv6.</summary>
     public static IReadOnlyList<string> DefaultAllowedClients { get; } = ["127.0.0.0/8", "::1/128"];
 
+    /// <summary><c>ConnectionStrings:Directory</c> (set by validation; never logged).</summary>
+    internal string? ConnectionString { get; set; }
+
     /// <summary>The compiled display profiles (set by validation).</summary>
     internal ScreenProfiles Screens { get; set; } = null!;
 
@@ -75,6 +78,16 @@ public sealed class AgiIdentOptions
             : null;
 }
 
+/// <summary>How a PostgreSQL directory answers calls (<c>AgiIdent:Directory:Mode</c>).</summary>
+public enum DirectoryMode
+{
+    /// <summary>Everything held in memory, refreshed by what changed; no database round trip during a call.</summary>
+    Snapshot,
+
+    /// <summary>One indexed query per call, for directories too big to hold.</summary>
+    Direct,
+}
+
 /// <summary>The <c>AgiIdent:Directory</c> configuration section.</summary>
 public sealed class DirectoryOptions
 {
@@ -83,6 +96,30 @@ public sealed class DirectoryOptions
 
     /// <summary>Path of the JSON directory file; empty uses the embedded demo directory.</summary>
     public string? File { get; set; }
+
+    /// <summary><c>Snapshot</c> (default) or <c>Direct</c>, for <c>Source=Postgres</c>.</summary>
+    public DirectoryMode Mode { get; set; } = DirectoryMode.Snapshot;
+
+    /// <summary>Seconds between snapshot refreshes; a NOTIFY from the database triggers one at once.</summary>
+    public int RefreshSeconds { get; set; } = 30;
+
+    /// <summary>Milliseconds a direct-mode query may take before the call falls back.</summary>
+    public int QueryTimeoutMs { get; set; } = 150;
+
+    /// <summary>The admin's own query for direct mode, with parameters <c>@e164</c> and <c>@suffix</c>, returning the canonical columns by name.</summary>
+    public string? CustomSql { get; set; }
+
+    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot.cache</c> or the user's local data folder when empty.</summary>
+    public string? CacheFile { get; set; }
+
+    /// <summary>The cache file path to use.</summary>
+    internal string CacheFilePath => !string.IsNullOrWhiteSpace(CacheFile)
+        ? CacheFile
+        : Path.Combine(
+            Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
+                ? state.Split(':')[0]
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "agiident"),
+            "snapshot.cache");
 }
 
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>

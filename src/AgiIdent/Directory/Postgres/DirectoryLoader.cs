@@ -37,7 +37,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
         var parties = new List<Party>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand(AllParties, connection, transaction))
-        await using (var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false))
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -52,9 +52,15 @@ public static class SchemaMigrator
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('agiident.schema_version') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM agiident.schema_version) END",
-            connection);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('agiident.schema_version') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return 0;
+            }
+        }
+
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM agiident.schema_version", connection);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 

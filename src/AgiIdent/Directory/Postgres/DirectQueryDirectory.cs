@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Text.Json;
+using AgiIdent.Diagnostics;
+using AgiIdent.Numbering;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Fallback;
+using Polly.Timeout;
+
+namespace AgiIdent.Directory.Postgres;
+
+/// <summary>
+/// Direct mode: one indexed query per call, for directories too big to hold in memory, or the admin's own SQL over
+/// their replica. Each query runs in one resilience pipeline built once: fallback, then circuit breaker, then a
+/// timeout whose token reaches Npgsql. When the database fails, the last answer seen for the number is given with
+/// <c>AGIIDENT_SOURCE=stale</c>; with none, the call gets <c>ERROR</c>; once the circuit is open, nobody waits.
+/// </summary>
+public sealed class DirectQueryDirectory : IPartyDirectory
+{
+    /// <summary>The source of an answer read from the database during the call.</summary>
+    public const string LiveSource = "live";
+
+    /// <summary>The query of the canonical schema: exact numbers, and last digits of numbers whose country is unknown.</summary>
+    public const string CanonicalSql =
+        "SELECT p.id, p.code, p.kind, p.name, p.short_name, p.flags, p.debt, p.manager_name, p.manager_ext, p.language, p.greeting, " +
+        "p.attributes::text AS attributes, p.deleted, p.changed_at, ph.contact, ph.kind AS phone_kind, true AS exact " +
+        "FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id WHERE ph.e164 = @e164 " +
+        "UNION ALL " +
+        "SELECT p.id, p.code, p.kind, p.name, p.short_name, p.flags, p.debt, p.manager_name, p.manager_ext, p.language, p.greeting, " +
+        "p.attributes::text, p.deleted, p.changed_at, ph.contact, ph.kind, false " +
+        "FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id WHERE ph.e164 IS NULL AND ph.suffix = @suffix";
+
+    /// <summary>Columns a custom query must return.</summary>
+    public static readonly IReadOnlyList<string> RequiredColumns = ["id", "name"];
+
+    /// <summary>Columns a custom query may return; the missing ones read as empty.</summary>
+    public static readonly IReadOnlyList<string> OptionalColumns =
+        ["code", "kind", "short_name", "flags", "debt", "manager_name", "manager_ext", "language", "greeting", "attributes", "deleted", "changed_at", "contact", "phone_kind", "exact"];
+
+    private const int RememberedNumbers = 10_000;
+    private static readonly ResiliencePropertyKey<string> NumberKey = new("agiident.number");
+
+    private readonly NpgsqlDataSource _database;
+    private readonly PhoneNumber _numbers;
+    private readonly string _sql;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<DirectoryAnswer> _pipeline;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<PartyMatch>> _lastGood = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the directory; <paramref name="customSql"/> replaces the canonical query when given.</summary>
+    public DirectQueryDirectory(NpgsqlDataSource database, PhoneNumber numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _numbers = numbers;
+        _sql = string.IsNullOrWhiteSpace(customSql) ? CanonicalSql : customSql;
+        _logger = logger;
+        var name = DatabaseName.Of(database.ConnectionString);
+        Description = string.IsNullOrWhiteSpace(customSql) ? $"PostgreSQL {name}, direct mode" : $"PostgreSQL {name}, custom SQL";
+        _pipeline = new ResiliencePipelineBuilder<DirectoryAnswer>()
+            .AddFallback(new FallbackStrategyOptions<DirectoryAnswer>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e)),
+                FallbackAction = args => ValueTask.FromResult(Fallback(args.Context.Properties.GetValue(NumberKey, string.Empty), args.Outcome.Exception!)),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<DirectoryAnswer>
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 5,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = TimeSpan.FromSeconds(5),
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e)),
+            })
+            .AddTimeout(queryTimeout)
+            .Build();
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Checks the query's columns without running it; throws <see cref="InvalidOperationException"/> naming a missing one.</summary>
+    public async Task CheckColumnsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "380000000000");
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SchemaOnly, cancellationToken).ConfigureAwait(false);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"AgiIdent:Directory:CustomSql: the query returns no column {string.Join(", ", missing.Select(c => $"'{c}'"))}; it must return {string.Join(", ", RequiredColumns)} " +
+                $"and may return {string.Join(", ", OptionalColumns)} (name them with AS). It returns: {string.Join(", ", columns)}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(NumberKey, e164);
+        try
+        {
+            return await _pipeline.ExecuteAsync(static (context, state) => state.Self.QueryAsync(state.E164, context.CancellationToken), context, (Self: this, E164: e164)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<DirectoryAnswer> QueryAsync(string e164, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, e164);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = new Columns(reader);
+        var exact = new List<PartyMatch>();
+        var bySuffix = new List<PartyMatch>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var match = columns.Read(reader);
+            var list = columns.IsExact(reader) ? exact : bySuffix;
+            if (!list.Exists(m => m.Party.Id == match.Party.Id))
+            {
+                list.Add(match);
+            }
+        }
+
+        var matches = exact.Count > 0 ? exact : bySuffix;
+        matches.Sort(static (a, b) =>
+        {
+            var rank = DirectorySnapshot.CompareMatches(a, b);
+            return rank != 0 ? rank : string.CompareOrdinal(a.Party.Id, b.Party.Id);
+        });
+        Remember(e164, matches);
+        return new DirectoryAnswer(matches, LiveSource);
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, string e164)
+    {
+        var command = new NpgsqlCommand(_sql, connection);
+        command.Parameters.AddWithValue("e164", e164);
+        command.Parameters.AddWithValue("suffix", _numbers.SuffixOf(e164));
+        return command;
+    }
+
+    private void Remember(string e164, IReadOnlyList<PartyMatch> matches)
+    {
+        if (_lastGood.Count >= RememberedNumbers)
+        {
+            _lastGood.Clear();
+        }
+
+        _lastGood[e164] = matches;
+    }
+
+    private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure)
+    {
+        if (_lastGood.TryGetValue(e164, out var matches))
+        {
+            Log.DirectQueryFailed(_logger, DatabaseName.Reason(failure), "the last answer for this number (stale)");
+            return Outcome.FromResult(new DirectoryAnswer(matches, "stale"));
+        }
+
+        Log.DirectQueryFailed(_logger, DatabaseName.Reason(failure), "nothing: ERROR");
+        return Outcome.FromException<DirectoryAnswer>(new DirectoryUnavailableException("the directory database is unreachable and this number was not seen before", failure));
+    }
+
+    private static bool IsFailure(Exception e) =>
+        e is NpgsqlException or TimeoutRejectedException or BrokenCircuitException or IOException or System.Net.Sockets.SocketException or InvalidCastException or FormatException or JsonException;
+
+    /// <summary>Ordinals of the columns of a result, by name, resolved once per query.</summary>
+    private sealed class Columns
+    {
+        private readonly int _id, _code, _kind, _name, _shortName, _flags, _debt, _managerName, _managerExt, _language, _greeting, _attributes, _deleted, _changed, _contact, _phoneKind, _exact;
+
+        public Columns(NpgsqlDataReader reader)
+        {
+            int Find(string name)
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (string.Equals(reader.GetName(i), name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            (_id, _code, _kind, _name, _shortName, _flags, _debt) = (Find("id"), Find("code"), Find("kind"), Find("name"), Find("short_name"), Find("flags"), Find("debt"));
+            (_managerName, _managerExt, _language, _greeting, _attributes) = (Find("manager_name"), Find("manager_ext"), Find("language"), Find("greeting"), Find("attributes"));
+            (_deleted, _changed, _contact, _phoneKind, _exact) = (Find("deleted"), Find("changed_at"), Find("contact"), Find("phone_kind"), Find("exact"));
+        }
+
+        public bool IsExact(NpgsqlDataReader row) => _exact < 0 || row.IsDBNull(_exact) || row.GetBoolean(_exact);
+
+        public PartyMatch Read(NpgsqlDataReader row)
+        {
+            var managerName = Text(row, _managerName);
+            var managerExt = Text(row, _managerExt);
+            var party = new Party(
+                Convert.ToString(row.GetValue(_id), System.Globalization.CultureInfo.InvariantCulture)!,
+                Text(row, _code) ?? string.Empty,
+                Text(row, _kind) == "person" ? PartyKind.Person : PartyKind.Company,
+                Text(row, _name) ?? string.Empty,
+                Text(row, _shortName),
+                Flags(row),
+                _debt < 0 || row.IsDBNull(_debt) ? null : Convert.ToDecimal(row.GetValue(_debt), System.Globalization.CultureInfo.InvariantCulture),
+                managerName is null && managerExt is null ? null : new Manager(managerName ?? string.Empty, managerExt ?? string.Empty),
+                Text(row, _language),
+                Text(row, _greeting),
+                Attributes(Text(row, _attributes)),
+                _deleted >= 0 && !row.IsDBNull(_deleted) && row.GetBoolean(_deleted),
+                [])
+            {
+                Changed = _changed < 0 || row.IsDBNull(_changed) ? null : new DateTimeOffset(row.GetDateTime(_changed), TimeSpan.Zero),
+            };
+            return new PartyMatch(party, new PartyPhone(string.Empty, Text(row, _phoneKind), Text(row, _contact), []));
+        }
+
+        private string[] Flags(NpgsqlDataReader row)
+        {
+            if (_flags < 0 || row.IsDBNull(_flags))
+            {
+                return [];
+            }
+
+            return row.GetValue(_flags) switch
+            {
+                string[] list => list,
+                string text => text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                _ => [],
+            };
+        }
+
+        private static string? Text(NpgsqlDataReader row, int ordinal) =>
+            ordinal < 0 || row.IsDBNull(ordinal) ? null : Convert.ToString(row.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+        private static Dictionary<string, string> Attributes(string? json)
+        {
+            var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (string.IsNullOrEmpty(json))
+            {
+                return attributes;
+            }
+
+            using var document = JsonDocument.Parse(json);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                attributes[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            }
+
+            return attributes;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using AgiIdent.Numbering;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgiIdent.Directory.Postgres;
+
+/// <summary>What an import did.</summary>
+public sealed record ImportResult(int Parties, int Numbers, IReadOnlyList<DirectoryReject> Rejects);
+
+/// <summary>
+/// Loads a directory file into the canonical schema in one transaction: by default replacing the directory's whole
+/// content, with <c>--merge</c> inserting or updating the parties in the file and leaving the others. Calls see the
+/// previous directory until the transaction commits, never a half-written one.
+/// </summary>
+public static class DirectoryImporter
+{
+    private const string PartyColumns = "id, code, kind, name, short_name, flags, debt, manager_name, manager_ext, language, greeting, attributes, deleted, changed_at";
+    private const string PhoneColumns = "party_id, position, raw, kind, contact, e164, suffix";
+
+    /// <summary>Reads a JSON or CSV directory file (by its extension; JSON when unsure).</summary>
+    public static DirectoryFileContent ReadFile(string path, PhoneNumber numbers)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            using var text = new StreamReader(path, System.Text.Encoding.UTF8);
+            return DirectoryCsv.Read(text, numbers);
+        }
+
+        using var json = File.OpenRead(path);
+        return DirectoryFile.Read(json, numbers);
+    }
+
+    /// <summary>Writes <paramref name="content"/> to the database; parties whose id appears twice are reported and the later one left out.</summary>
+    public static async Task<ImportResult> ImportAsync(NpgsqlDataSource database, DirectoryFileContent content, bool merge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(content);
+        var rejects = content.Rejects.ToList();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parties = new List<Party>(content.Parties.Count);
+        foreach (var party in content.Parties)
+        {
+            if (seen.TryGetValue(party.Id, out var first))
+            {
+                rejects.Add(new DirectoryReject(parties.Count, party.Id, $"the id appears again (first as party #{first + 1}); this one is left out"));
+                continue;
+            }
+
+            seen[party.Id] = parties.Count;
+            parties.Add(party);
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await SchemaMigrator.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (version != SchemaMigrator.LatestVersion)
+        {
+            throw new InvalidOperationException($"The database schema is at version {version}, this AgiIdent needs {SchemaMigrator.LatestVersion}: run 'agiident db migrate' first.");
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await Execute(connection, "SET LOCAL agiident.bulk = 'on'", cancellationToken).ConfigureAwait(false);
+        string partyTable, phoneTable;
+        if (merge)
+        {
+            await Execute(connection, "CREATE TEMP TABLE import_party (LIKE agiident.party INCLUDING DEFAULTS) ON COMMIT DROP; CREATE TEMP TABLE import_phone (LIKE agiident.phone) ON COMMIT DROP", cancellationToken).ConfigureAwait(false);
+            (partyTable, phoneTable) = ("import_party", "import_phone");
+        }
+        else
+        {
+            await Execute(connection, "DELETE FROM agiident.phone; DELETE FROM agiident.party; DELETE FROM agiident.party_removed; UPDATE agiident.meta SET generation = generation + 1, replaced_at = now()", cancellationToken).ConfigureAwait(false);
+            (partyTable, phoneTable) = ("agiident.party", "agiident.phone");
+        }
+
+        var numbers = await CopyAsync(connection, parties, partyTable, phoneTable, cancellationToken).ConfigureAwait(false);
+        if (merge)
+        {
+            await Execute(
+                connection,
+                $"INSERT INTO agiident.party ({PartyColumns}) SELECT {PartyColumns} FROM import_party " +
+                "ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, kind = EXCLUDED.kind, name = EXCLUDED.name, short_name = EXCLUDED.short_name, " +
+                "flags = EXCLUDED.flags, debt = EXCLUDED.debt, manager_name = EXCLUDED.manager_name, manager_ext = EXCLUDED.manager_ext, " +
+                "language = EXCLUDED.language, greeting = EXCLUDED.greeting, attributes = EXCLUDED.attributes, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at; " +
+                "DELETE FROM agiident.phone WHERE party_id IN (SELECT id FROM import_party); " +
+                $"INSERT INTO agiident.phone ({PhoneColumns}) SELECT {PhoneColumns} FROM import_phone",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ImportResult(parties.Count, numbers, rejects);
+    }
+
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, List<Party> parties, string partyTable, string phoneTable, CancellationToken cancellationToken)
+    {
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {partyTable} ({PartyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var party in parties)
+            {
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Code, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Kind == PartyKind.Person ? "person" : "company", NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Name, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                if (party.Debt is { } debt)
+                {
+                    await writer.WriteAsync(debt, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await WriteText(writer, party.Manager?.Name, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, party.Manager?.Extension, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, party.Language, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, party.Greeting, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(JsonSerializer.Serialize(party.Attributes), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Changed?.UtcDateTime ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var count = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {phoneTable} ({PhoneColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var party in parties)
+            {
+                for (var position = 0; position < party.Phones.Count; position++)
+                {
+                    var phone = party.Phones[position];
+                    foreach (var number in phone.Numbers.DistinctBy(n => n.Suffix))
+                    {
+                        await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(party.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(phone.Raw, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await WriteText(writer, phone.Kind, cancellationToken).ConfigureAwait(false);
+                        await WriteText(writer, phone.Contact, cancellationToken).ConfigureAwait(false);
+                        await WriteText(writer, number.E164, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(number.Suffix, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        count++;
+                    }
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    private static async Task WriteText(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using AgiIdent.Diagnostics;
+using AgiIdent.Numbering;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgiIdent.Directory.Postgres;
+
+/// <summary>A call that could not be answered: no directory has ever been loaded.</summary>
+public sealed class DirectoryUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public DirectoryUnavailableException() : base("no directory is loaded: the database is unreachable and there is no snapshot cache")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public DirectoryUnavailableException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public DirectoryUnavailableException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Settings of the snapshot directory.</summary>
+public sealed record SnapshotSettings(TimeSpan Refresh, string CacheFile, int RebuildAfter = 5000);
+
+/// <summary>
+/// Snapshot mode: the whole directory held in memory and every call answered without a database round trip.
+/// Refreshed by what changed, every <see cref="SnapshotSettings.Refresh"/> and within a second of a change through
+/// LISTEN/NOTIFY. When PostgreSQL is unreachable, calls are answered from the last good snapshot with
+/// <c>AGIIDENT_SOURCE=stale</c>; a daemon started during an outage serves the cache file; recovery needs no restart.
+/// </summary>
+public sealed class SnapshotDirectory : IPartyDirectory, IAsyncDisposable
+{
+    /// <summary>The channel the schema's triggers notify.</summary>
+    public const string Channel = "agiident_changed";
+
+    private readonly NpgsqlDataSource _database;
+    private readonly DirectoryLoader _loader;
+    private readonly PhoneNumber _numbers;
+    private readonly SnapshotSettings _settings;
+    private readonly ILogger _logger;
+    private readonly string _name;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private State _state = new(null, "stale", 0, 0, null);
+    private Task _refresher = Task.CompletedTask;
+    private Task _listener = Task.CompletedTask;
+    private bool _down;
+    private long _lastCacheWrite;
+    private readonly Lock _cacheLock = new();
+
+    /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
+    public SnapshotDirectory(NpgsqlDataSource database, PhoneNumber numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
+        _database = database;
+        _numbers = numbers;
+        _settings = settings;
+        _logger = logger;
+        _loader = new DirectoryLoader(database, numbers);
+        _name = DatabaseName.Of(database.ConnectionString);
+        Description = $"PostgreSQL {_name}, snapshot mode";
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Parties held now.</summary>
+    public int PartyCount => _state.Snapshot?.PartyCount ?? 0;
+
+    /// <summary>Numbers held now.</summary>
+    public int PhoneCount => _state.Snapshot?.PhoneCount ?? 0;
+
+    /// <summary><c>snapshot</c> when the last contact with PostgreSQL succeeded, <c>stale</c> otherwise.</summary>
+    public string Source => _state.Source;
+
+    /// <summary>When the directory was last read from PostgreSQL successfully.</summary>
+    public DateTimeOffset? LastSuccess => _state.LastSuccess;
+
+    /// <summary>Loads the directory (from PostgreSQL, else from the cache file) and starts refreshing it.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FullLoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            _down = true;
+            LoadCache(DatabaseName.Reason(e));
+        }
+
+        _refresher = Task.Run(() => RefreshLoopAsync(_stop.Token), CancellationToken.None);
+        _listener = Task.Run(() => ListenLoopAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken)
+    {
+        var state = _state;
+        if (state.Snapshot is null)
+        {
+            throw new DirectoryUnavailableException();
+        }
+
+        return ValueTask.FromResult(new DirectoryAnswer(state.Snapshot.Find(e164), state.Source));
+    }
+
+    /// <summary>Asks for a refresh now (what a NOTIFY does).</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A refresh is already due.
+        }
+    }
+
+    /// <summary>Stops refreshing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_refresher, _listener).ConfigureAwait(false);
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task FullLoadAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var load = await _loader.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = new LayeredSnapshot(load.Snapshot, _numbers);
+        _state = new State(snapshot, FileDirectory.SnapshotSource, load.Generation, load.Watermark, DateTimeOffset.UtcNow);
+        Log.SnapshotLoaded(_logger, _name, snapshot.PartyCount, snapshot.PhoneCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        WriteCache(force: true);
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var state = _state;
+        if (state.Snapshot is null || state.LastSuccess is null)
+        {
+            await FullLoadAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var changes = await _loader.LoadChangesAsync(state.Watermark, cancellationToken).ConfigureAwait(false);
+        if (changes.Generation != state.Generation || state.Snapshot.ChangedSinceBase + changes.Parties.Count > _settings.RebuildAfter)
+        {
+            await FullLoadAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var snapshot = changes.Parties.Count == 0 && changes.Removed.Count == 0
+            ? state.Snapshot
+            : state.Snapshot.Apply(changes.Parties, changes.Phones, changes.Removed);
+        _state = new State(snapshot, FileDirectory.SnapshotSource, changes.Generation, changes.Watermark, DateTimeOffset.UtcNow);
+        if (!ReferenceEquals(snapshot, state.Snapshot))
+        {
+            Log.SnapshotRefreshed(_logger, changes.Parties.Count, changes.Removed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            WriteCache(force: false);
+        }
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                // While the database is down, try again every second rather than every refresh period.
+                await _wake.WaitAsync(_down ? TimeSpan.FromSeconds(1) : _settings.Refresh, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                if (_down)
+                {
+                    _down = false;
+                    Log.DatabaseBack(_logger, _name);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (IsDatabaseFailure(e))
+            {
+                _state = _state with { Source = "stale" };
+                if (!_down)
+                {
+                    _down = true;
+                    Log.DatabaseDown(_logger, _name, DatabaseName.Reason(e));
+                }
+            }
+        }
+    }
+
+    private async Task ListenLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                connection.Notification += (_, _) => Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // Changes made while we were not listening are picked up by a refresh now.
+                Wake();
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (IsDatabaseFailure(e))
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void LoadCache(string reason)
+    {
+        try
+        {
+            var (snapshot, generation, watermark, written) = SnapshotCacheFile.Read(_settings.CacheFile, _numbers);
+            // LastSuccess stays null: the first refresh that reaches PostgreSQL reloads everything.
+            _state = new State(new LayeredSnapshot(snapshot, _numbers), "stale", generation, watermark, null);
+            Log.ServingCache(_logger, _name, reason, _settings.CacheFile, written);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Log.NoDirectory(_logger, _name, reason, _settings.CacheFile);
+        }
+    }
+
+    private void WriteCache(bool force)
+    {
+        var now = Environment.TickCount64;
+        if (!force && now - Interlocked.Read(ref _lastCacheWrite) < 30_000)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _lastCacheWrite, now);
+        var state = _state;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                lock (_cacheLock)
+                {
+                    var (parties, numbers) = state.Snapshot!.Contents();
+                    SnapshotCacheFile.Write(_settings.CacheFile, parties, numbers, state.Generation, state.Watermark);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.CacheWriteFailed(_logger, _settings.CacheFile, e.Message);
+            }
+        });
+    }
+
+    private static bool IsDatabaseFailure(Exception e) =>
+        e is NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException
+        || (e is OperationCanceledException && e.InnerException is TimeoutException);
+
+    private sealed record State(LayeredSnapshot? Snapshot, string Source, long Generation, long Watermark, DateTimeOffset? LastSuccess);
+}
