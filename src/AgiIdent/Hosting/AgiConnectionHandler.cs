@@ -15,6 +15,7 @@ public sealed class AgiConnectionHandler(
     AgiIdentOptions options,
     ClientFilter clients,
     SessionGate gate,
+    SessionStatistics statistics,
     IdentScript ident,
     ILoggerFactory loggers) : ConnectionHandler
 {
@@ -112,6 +113,8 @@ public sealed class AgiConnectionHandler(
             outcome = "connection closed by Asterisk";
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        statistics.Record(elapsed);
         var caller = options.MaskCallerNumbers ? LogText.Mask(request.CallerNumber) : LogText.Safe(request.CallerNumber);
         Log.CallSummary(
             _calls,
@@ -122,6 +125,6 @@ public sealed class AgiConnectionHandler(
             record.Screen,
             outcome,
             record.Commands,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            elapsed.TotalMilliseconds);
     }
 }

@@ -66,6 +66,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton<IdentScript>();
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
+        builder.Services.AddSingleton<SessionStatistics>();
         // Sessions end within their budget; give in-flight ones that long (and some) to finish on shutdown.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) + TimeSpan.FromSeconds(3));
         configureServices?.Invoke(builder.Services);

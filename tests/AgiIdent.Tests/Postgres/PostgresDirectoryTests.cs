@@ -183,7 +183,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
                 return;
             }
 
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), $"calls from {caller} still show '{shown}', not '{screen}'");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), $"calls from {caller} still show '{shown}', not '{screen}': {string.Join(", ", variables.Select(v => $"{v.Key}={v.Value}"))}");
             await Task.Delay(50);
         }
     }
