@@ -161,7 +161,7 @@ public static class AgiIdentConfiguration
         {
             errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 10 and up, below two thirds of AgiIdent:SessionBudgetMs");
         }
-        else if (directory.QueryTimeoutMs >= lookupLimit)
+        else if (directory.Source == DirectorySource.Postgres && directory.QueryTimeoutMs >= lookupLimit)
         {
             errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} must be below two thirds of AgiIdent:SessionBudgetMs ({lookupLimit.ToString(CultureInfo.InvariantCulture)} ms), or a slow query leaves no time to answer the call");
         }
