@@ -1,0 +1,3 @@
+using AgiIdent.Benchmarks;
+
+return await LoadCommandLine.RunAsync(args).ConfigureAwait(false);
