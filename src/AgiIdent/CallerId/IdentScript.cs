@@ -15,6 +15,9 @@ public sealed class CallRecord
     /// <summary>The screen text sent.</summary>
     public string Screen { get; set; } = string.Empty;
 
+    /// <summary>Where the answer came from (<c>AGIIDENT_SOURCE</c>), empty when there was none.</summary>
+    public string Source { get; set; } = string.Empty;
+
     /// <summary>Commands answered by Asterisk.</summary>
     public int Commands { get; set; }
 }
@@ -146,6 +149,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
     {
         record.Status = ContractVariables.StatusText(identification.Status);
         record.Screen = identification.ScreenText ?? string.Empty;
+        record.Source = identification.Source;
         foreach (var (name, value) in variables)
         {
             await session.SetVariableAsync(name, value, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Warning, "Directory row left out: {Reject}")]
     public static partial void DirectoryReject(ILogger logger, string reject);
 
+    [LoggerMessage(104, LogLevel.Information, "Monitoring on {Url}/health/live, /health/ready and /metrics")]
+    public static partial void Monitoring(ILogger logger, string url);
+
     [LoggerMessage(103, LogLevel.Information, "AgiIdent stopped; {Sessions} sessions were in flight when stopping began")]
     public static partial void Stopped(ILogger logger, int sessions);
 

@@ -3,7 +3,7 @@ using AgiIdent.Numbering;
 namespace AgiIdent.Directory;
 
 /// <summary>A directory loaded from a JSON file (or the embedded demo) and answered from memory.</summary>
-public sealed class FileDirectory : IPartyDirectory
+public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
 {
     /// <summary>The <c>AGIIDENT_SOURCE</c> of answers held in memory.</summary>
     public const string SnapshotSource = "snapshot";
@@ -29,6 +29,11 @@ public sealed class FileDirectory : IPartyDirectory
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    public DirectoryHealth Health => new(true, SnapshotSource, Snapshot.Parties.Count, Snapshot.PhoneCount, _loaded, 0, null);
+
+    private readonly DateTimeOffset _loaded = DateTimeOffset.UtcNow;
 
     /// <summary>Loads <paramref name="path"/>, or the embedded demo directory when it is null or empty.</summary>
     public static FileDirectory Load(string? path, PhoneNumber numbers)

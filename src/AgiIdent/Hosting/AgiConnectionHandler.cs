@@ -15,7 +15,7 @@ public sealed class AgiConnectionHandler(
     AgiIdentOptions options,
     ClientFilter clients,
     SessionGate gate,
-    SessionStatistics statistics,
+    CallMetrics metrics,
     IdentScript ident,
     ILoggerFactory loggers) : ConnectionHandler
 {
@@ -30,6 +30,7 @@ public sealed class AgiConnectionHandler(
         var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
         if (!clients.IsAllowed(connection.RemoteEndPoint))
         {
+            metrics.RecordRefused();
             Log.ClientRefused(_connections, remote);
             return;
         }
@@ -57,6 +58,7 @@ public sealed class AgiConnectionHandler(
         }
         catch (AgiProtocolException e)
         {
+            metrics.RecordProtocolError();
             Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
             return;
         }
@@ -84,6 +86,7 @@ public sealed class AgiConnectionHandler(
         {
             if (!admitted)
             {
+                metrics.RecordBusy();
                 Log.Busy(_connections, gate.InFlight, LogText.Safe(request.UniqueId));
                 await IdentScript.SendErrorAsync(session, record, budget.Token).ConfigureAwait(false);
             }
@@ -101,6 +104,7 @@ public sealed class AgiConnectionHandler(
         }
         catch (AgiProtocolException e)
         {
+            metrics.RecordProtocolError();
             Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
             outcome = "protocol error";
         }
@@ -114,7 +118,7 @@ public sealed class AgiConnectionHandler(
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        statistics.Record(elapsed);
+        metrics.RecordSession(record.Status, record.Source, elapsed);
         var caller = options.MaskCallerNumbers ? LogText.Mask(request.CallerNumber) : LogText.Safe(request.CallerNumber);
         Log.CallSummary(
             _calls,

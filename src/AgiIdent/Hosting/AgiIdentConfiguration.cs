@@ -103,6 +103,11 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Listen: '{options.Listen}' is not an address; write ip:port, e.g. 127.0.0.1:4573 or 0.0.0.0:4573");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Http) && AgiIdentOptions.ParseEndPoint(options.Http) is null)
+        {
+            errors.Add($"AgiIdent:Http: '{options.Http}' is not an address; write ip:port, e.g. 127.0.0.1:4580, or leave it empty to turn the HTTP port off");
+        }
+
         var clientsSection = section.GetSection(nameof(AgiIdentOptions.AllowedClients));
         if (clientsSection.Value is { } single)
         {

@@ -29,12 +29,17 @@ public sealed class AgiIdentHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ListenOptions _listen;
+    private readonly ListenOptions? _http;
 
-    private AgiIdentHost(WebApplication app, ListenOptions listen)
+    private AgiIdentHost(WebApplication app, ListenOptions listen, ListenOptions? http)
     {
         _app = app;
         _listen = listen;
+        _http = http;
     }
+
+    /// <summary>The HTTP monitoring address actually bound; null when <c>AgiIdent:Http</c> is empty.</summary>
+    public IPEndPoint? HttpEndPoint => _http?.IPEndPoint;
 
     /// <summary>The address actually bound (the real port when <c>AgiIdent:Listen</c> asked for port 0).</summary>
     public IPEndPoint EndPoint => _listen.IPEndPoint ?? throw new InvalidOperationException("not listening on an IP endpoint");
@@ -66,13 +71,14 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton<IdentScript>();
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
-        builder.Services.AddSingleton<SessionStatistics>();
+        builder.Services.AddSingleton<CallMetrics>();
         // Sessions end within their budget; give in-flight ones that long (and some) to finish on shutdown.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) + TimeSpan.FromSeconds(3));
         configureServices?.Invoke(builder.Services);
 
         builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
         ListenOptions? listen = null;
+        ListenOptions? http = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -81,12 +87,25 @@ public sealed class AgiIdentHost : IAsyncDisposable
                 listen = l;
                 l.UseConnectionHandler<AgiConnectionHandler>();
             });
+            if (options.HttpEndPoint is { } httpEndPoint)
+            {
+                kestrel.Listen(httpEndPoint, l =>
+                {
+                    http = l;
+                    l.Protocols = HttpProtocols.Http1;
+                });
+            }
         });
 
         var app = builder.Build();
+        if (options.HttpEndPoint is not null)
+        {
+            HealthEndpoints.Map(app);
+        }
+
         // Kestrel reads its options while building; by now the listen callback has run.
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
-        return new AgiIdentHost(app, listen ?? throw new InvalidOperationException("Kestrel did not configure the FastAGI endpoint"));
+        return new AgiIdentHost(app, listen ?? throw new InvalidOperationException("Kestrel did not configure the FastAGI endpoint"), http);
     }
 
     /// <summary>Loads the directory, binds the port and starts serving; logs the startup line.</summary>
@@ -135,6 +154,10 @@ public sealed class AgiIdentHost : IAsyncDisposable
 
         WarmUp();
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (HttpEndPoint is { } httpEndPoint)
+        {
+            Log.Monitoring(logger, $"http://{httpEndPoint}");
+        }
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
         var (parties, numbers) = directory switch
         {

@@ -24,6 +24,12 @@ public sealed class AgiIdentOptions
     /// <summary>FastAGI listen address, <c>host:port</c>. Loopback by default: FastAGI has no authentication.</summary>
     public string Listen { get; set; } = "127.0.0.1:4573";
 
+    /// <summary>HTTP address of <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>; empty turns it off.</summary>
+    public string? Http { get; set; } = "127.0.0.1:4580";
+
+    /// <summary>The parsed <see cref="Http"/> address, null when it is off (valid after validation).</summary>
+    internal IPEndPoint? HttpEndPoint => string.IsNullOrWhiteSpace(Http) ? null : ParseEndPoint(Http);
+
     /// <summary>CIDRs of the Asterisk servers allowed to connect; loopback when not set.</summary>
     public string[]? AllowedClients { get; set; }
 

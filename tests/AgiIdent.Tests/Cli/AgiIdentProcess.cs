@@ -67,6 +67,8 @@ internal sealed class AgiIdentProcess : IDisposable
             start.Environment.Remove(key);
         }
 
+        // Several daemons run at once in the tests: no fixed monitoring port unless a test sets one.
+        start.Environment["AgiIdent__Http"] = string.Empty;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

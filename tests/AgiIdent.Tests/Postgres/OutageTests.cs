@@ -32,7 +32,7 @@ public sealed class OutageTests
             var variables = await FakeAsterisk.CallAsync(daemon.EndPoint, "0445550101");
             return (Variables: variables, Elapsed: started.Elapsed);
         }).ToArray();
-        var statistics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AgiIdent.Hosting.SessionStatistics>(daemon.Host.Services);
+        var statistics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AgiIdent.Diagnostics.CallMetrics>(daemon.Host.Services);
         await Task.Delay(300);
         statistics.ResetLongest();
         await postgres.StopImmediateAsync();

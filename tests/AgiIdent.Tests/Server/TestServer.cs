@@ -28,6 +28,8 @@ internal sealed class TestServer : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // Generous, so that a loaded test machine never cuts a session short; budget tests set their own.
             ["AgiIdent:SessionBudgetMs"] = "5000",
+            // Many servers run at once in the tests: the monitoring port only where a test asks for it.
+            ["AgiIdent:Http"] = string.Empty,
         };
         foreach (var (key, value) in settings ?? [])
         {

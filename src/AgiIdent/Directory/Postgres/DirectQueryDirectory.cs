@@ -18,7 +18,7 @@ namespace AgiIdent.Directory.Postgres;
 /// timeout whose token reaches Npgsql. When the database fails, the last answer seen for the number is given with
 /// <c>AGIIDENT_SOURCE=stale</c>; with none, the call gets <c>ERROR</c>; once the circuit is open, nobody waits.
 /// </summary>
-public sealed class DirectQueryDirectory : IPartyDirectory
+public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
 {
     /// <summary>The source of an answer read from the database during the call.</summary>
     public const string LiveSource = "live";
@@ -49,6 +49,9 @@ public sealed class DirectQueryDirectory : IPartyDirectory
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<DirectoryAnswer> _pipeline;
     private readonly ConcurrentDictionary<string, IReadOnlyList<PartyMatch>> _lastGood = new(StringComparer.Ordinal);
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private long _databaseErrors;
+    private long _lastSuccessTicks;
 
     /// <summary>Creates the directory; <paramref name="customSql"/> replaces the canonical query when given.</summary>
     public DirectQueryDirectory(NpgsqlDataSource database, PhoneNumber numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger)
@@ -72,6 +75,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory
                 MinimumThroughput = 5,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = TimeSpan.FromSeconds(5),
+                StateProvider = _circuit,
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e)),
             })
             .AddTimeout(queryTimeout)
@@ -80,6 +84,24 @@ public sealed class DirectQueryDirectory : IPartyDirectory
 
     /// <inheritdoc />
     public string Description { get; }
+
+    /// <inheritdoc />
+    public DirectoryHealth Health
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastSuccessTicks);
+            var circuit = _circuit.CircuitState.ToString().ToLowerInvariant();
+            return new DirectoryHealth(
+                _circuit.CircuitState is CircuitState.Closed or CircuitState.HalfOpen,
+                _circuit.CircuitState == CircuitState.Closed ? LiveSource : "stale",
+                0,
+                0,
+                ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
+                Interlocked.Read(ref _databaseErrors),
+                circuit);
+        }
+    }
 
     /// <summary>Checks the query's columns without running it; throws <see cref="InvalidOperationException"/> naming a missing one.</summary>
     public async Task CheckColumnsAsync(CancellationToken cancellationToken)
@@ -137,6 +159,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory
             return rank != 0 ? rank : string.CompareOrdinal(a.Party.Id, b.Party.Id);
         });
         Remember(e164, matches);
+        Interlocked.Exchange(ref _lastSuccessTicks, DateTimeOffset.UtcNow.UtcTicks);
         return new DirectoryAnswer(matches, LiveSource);
     }
 
@@ -160,6 +183,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory
 
     private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure)
     {
+        Interlocked.Increment(ref _databaseErrors);
         if (_lastGood.TryGetValue(e164, out var matches))
         {
             Log.DirectQueryFailed(_logger, DatabaseName.Reason(failure), "the last answer for this number (stale)");

@@ -34,7 +34,7 @@ public sealed record SnapshotSettings(TimeSpan Refresh, string CacheFile, int Re
 /// LISTEN/NOTIFY. When PostgreSQL is unreachable, calls are answered from the last good snapshot with
 /// <c>AGIIDENT_SOURCE=stale</c>; a daemon started during an outage serves the cache file; recovery needs no restart.
 /// </summary>
-public sealed class SnapshotDirectory : IPartyDirectory, IAsyncDisposable
+public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
 {
     /// <summary>The channel the schema's triggers notify.</summary>
     public const string Channel = "agiident_changed";
@@ -52,6 +52,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IAsyncDisposable
     private Task _listener = Task.CompletedTask;
     private bool _down;
     private long _lastCacheWrite;
+    private long _databaseErrors;
     private readonly Lock _cacheLock = new();
 
     /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
@@ -82,6 +83,16 @@ public sealed class SnapshotDirectory : IPartyDirectory, IAsyncDisposable
 
     /// <summary>When the directory was last read from PostgreSQL successfully.</summary>
     public DateTimeOffset? LastSuccess => _state.LastSuccess;
+
+    /// <inheritdoc />
+    public DirectoryHealth Health
+    {
+        get
+        {
+            var state = _state;
+            return new DirectoryHealth(state.Snapshot is not null, state.Source, state.Snapshot?.PartyCount ?? 0, state.Snapshot?.PhoneCount ?? 0, state.LastSuccess, Interlocked.Read(ref _databaseErrors), null);
+        }
+    }
 
     /// <summary>Loads the directory (from PostgreSQL, else from the cache file) and starts refreshing it.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -193,6 +204,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IAsyncDisposable
             }
             catch (Exception e) when (IsDatabaseFailure(e))
             {
+                Interlocked.Increment(ref _databaseErrors);
                 _state = _state with { Source = "stale" };
                 if (!_down)
                 {

@@ -1,0 +1,18 @@
+namespace AgiIdent.Directory;
+
+/// <summary>What a directory can tell the readiness check and the metrics about itself.</summary>
+public sealed record DirectoryHealth(
+    bool Ready,
+    string Source,
+    int Parties,
+    int Numbers,
+    DateTimeOffset? LastSuccess,
+    long DatabaseErrors,
+    string? Circuit);
+
+/// <summary>A directory that reports its health.</summary>
+public interface IDirectoryHealth
+{
+    /// <summary>The directory's state now.</summary>
+    DirectoryHealth Health { get; }
+}
