@@ -36,8 +36,8 @@ internal static class HealthEndpoints
             source = health.Source,
             parties = health.Parties,
             numbers = health.Numbers,
-            lastDatabaseSuccess = health.LastSuccess,
-            secondsSinceDatabaseSuccess = age is { } seconds ? Math.Round(seconds, 1) : (double?)null,
+            lastRead = health.LastSuccess,
+            secondsSinceLastRead = age is { } seconds ? Math.Round(seconds, 1) : (double?)null,
             databaseErrors = health.DatabaseErrors,
             circuit = health.Circuit,
         });

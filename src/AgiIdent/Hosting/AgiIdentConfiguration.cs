@@ -61,12 +61,45 @@ public static class AgiIdentConfiguration
 
         try
         {
-            return builder.AddEnvironmentVariables().Build();
+            builder.AddEnvironmentVariables();
+            var secrets = SecretFiles(System.Environment.GetEnvironmentVariables());
+            return builder.AddInMemoryCollection(secrets).Build();
         }
         catch (InvalidDataException e)
         {
             throw new ConfigurationErrorsException($"configuration file is not valid JSON: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Settings read from files named by <c>..._FILE</c> environment variables (Docker and systemd credentials):
+    /// <c>ConnectionStrings__Directory_FILE=/run/secrets/db</c> sets <c>ConnectionStrings:Directory</c> to the file's
+    /// content, without its final line break.
+    /// </summary>
+    internal static Dictionary<string, string?> SecretFiles(System.Collections.IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry variable in environment)
+        {
+            var name = (string)variable.Key;
+            if (!name.EndsWith("_FILE", StringComparison.Ordinal) || !name.Contains("__", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var key = name[..^"_FILE".Length].Replace("__", ":", StringComparison.Ordinal);
+            try
+            {
+                values[key] = File.ReadAllText((string)variable.Value!).TrimEnd('\r', '\n');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new ConfigurationErrorsException($"{name}: cannot read the file it names: {e.Message}");
+            }
+        }
+
+        return values;
     }
 
     /// <summary>Binds and validates the <c>AgiIdent</c> section; throws <see cref="ConfigurationErrorsException"/> listing every bad key.</summary>
@@ -290,7 +323,9 @@ public static class AgiIdentConfiguration
     {
         foreach (var child in section.GetChildren())
         {
-            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            // KEY_FILE names a file holding KEY's value; SecretFiles has already read it.
+            var name = child.Key.EndsWith("_FILE", StringComparison.Ordinal) ? child.Key[..^"_FILE".Length] : child.Key;
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
             if (property is null || !property.CanWrite)
             {
                 var allowed = type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name);

@@ -73,7 +73,7 @@ public sealed class MonitoringTests
         while (stale.GetProperty("status").GetString() != "stale" && DateTime.UtcNow < deadline);
 
         Assert.Equal("stale", stale.GetProperty("status").GetString());
-        Assert.True(stale.GetProperty("secondsSinceDatabaseSuccess").GetDouble() >= 0);
+        Assert.True(stale.GetProperty("secondsSinceLastRead").GetDouble() >= 0);
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Contains("agiident_directory_stale 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("agiident_directory_age_seconds ", metrics, StringComparison.Ordinal);

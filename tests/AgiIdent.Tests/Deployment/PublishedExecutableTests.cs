@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using AgiIdent.Tests.Server;
+
+namespace AgiIdent.Tests.Deployment;
+
+/// <summary>The self-contained single-file executable, as shipped: it starts, answers a FastAGI call and stops on SIGTERM.</summary>
+public sealed partial class PublishedExecutableTests
+{
+    [Fact]
+    public async Task SingleFileExecutable_AnswersACall_AndExitsCleanlyOnSigterm()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "agiident-publish-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            // Publish from a copy, so the build outputs of this test run are left alone.
+            var root = RepositoryRoot();
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+            {
+                System.IO.Directory.CreateDirectory(work);
+                File.Copy(Path.Combine(root, file), Path.Combine(work, file));
+            }
+
+            CopyTree(Path.Combine(root, "src"), Path.Combine(work, "src"));
+            var output = Path.Combine(work, "out");
+            await Run("dotnet", ["publish", Path.Combine(work, "src", "AgiIdent", "AgiIdent.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output]);
+            var executable = Path.Combine(output, "agiident");
+            Assert.True(File.Exists(executable));
+            Assert.False(File.Exists(Path.Combine(output, "agiident.dll")), "a single file, not a folder of assemblies");
+
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = output };
+            start.ArgumentList.Add("serve");
+            start.Environment["AgiIdent__Listen"] = "127.0.0.1:0";
+            start.Environment["AgiIdent__Http"] = string.Empty;
+            using var daemon = Process.Start(start)!;
+            var log = new System.Text.StringBuilder();
+            daemon.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+            daemon.BeginOutputReadLine();
+            var port = 0;
+            var deadline = Stopwatch.StartNew();
+            while (port == 0)
+            {
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30) && !daemon.HasExited, "the executable did not start: " + log);
+                await Task.Delay(50);
+                lock (log)
+                {
+                    var match = Listening().Match(log.ToString());
+                    port = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+                }
+            }
+
+            var variables = await FakeAsterisk.CallAsync(new IPEndPoint(IPAddress.Loopback, port), "0441234567");
+            Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
+
+            await Run("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await daemon.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, daemon.ExitCode);
+        }
+        finally
+        {
+            try
+            {
+                System.IO.Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left in the temporary folder.
+            }
+        }
+    }
+
+    private static async Task Run(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        Assert.True(process.ExitCode == 0, $"{program} failed: {await output}{await error}");
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var directory in System.IO.Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is "bin" or "obj")
+            {
+                continue;
+            }
+
+            System.IO.Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var file in System.IO.Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
+            File.Copy(file, Path.Combine(to, relative));
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory!.FullName;
+    }
+
+    [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex Listening();
+}
