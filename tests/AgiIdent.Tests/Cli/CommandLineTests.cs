@@ -90,7 +90,7 @@ public sealed partial class CommandLineTests
         Assert.Contains("AgiIdent:Directory:File", error, StringComparison.Ordinal);
     }
 
-    private static string SampleRules => Path.Combine(RepositoryRoot(), "dialplan-samples", "agiident.rules.json");
+    private static string SampleRules => Path.Combine(TestFiles.RepositoryRoot, "dialplan-samples", "agiident.rules.json");
 
     [Fact]
     public async Task RulesCheck_OnTheSampleRules_ListsThem()
@@ -141,17 +141,6 @@ public sealed partial class CommandLineTests
         Assert.Equal("accounting", json.RootElement.GetProperty("profile").GetString());
         Assert.Equal("ТОВ \"Ромашка\" 12500", json.RootElement.GetProperty("screen").GetString());
         Assert.Equal("manager", json.RootElement.GetProperty("variables").GetProperty("AGIIDENT_ROUTE").GetString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
     }
 
     [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]

@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Deployment;
 /// <summary>What can be checked of the container and service files without a Docker engine or systemd.</summary>
 public sealed partial class DeploymentFilesTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = TestFiles.RepositoryRoot;
     private static readonly string DockerDirectory = Path.Combine(Root, "docker");
 
     [Fact]
@@ -122,17 +122,6 @@ public sealed partial class DeploymentFilesTests
 
     private static IEnumerable<string> Sequence(YamlMappingNode service, string key) =>
         service.Children.TryGetValue(key, out var node) ? ((YamlSequenceNode)node).Children.Select(c => c.ToString()) : [];
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
-    }
 
     [GeneratedRegex(@"^#include\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex IncludeLine();

@@ -16,7 +16,7 @@ public sealed partial class PublishedExecutableTests
         try
         {
             // Publish from a copy, so the build outputs of this test run are left alone.
-            var root = RepositoryRoot();
+            var root = TestFiles.RepositoryRoot;
             foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
             {
                 System.IO.Directory.CreateDirectory(work);
@@ -25,7 +25,7 @@ public sealed partial class PublishedExecutableTests
 
             CopyTree(Path.Combine(root, "src"), Path.Combine(work, "src"));
             var output = Path.Combine(work, "out");
-            await Run("dotnet", ["publish", Path.Combine(work, "src", "AgiIdent", "AgiIdent.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output]);
+            await TestFiles.RunAsync("dotnet", ["publish", Path.Combine(work, "src", "AgiIdent", "AgiIdent.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output]);
             var executable = Path.Combine(output, "agiident");
             Assert.True(File.Exists(executable));
             Assert.False(File.Exists(Path.Combine(output, "agiident.dll")), "a single file, not a folder of assemblies");
@@ -54,7 +54,7 @@ public sealed partial class PublishedExecutableTests
             var variables = await FakeAsterisk.CallAsync(new IPEndPoint(IPAddress.Loopback, port), "0441234567");
             Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
 
-            await Run("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)]);
+            await TestFiles.RunAsync("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)]);
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await daemon.WaitForExitAsync(exit.Token);
             Assert.Equal(0, daemon.ExitCode);
@@ -70,22 +70,6 @@ public sealed partial class PublishedExecutableTests
                 // Left in the temporary folder.
             }
         }
-    }
-
-    private static async Task Run(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await output}{await error}");
     }
 
     private static void CopyTree(string from, string to)
@@ -112,17 +96,6 @@ public sealed partial class PublishedExecutableTests
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
             File.Copy(file, Path.Combine(to, relative));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
     }
 
     [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]

@@ -40,7 +40,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(bin, directory, FreePort());
         if (IsRoot)
         {
-            await Run("chown", ["-R", "postgres:postgres", directory]);
+            await TestFiles.RunAsync("chown", ["-R", "postgres:postgres", directory]);
         }
 
         await server.RunAsOwner("initdb", ["-D", server.Data, "-U", "agiident", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
@@ -102,26 +102,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private Task RunAsOwner(string program, string[] arguments) =>
         IsRoot
-            ? Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
-            : Run(Path.Combine(_bin, program), arguments);
-
-    private static async Task Run(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await error}");
-        }
-    }
+            ? TestFiles.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
+            : TestFiles.RunAsync(Path.Combine(_bin, program), arguments);
 
     private static int FreePort()
     {

@@ -8,7 +8,7 @@ namespace AgiIdent.Tests.Units;
 /// <summary>The dialplan samples are well-formed, call AgiIdent correctly, and read only variables the daemon sets.</summary>
 public sealed partial class DialplanSampleTests
 {
-    private static readonly string Samples = Path.Combine(RepositoryRoot(), "dialplan-samples");
+    private static readonly string Samples = Path.Combine(TestFiles.RepositoryRoot, "dialplan-samples");
 
     private static IEnumerable<string> Names => System.IO.Directory.GetFiles(Samples, "*.conf").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal);
 
@@ -134,17 +134,6 @@ public sealed partial class DialplanSampleTests
         }
 
         return stack.Count == 0;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgiIdent.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AgiIdent.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^\[([A-Za-z0-9_-]+)\](\([A-Za-z0-9_,-]+\))?$")]

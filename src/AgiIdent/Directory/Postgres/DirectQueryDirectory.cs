@@ -239,7 +239,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
                 managerName is null && managerExt is null ? null : new Manager(managerName ?? string.Empty, managerExt ?? string.Empty),
                 Text(row, _language),
                 Text(row, _greeting),
-                Attributes(Text(row, _attributes)),
+                PartyReader.Attributes(Text(row, _attributes)),
                 _deleted >= 0 && !row.IsDBNull(_deleted) && row.GetBoolean(_deleted),
                 [])
             {
@@ -265,22 +265,5 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
 
         private static string? Text(NpgsqlDataReader row, int ordinal) =>
             ordinal < 0 || row.IsDBNull(ordinal) ? null : Convert.ToString(row.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
-
-        private static Dictionary<string, string> Attributes(string? json)
-        {
-            var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (string.IsNullOrEmpty(json))
-            {
-                return attributes;
-            }
-
-            using var document = JsonDocument.Parse(json);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                attributes[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-            }
-
-            return attributes;
-        }
     }
 }

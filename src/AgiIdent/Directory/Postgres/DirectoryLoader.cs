@@ -33,19 +33,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var reader = new PartyReader();
-        var parties = new List<Party>();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(AllParties, connection, transaction))
-        await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var party = reader.ReadParty(rows);
-                ids[party.Id] = parties.Count;
-                parties.Add(party);
-            }
-        }
+        var (parties, ids) = await ReadPartiesAsync(new NpgsqlCommand(AllParties, connection, transaction), cancellationToken).ConfigureAwait(false);
 
         var phones = await ReadPhonesAsync(new NpgsqlCommand(AllPhones, connection, transaction), ids, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -58,20 +46,9 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var reader = new PartyReader();
-        var parties = new List<Party>();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(ChangedParties, connection, transaction))
-        {
-            command.Parameters.AddWithValue("since", since);
-            await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var party = reader.ReadParty(rows);
-                ids[party.Id] = parties.Count;
-                parties.Add(party);
-            }
-        }
+        var partyCommand = new NpgsqlCommand(ChangedParties, connection, transaction);
+        partyCommand.Parameters.AddWithValue("since", since);
+        var (parties, ids) = await ReadPartiesAsync(partyCommand, cancellationToken).ConfigureAwait(false);
 
         var phoneCommand = new NpgsqlCommand(ChangedPhones, connection, transaction);
         phoneCommand.Parameters.AddWithValue("since", since);
@@ -101,6 +78,26 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
         await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await row.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (row.GetInt64(0), row.GetInt64(1));
+    }
+
+    /// <summary>Reads parties, and where each one is in the list, by id.</summary>
+    private static async Task<(List<Party> Parties, Dictionary<string, int> Ids)> ReadPartiesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var reader = new PartyReader();
+        var parties = new List<Party>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (command)
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var party = reader.ReadParty(rows);
+                ids[party.Id] = parties.Count;
+                parties.Add(party);
+            }
+        }
+
+        return (parties, ids);
     }
 
     private static async Task<List<IndexedNumber>> ReadPhonesAsync(NpgsqlCommand command, Dictionary<string, int> ids, CancellationToken cancellationToken)

@@ -62,7 +62,8 @@ internal sealed class PartyReader
         return _managers.GetOrAdd((name ?? string.Empty, extension ?? string.Empty), static key => new Manager(key.Item1, key.Item2));
     }
 
-    private static IReadOnlyDictionary<string, string> Attributes(string? json)
+    /// <summary>A party's attributes from the JSON object the schema stores them in; a shared empty map for <c>{}</c>.</summary>
+    public static IReadOnlyDictionary<string, string> Attributes(string? json)
     {
         if (string.IsNullOrEmpty(json) || json == "{}")
         {
