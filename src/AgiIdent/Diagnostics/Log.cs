@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Information, "AgiIdent stopped; {Sessions} sessions were in flight when stopping began")]
     public static partial void Stopped(ILogger logger, int sessions);
 
-    [LoggerMessage(200, LogLevel.Information, "Call {UniqueId} from {Caller} [{Script}]: {Status} \"{Screen}\" {Outcome}, {Commands} commands, {ElapsedMs:0.000} ms")]
+    [LoggerMessage(200, LogLevel.Information, "Call {UniqueId} from {Caller} /{Script}: {Status} [{Screen}] {Outcome}, {Commands} commands, {ElapsedMs:0.000} ms")]
     public static partial void CallSummary(ILogger logger, string uniqueId, string caller, string script, string status, string screen, string outcome, int commands, double elapsedMs);
 
     [LoggerMessage(201, LogLevel.Warning, "Refused FastAGI connection from {Remote}: not in AgiIdent:AllowedClients")]

@@ -57,7 +57,7 @@ public sealed partial class CommandLineTests
 
         var variables = await FakeAsterisk.CallAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), "+380441234567");
         Assert.Equal("FOUND", variables["AGIIDENT_STATUS"]);
-        await daemon.WaitForOutputAsync("FOUND \"$ ТОВ \"Ромашка\"\"", TimeSpan.FromSeconds(10));
+        await daemon.WaitForOutputAsync("FOUND [$ ТОВ \"Ромашка\"] answered", TimeSpan.FromSeconds(10));
 
         daemon.Terminate();
         await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
