@@ -51,11 +51,12 @@ public static class ContractVariables
             Add(variables, Name, party.Name);
             Add(variables, Contact, best.Phone.Contact);
             Add(variables, Manager, party.Manager?.Name);
-            Add(variables, ManagerExtension, party.Manager?.Extension);
+            // Dialplans put these into Dial() and Playback(): a value typed in 1C must not add a destination or an option.
+            Add(variables, ManagerExtension, SafeExtension(party.Manager?.Extension));
             Add(variables, Flags, string.Join(',', party.Flags));
             Add(variables, Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
             Add(variables, Language, party.Language);
-            Add(variables, Greeting, party.Greeting);
+            Add(variables, Greeting, SafeSoundName(party.Greeting));
         }
         else
         {
@@ -101,6 +102,17 @@ public static class ContractVariables
         merged.RemoveAll(v => v.Value.Length == 0);
         return merged;
     }
+
+    /// <summary>The extension when it is one (digits, <c>*</c>, <c>#</c>), else null: <c>101&amp;PJSIP/0900...</c> is not.</summary>
+    public static string? SafeExtension(string? extension) =>
+        extension is { Length: > 0 and <= 20 } && extension.All(c => char.IsAsciiDigit(c) || c is '*' or '#') ? extension : null;
+
+    /// <summary>The sound name when it is one (letters, digits, <c>_ - . /</c>, no <c>..</c>), else null.</summary>
+    public static string? SafeSoundName(string? sound) =>
+        sound is { Length: > 0 and <= 200 } && !sound.Contains("..", StringComparison.Ordinal)
+            && sound.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/')
+            ? sound
+            : null;
 
     private static void Add(List<KeyValuePair<string, string>> variables, string name, string? value)
     {

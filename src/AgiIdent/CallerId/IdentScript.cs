@@ -88,13 +88,20 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
             return;
         }
 
+        await SendAsync(session, identification, PhoneVariables(identification), record, budget).ConfigureAwait(false);
+    }
+
+    /// <summary>What a ringing phone's leg gets: the status, and that phone's screen text when the caller was found.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> PhoneVariables(Identification identification)
+    {
+        ArgumentNullException.ThrowIfNull(identification);
         List<KeyValuePair<string, string>> variables = [new(ContractVariables.Status, ContractVariables.StatusText(identification.Status))];
         if (identification.ScreenText is { Length: > 0 } screen)
         {
             variables.Add(new(ConnectedName, screen));
         }
 
-        await SendAsync(session, identification, variables, record, budget).ConfigureAwait(false);
+        return variables;
     }
 
     /// <summary>The identification, or null when the caller hung up or the connection closed during the lookup.</summary>

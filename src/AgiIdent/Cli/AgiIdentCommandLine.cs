@@ -5,6 +5,7 @@ using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
@@ -84,7 +85,7 @@ public static class AgiIdentCommandLine
         lookup.Options.Add(options);
         lookup.Options.Add(forExtension);
         lookup.Options.Add(json);
-        lookup.SetAction(result =>
+        lookup.SetAction(async (result, cancellationToken) =>
         {
             try
             {
@@ -97,26 +98,49 @@ public static class AgiIdentCommandLine
                 }
 
                 var numbers = settings.CreatePhoneNumber();
-                var directory = FileDirectory.Load(settings.Directory.File, numbers);
-                if (directory.IsDemo)
+                using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+                await using var database = settings.ConnectionString is { } connectionString ? NpgsqlDataSource.Create(connectionString) : null;
+                var directory = DirectoryFactory.Create(settings, numbers, loggers, () => database!);
+                await using var owned = directory as IAsyncDisposable;
+                switch (directory)
                 {
-                    Console.Error.WriteLine("note: the embedded demo directory is in use (set AgiIdent:Directory:File for your own)");
+                    case FileDirectory { IsDemo: true }:
+                        await Console.Error.WriteLineAsync("note: the embedded demo directory is in use (set AgiIdent:Directory:File for your own)").ConfigureAwait(false);
+                        break;
+                    case SnapshotDirectory snapshot:
+                        await snapshot.StartAsync(cancellationToken).ConfigureAwait(false);
+                        break;
                 }
 
                 var profile = settings.Screens.For(extension);
-                var identification = new CallerIdentifier(numbers, directory, settings.Screens)
-                    .IdentifyAsync(result.GetValue(number)!, profile, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                var identification = await new CallerIdentifier(numbers, directory, settings.Screens)
+                    .IdentifyAsync(result.GetValue(number)!, profile, cancellationToken).ConfigureAwait(false);
                 var outcomes = new List<RuleOutcome>();
-                var facts = new RuleFacts(identification, result.GetValue(dnid)!, string.Empty, query);
-                var variables = ContractVariables.WithRules(ContractVariables.For(identification), settings.RuleSet.Explain(facts, outcomes));
+                IReadOnlyList<KeyValuePair<string, string>> variables;
+                if (string.IsNullOrEmpty(extension))
+                {
+                    var facts = new RuleFacts(identification, result.GetValue(dnid)!, string.Empty, query);
+                    variables = ContractVariables.WithRules(ContractVariables.For(identification), settings.RuleSet.Explain(facts, outcomes));
+                }
+                else
+                {
+                    // What a ringing phone's pre-dial handler gets: its own screen, no rules.
+                    variables = IdentScript.PhoneVariables(identification);
+                }
+
                 var report = new LookupReport(identification, profile, variables, outcomes);
-                Console.Out.Write(result.GetValue(json) ? report.ToJson() : report.ToText());
+                await Console.Out.WriteAsync(result.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
                 return 0;
             }
             catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or FormatException)
             {
-                Console.Error.WriteLine(e.Message);
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return ConfigurationError;
+            }
+            catch (DirectoryUnavailableException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 1;
             }
         });
         return lookup;

@@ -16,6 +16,9 @@ public sealed class AsteriskPlayer(TextWriter dialogue)
     /// <summary>The variables and functions the server set, in order, last value kept.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the channel holds before the script runs, for <c>GET VARIABLE</c>: the caller's number, as a ringing phone's leg has it.</summary>
+    private readonly Dictionary<string, string> _channel = new(StringComparer.Ordinal);
+
     /// <summary>Runs one call from <paramref name="callerNumber"/>; returns when the server closes or <paramref name="timeout"/> passes.</summary>
     public async Task<bool> PlayAsync(string host, int port, string script, string callerNumber, string callerName, string dnid, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -41,6 +44,12 @@ public sealed class AsteriskPlayer(TextWriter dialogue)
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        if (callerNumber.Length > 0)
+        {
+            _channel["CALLERID(num)"] = callerNumber;
+            _channel["CONNECTEDLINE(num)"] = callerNumber;
+        }
+
         var stream = client.GetStream();
         var environment = Environment(host, port, script, callerNumber, callerName, dnid);
         await dialogue.WriteLineAsync($"-- connected to {host}:{port}; environment sent ({environment.Count(c => c == '\n') - 1} lines, caller '{callerNumber}')").ConfigureAwait(false);
@@ -123,7 +132,7 @@ public sealed class AsteriskPlayer(TextWriter dialogue)
 
         if (words.Count == 3 && Is(words[0], "GET") && Is(words[1], "VARIABLE"))
         {
-            return Variables.TryGetValue(words[2], out var value) ? $"200 result=1 ({value})" : "200 result=0";
+            return Variables.TryGetValue(words[2], out var value) || _channel.TryGetValue(words[2], out value) ? $"200 result=1 ({value})" : "200 result=0";
         }
 
         return words.Count >= 1 && Is(words[0], "VERBOSE") ? "200 result=1" : "510 Invalid or unknown command";

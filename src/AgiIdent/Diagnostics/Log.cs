@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(407, LogLevel.Warning, "Directory query failed ({Reason}); answered from {Fallback}")]
     public static partial void DirectQueryFailed(ILogger logger, string reason, string fallback);
 
+    [LoggerMessage(409, LogLevel.Error, "Reading the directory from PostgreSQL {Database} failed; calls are answered from the last good snapshot (AGIIDENT_SOURCE=stale) and it is tried again")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, string database);
+
     [LoggerMessage(408, LogLevel.Warning, "The custom SQL (AgiIdent:Directory:CustomSql) could not be checked at startup: {Reason}")]
     public static partial void CustomSqlUnchecked(ILogger logger, string reason);
 }

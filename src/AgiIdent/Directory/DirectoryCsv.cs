@@ -189,7 +189,7 @@ public static class DirectoryCsv
                 var other => throw new FormatException($"\"kind\" is '{other}'; expected 'company' or 'person'"),
             };
             decimal? debt = Field("debt") is { } debtText
-                ? decimal.TryParse(debtText, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : throw new FormatException($"\"debt\" is '{debtText}', not a number like 12500.00")
+                ? DecimalText.TryParse(debtText, out var d) ? d : throw new FormatException($"\"debt\" is '{debtText}', not a number like 12500.00")
                 : null;
             var deleted = Field("deleted") switch
             {

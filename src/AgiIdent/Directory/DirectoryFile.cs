@@ -196,8 +196,7 @@ public static class DirectoryFile
             return number;
         }
 
-        if (value.ValueKind == JsonValueKind.String
-            && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out number))
+        if (value.ValueKind == JsonValueKind.String && DecimalText.TryParse(value.GetString(), out number))
         {
             return number;
         }

@@ -132,6 +132,11 @@ public sealed class DirectorySnapshot
             return [];
         }
 
+        return Chain(first);
+    }
+
+    private List<PartyMatch> Chain(int first)
+    {
         var matches = new List<PartyMatch>(1);
         for (var e = first; e >= 0; e = _entries[e].Next)
         {
@@ -140,6 +145,19 @@ public sealed class DirectorySnapshot
         }
 
         return matches;
+    }
+
+    /// <summary>The parties matched by the last national digits of <paramref name="e164"/> only, ignoring full-number matches.</summary>
+    public IReadOnlyList<PartyMatch> FindBySuffix(string e164)
+    {
+        ArgumentNullException.ThrowIfNull(e164);
+        if (_suffix.Count == 0 || e164.Length is 0 or > PhoneNumber.MaxE164Length || !e164.All(char.IsAsciiDigit)
+            || !_suffix.TryGetValue(Key(_numbers.SuffixOf(e164), exact: false), out var first))
+        {
+            return [];
+        }
+
+        return Chain(first);
     }
 
     /// <summary>Every number held, with its party's position, contact and kind: what a cache file stores.</summary>

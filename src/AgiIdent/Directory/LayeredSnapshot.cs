@@ -67,6 +67,12 @@ public sealed class LayeredSnapshot
             merged.AddRange(above);
         }
 
+        if (merged.Count == 0 && exactBelow)
+        {
+            // Every full-number match below has changed since and matches no more: last digits decide, as in a rebuild.
+            merged.AddRange(_base.FindBySuffix(e164).Where(m => !_touched.Contains(m.Party.Id)));
+        }
+
         merged.Sort(static (a, b) =>
         {
             var rank = DirectorySnapshot.CompareMatches(a, b);

@@ -21,7 +21,15 @@ public static class SnapshotCacheFile
         ArgumentNullException.ThrowIfNull(numbers);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        File.Delete(temporary);
+        // The whole customer directory: readable by the daemon's user only.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
         using (var writer = new BinaryWriter(stream, Encoding.UTF8))
         {
             writer.Write(Magic);

@@ -219,30 +219,12 @@ public sealed class AgiIdentHost : IAsyncDisposable
 
     private static void AddDirectory(IServiceCollection services, AgiIdentOptions options, PhoneNumber numbers)
     {
-        if (options.Directory.Source == DirectorySource.File)
+        if (options.Directory.Source == DirectorySource.Postgres)
         {
-            services.AddSingleton<IPartyDirectory>(_ => FileDirectory.Load(options.Directory.File, numbers));
-            return;
+            services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString!));
         }
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString!));
-        if (options.Directory.Mode == DirectoryMode.Snapshot)
-        {
-            services.AddSingleton<IPartyDirectory>(sp => new SnapshotDirectory(
-                sp.GetRequiredService<NpgsqlDataSource>(),
-                numbers,
-                new SnapshotSettings(TimeSpan.FromSeconds(options.Directory.RefreshSeconds), options.Directory.CacheFilePath),
-                sp.GetRequiredService<ILogger<SnapshotDirectory>>()));
-        }
-        else
-        {
-            services.AddSingleton<IPartyDirectory>(sp => new DirectQueryDirectory(
-                sp.GetRequiredService<NpgsqlDataSource>(),
-                numbers,
-                TimeSpan.FromMilliseconds(options.Directory.QueryTimeoutMs),
-                options.Directory.CustomSql,
-                sp.GetRequiredService<ILogger<DirectQueryDirectory>>()));
-        }
+        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>));
     }
 
     private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)

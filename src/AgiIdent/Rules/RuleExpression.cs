@@ -193,7 +193,8 @@ public sealed class RuleExpression
                     throw Error(Peek, "a list after 'in', e.g. ['a', 'b']");
                 }
 
-                var right = ParsePrimary();
+                _position++;
+                var right = ParseList(_tokens[_position - 1].Text == "[" ? "]" : ")");
                 return f => Has(right(f), left(f));
             }
 
@@ -379,7 +380,7 @@ public sealed class RuleExpression
     private static decimal? Number(object? value) => value switch
     {
         decimal d => d,
-        string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        string s when AgiIdent.Directory.DecimalText.TryParse(s, out var parsed) => parsed,
         _ => null,
     };
 
@@ -401,6 +402,11 @@ public sealed class RuleExpression
     private static bool Has(object? container, object? item)
     {
         var text = RuleFacts.Text(item);
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
         return container switch
         {
             IEnumerable<string> list => list.Any(e => string.Equals(e, text, StringComparison.OrdinalIgnoreCase)),

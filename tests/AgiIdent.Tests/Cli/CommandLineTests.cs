@@ -40,6 +40,17 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task Call_AsARingingPhone_AnswersConnectedLineWithTheCallersNumber()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", server.EndPoint.ToString(), "--script", "ident?for=205");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("<- GET VARIABLE CONNECTEDLINE(num)", output, StringComparison.Ordinal);
+        Assert.Contains("-> 200 result=1 (0445550101)", output, StringComparison.Ordinal);
+        Assert.Contains("CONNECTEDLINE(name,i)=$* ТОВ \"Тест-Сервіс\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Call_WithNoServer_SaysAsteriskWouldContinue()
     {
         var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", "127.0.0.1:1");
@@ -140,7 +151,10 @@ public sealed partial class CommandLineTests
         using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal("accounting", json.RootElement.GetProperty("profile").GetString());
         Assert.Equal("ТОВ \"Ромашка\" 12500", json.RootElement.GetProperty("screen").GetString());
-        Assert.Equal("manager", json.RootElement.GetProperty("variables").GetProperty("AGIIDENT_ROUTE").GetString());
+        // A ringing phone's leg gets its own screen and the status, as the pre-dial handler does; rules ran on the caller's channel.
+        var variables = json.RootElement.GetProperty("variables");
+        Assert.Equal("ТОВ \"Ромашка\" 12500", variables.GetProperty("CONNECTEDLINE(name,i)").GetString());
+        Assert.False(variables.TryGetProperty("AGIIDENT_ROUTE", out _));
     }
 
     [GeneratedRegex(@"listening for FastAGI on 127\.0\.0\.1:(\d+)")]

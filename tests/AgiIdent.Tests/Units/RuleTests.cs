@@ -43,6 +43,9 @@ public sealed class RuleTests
     [InlineData("true and not false", true)]
     [InlineData("flags has 'VIP' and (debt > 100000 or matches > 1)", false)]
     [InlineData("name == 'O''Brien'", false)]
+    [InlineData("options.missing in ('kyiv')", false)]
+    [InlineData("tenant in ('kyiv')", true)]
+    [InlineData("tenant in ('kyi')", false)]
     public void Conditions_OnAFoundParty(string when, bool expected) =>
         Assert.Equal(expected, RuleExpression.Compile(when).Evaluate(Facts(Vip)));
 
@@ -51,6 +54,7 @@ public sealed class RuleTests
     [InlineData("flags has 'VIP'", false)]
     [InlineData("status == 'NOTFOUND' and matches == 0", true)]
     [InlineData("manager_ext == ''", true)]
+    [InlineData("tenant in ('lviv')", false)]
     public void Conditions_WhenNobodyWasFound_MissingFactsAreEmpty(string when, bool expected) =>
         Assert.Equal(expected, RuleExpression.Compile(when).Evaluate(Facts()));
 

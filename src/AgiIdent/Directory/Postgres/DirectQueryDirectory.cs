@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Text.Json;
 using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
@@ -146,9 +145,15 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
         {
             var match = columns.Read(reader);
             var list = columns.IsExact(reader) ? exact : bySuffix;
-            if (!list.Exists(m => m.Party.Id == match.Party.Id))
+            var seen = list.FindIndex(m => m.Party.Id == match.Party.Id);
+            if (seen < 0)
             {
                 list.Add(match);
+            }
+            else if (string.IsNullOrEmpty(list[seen].Phone.Contact) && !string.IsNullOrEmpty(match.Phone.Contact))
+            {
+                // A contact person's own phone wins over the company line, as in snapshot mode.
+                list[seen] = match;
             }
         }
 
@@ -194,8 +199,12 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
         return Outcome.FromException<DirectoryAnswer>(new DirectoryUnavailableException("the directory database is unreachable and this number was not seen before", failure));
     }
 
+    /// <summary>
+    /// A failure of the database, which the breaker counts and the fallback covers. A bad row (a value of the wrong type
+    /// in the admin's SQL) is not: it fails that one call with ERROR and leaves the other callers alone.
+    /// </summary>
     private static bool IsFailure(Exception e) =>
-        e is NpgsqlException or TimeoutRejectedException or BrokenCircuitException or IOException or System.Net.Sockets.SocketException or InvalidCastException or FormatException or JsonException;
+        e is NpgsqlException or TimeoutRejectedException or BrokenCircuitException or IOException or System.Net.Sockets.SocketException;
 
     /// <summary>Ordinals of the columns of a result, by name, resolved once per query.</summary>
     private sealed class Columns

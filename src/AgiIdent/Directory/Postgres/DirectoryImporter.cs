@@ -40,15 +40,16 @@ public static class DirectoryImporter
         var rejects = content.Rejects.ToList();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var parties = new List<Party>(content.Parties.Count);
-        foreach (var party in content.Parties)
+        for (var index = 0; index < content.Parties.Count; index++)
         {
+            var party = content.Parties[index];
             if (seen.TryGetValue(party.Id, out var first))
             {
-                rejects.Add(new DirectoryReject(parties.Count, party.Id, $"the id appears again (first as party #{first + 1}); this one is left out"));
+                rejects.Add(new DirectoryReject(index, party.Id, $"the id appears again (first as party #{first + 1}); this one is left out"));
                 continue;
             }
 
-            seen[party.Id] = parties.Count;
+            seen[party.Id] = index;
             parties.Add(party);
         }
 
@@ -99,12 +100,12 @@ public static class DirectoryImporter
             foreach (var party in parties)
             {
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Code, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(party.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Kind == PartyKind.Person ? "person" : "company", NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Name, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(party.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await WriteText(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Flags.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Flags.Select(Clean).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 if (party.Debt is { } debt)
                 {
                     await writer.WriteAsync(debt, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
@@ -118,7 +119,7 @@ public static class DirectoryImporter
                 await WriteText(writer, party.Manager?.Extension, cancellationToken).ConfigureAwait(false);
                 await WriteText(writer, party.Language, cancellationToken).ConfigureAwait(false);
                 await WriteText(writer, party.Greeting, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(JsonSerializer.Serialize(party.Attributes), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(JsonSerializer.Serialize(party.Attributes.ToDictionary(a => Clean(a.Key), a => Clean(a.Value)))), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Changed?.UtcDateTime ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             }
@@ -137,9 +138,9 @@ public static class DirectoryImporter
                     foreach (var number in phone.Numbers.DistinctBy(n => n.Suffix))
                     {
                         await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                        await writer.WriteAsync(party.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                         await writer.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                        await writer.WriteAsync(phone.Raw, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(Clean(phone.Raw), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                         await WriteText(writer, phone.Kind, cancellationToken).ConfigureAwait(false);
                         await WriteText(writer, phone.Contact, cancellationToken).ConfigureAwait(false);
                         await WriteText(writer, number.E164, cancellationToken).ConfigureAwait(false);
@@ -163,9 +164,12 @@ public static class DirectoryImporter
         }
         else
         {
-            await writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(Clean(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>PostgreSQL text cannot hold NUL; one typed into 1C must not fail the whole import.</summary>
+    private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

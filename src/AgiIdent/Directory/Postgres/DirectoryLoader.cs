@@ -117,8 +117,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
                     party = ids.TryGetValue(id, out var index) ? index : -1;
                 }
 
-                var (number, contact, kind) = PartyReader.ReadPhone(rows, 1);
-                if (party >= 0)
+                if (party >= 0 && PartyReader.ReadPhone(rows, 1) is var (number, contact, kind))
                 {
                     phones.Add(new IndexedNumber(party, number, contact, kind));
                 }

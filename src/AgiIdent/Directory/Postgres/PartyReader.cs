@@ -45,12 +45,24 @@ internal sealed class PartyReader
         };
     }
 
-    /// <summary>A phone number row (<c>e164, suffix, contact, kind</c>) starting at <paramref name="offset"/>.</summary>
-    public static (StoredNumber Number, string? Contact, string? Kind) ReadPhone(NpgsqlDataReader row, int offset)
+    /// <summary>
+    /// A phone number row (<c>e164, suffix, contact, kind</c>) starting at <paramref name="offset"/>; null when its digits
+    /// are not digits (a row written by hand): such a row is left out, not allowed to stop the load.
+    /// </summary>
+    public static (StoredNumber Number, string? Contact, string? Kind)? ReadPhone(NpgsqlDataReader row, int offset)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return (new StoredNumber(Text(row, offset), row.GetString(offset + 1)), Text(row, offset + 2), Shared(Text(row, offset + 3)));
+        var e164 = Text(row, offset);
+        var suffix = row.GetString(offset + 1);
+        if ((e164 is not null && !IsDigits(e164)) || !IsDigits(suffix))
+        {
+            return null;
+        }
+
+        return (new StoredNumber(e164, suffix), Text(row, offset + 2), Shared(Text(row, offset + 3)));
     }
+
+    private static bool IsDigits(string text) => text.Length is > 0 and <= PhoneNumber.MaxE164Length && text.All(char.IsAsciiDigit);
 
     private Manager? ReadManager(string? name, string? extension)
     {
@@ -71,6 +83,11 @@ internal sealed class PartyReader
         }
 
         using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return NoAttributes;
+        }
+
         var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in document.RootElement.EnumerateObject())
         {

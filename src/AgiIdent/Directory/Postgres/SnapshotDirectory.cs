@@ -101,9 +101,14 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         {
             await FullLoadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsDatabaseFailure(e))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _down = true;
+            if (!IsDatabaseFailure(e))
+            {
+                Log.RefreshFailed(_logger, e, _name);
+            }
+
             LoadCache(DatabaseName.Reason(e));
         }
 
@@ -202,14 +207,22 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             {
                 return;
             }
-            catch (Exception e) when (IsDatabaseFailure(e))
+            catch (Exception e)
             {
+                // Whatever went wrong, calls go on from the last good snapshot and the next round tries again.
                 Interlocked.Increment(ref _databaseErrors);
                 _state = _state with { Source = "stale" };
                 if (!_down)
                 {
                     _down = true;
-                    Log.DatabaseDown(_logger, _name, DatabaseName.Reason(e));
+                    if (IsDatabaseFailure(e))
+                    {
+                        Log.DatabaseDown(_logger, _name, DatabaseName.Reason(e));
+                    }
+                    else
+                    {
+                        Log.RefreshFailed(_logger, e, _name);
+                    }
                 }
             }
         }

@@ -28,7 +28,7 @@ CREATE TABLE agiident.party (
     manager_ext  text,
     language     text,
     greeting     text,
-    attributes   jsonb NOT NULL DEFAULT '{}',
+    attributes   jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(attributes) = 'object'),
     deleted      boolean NOT NULL DEFAULT false,       -- deletion mark in 1C
     changed_at   timestamptz NOT NULL DEFAULT now(),   -- when it changed in 1C, for ranking shared numbers
     change       bigint NOT NULL DEFAULT pg_current_xact_id()::text::bigint
@@ -42,8 +42,8 @@ CREATE TABLE agiident.phone (
     raw      text NOT NULL,                            -- the field as typed in 1C
     kind     text,
     contact  text,                                     -- the contact person this phone belongs to
-    e164     text,                                     -- E.164 digits when the country is known
-    suffix   text NOT NULL,                            -- last national digits, matched when the country is not known
+    e164     text CHECK (e164 ~ '^[0-9]{1,15}$'),      -- E.164 digits when the country is known
+    suffix   text NOT NULL CHECK (suffix ~ '^[0-9]{1,15}$'), -- last national digits, matched when the country is not known
     PRIMARY KEY (party_id, position, suffix)
 );
 CREATE INDEX phone_e164 ON agiident.phone (e164) WHERE e164 IS NOT NULL;
@@ -61,7 +61,8 @@ BEGIN
     NEW.change := pg_current_xact_id()::text::bigint;
     RETURN NEW;
 END $$;
-CREATE TRIGGER party_touch BEFORE UPDATE ON agiident.party
+-- On INSERT too: rows copied from a staging table must not keep an old transaction's id.
+CREATE TRIGGER party_touch BEFORE INSERT OR UPDATE ON agiident.party
     FOR EACH ROW EXECUTE FUNCTION agiident.party_touch();
 
 -- Writing phones directly (an admin's ETL) still marks their party changed. The importer writes the
@@ -108,6 +109,17 @@ CREATE TRIGGER party_notify AFTER INSERT OR UPDATE OR DELETE ON agiident.party
     FOR EACH STATEMENT EXECUTE FUNCTION agiident.notify_changed();
 CREATE TRIGGER phone_notify AFTER INSERT OR UPDATE OR DELETE ON agiident.phone
     FOR EACH STATEMENT EXECUTE FUNCTION agiident.notify_changed();
+-- TRUNCATE removes rows without row triggers: snapshots must reload everything.
+CREATE FUNCTION agiident.truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE agiident.meta SET generation = generation + 1, replaced_at = now();
+    RETURN NULL;
+END $$;
+CREATE TRIGGER party_truncate AFTER TRUNCATE ON agiident.party
+    FOR EACH STATEMENT EXECUTE FUNCTION agiident.truncated();
+CREATE TRIGGER phone_truncate AFTER TRUNCATE ON agiident.phone
+    FOR EACH STATEMENT EXECUTE FUNCTION agiident.truncated();
+
 CREATE TRIGGER meta_notify AFTER UPDATE ON agiident.meta
     FOR EACH STATEMENT EXECUTE FUNCTION agiident.notify_changed();
 
