@@ -70,6 +70,10 @@ public sealed class OutageTests
             {
                 Assert.Equal("snapshot", (await FakeAsterisk.CallAsync(first.EndPoint, "0445550101"))["AGIIDENT_SOURCE"]);
                 await WaitUntil(() => File.Exists(cache));
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cache));
+                }
             }
 
             await postgres.StopImmediateAsync();

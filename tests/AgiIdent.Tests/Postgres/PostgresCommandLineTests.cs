@@ -25,6 +25,11 @@ public sealed class PostgresCommandLineTests(PostgresFixture fixture)
         Assert.Contains("party #6: \"id\" is missing or empty", import.Output, StringComparison.Ordinal);
 
         environment["AgiIdent__Directory__Source"] = "Postgres";
+        var lookup = await AgiIdentProcess.RunAsync(["lookup", "0445550101"], environment);
+        Assert.True(lookup.ExitCode == 0, lookup.Error);
+        Assert.Contains("AGIIDENT_CODE=T-001", lookup.Output, StringComparison.Ordinal);
+        Assert.Contains("AGIIDENT_SOURCE=snapshot", lookup.Output, StringComparison.Ordinal);
+
         environment["AgiIdent__Listen"] = "127.0.0.1:0";
         environment["AgiIdent__Directory__CacheFile"] = Path.Combine(Path.GetTempPath(), "agiident-cli-" + Guid.NewGuid().ToString("N") + ".cache");
         using var daemon = AgiIdentProcess.Start(["serve"], environment);

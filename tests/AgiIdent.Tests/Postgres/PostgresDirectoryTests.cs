@@ -154,6 +154,55 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
         Assert.Contains("AgiIdent:Directory:CustomSql: the query returns no column 'name'", refused.Message, StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public async Task Regression_Truncate_ReachesTheSnapshot_AsDoStagedRows()
+    {
+        var connection = await ImportedDatabaseAsync();
+        await using var server = await TestServer.StartAsync(Postgres(connection, refreshSeconds: 3600));
+        await using var database = NpgsqlDataSource.Create(connection);
+        // An ETL that stages rows and copies them in: the copied rows must count as new, whatever their staging transaction.
+        await Execute(database, """
+            CREATE TABLE staging (LIKE agiident.party INCLUDING DEFAULTS);
+            INSERT INTO staging (id, code, name) VALUES ('staged', 'S-9', 'Staged Party');
+            """);
+        // A refresh after the staging transaction moves the daemon's watermark past it.
+        await Execute(database, "UPDATE agiident.party SET short_name = 'Moved On' WHERE code = 'T-005'");
+        await WaitForScreen(server, "0445550404", "Moved On +2");
+        await Execute(database, "INSERT INTO agiident.party SELECT * FROM staging; INSERT INTO agiident.phone (party_id, position, raw, e164, suffix) VALUES ('staged', 0, '044 999 00 11', '380449990011', '449990011')");
+        await WaitForScreen(server, "0449990011", "Staged Party");
+
+        await Execute(database, "TRUNCATE agiident.party CASCADE");
+        await WaitForStatus(server, "0445550101", "NOTFOUND");
+    }
+
+    [PostgresFact]
+    public async Task Regression_Import_NulInAName_DuplicateIdsNamedByTheirOwnPosition()
+    {
+        await using var database = await MigratedDatabaseAsync();
+        Party Make(string id, string name) => new(id, id, PartyKind.Company, name, null, [], null, null, null, null, new Dictionary<string, string>(), false, []);
+        var imported = await DirectoryImporter.ImportAsync(database, Content(Make("A", "ТОВ \u0000Ромашка"), Make("B", "B"), Make("A", "again"), Make("C", "C"), Make("C", "again")), merge: false, CancellationToken.None);
+        Assert.Equal(3, imported.Parties);
+        Assert.Equal("ТОВ Ромашка", await Scalar<string>(database, "SELECT name FROM agiident.party WHERE id = 'A'"));
+        Assert.Contains(imported.Rejects, r => r.ToString() == "party #3 (A): the id appears again (first as party #1); this one is left out");
+        Assert.Contains(imported.Rejects, r => r.ToString() == "party #5 (C): the id appears again (first as party #4); this one is left out");
+    }
+
+    [PostgresFact]
+    public async Task Regression_DirectMode_PrefersTheContactPersonsPhone()
+    {
+        var connection = await ImportedDatabaseAsync();
+        await using (var database = NpgsqlDataSource.Create(connection))
+        {
+            await Execute(database, "INSERT INTO agiident.phone (party_id, position, raw, contact, e164, suffix) VALUES ('11111111-1111-4111-8111-111111111111', 9, '044 555 01 01', 'Контакт Особа', '380445550101', '445550101')");
+        }
+
+        await using var server = await TestServer.StartAsync(Postgres(connection, mode: "Direct"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("Контакт Особа", (await FakeAsterisk.CallAsync(server.EndPoint, "0445550101"))["AGIIDENT_CONTACT"]);
+        }
+    }
+
     internal static Dictionary<string, string?> Postgres(string connection, int refreshSeconds = 30, string mode = "Snapshot", string? customSql = null, string? cacheFile = null) => new()
     {
         ["AgiIdent:Directory:Source"] = "Postgres",
