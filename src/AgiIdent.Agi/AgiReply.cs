@@ -138,8 +138,16 @@ public static class AgiReplyParser
         }
     }
 
+    /// <summary>The reply to nearly every <c>SET VARIABLE</c>: shared, so the common case allocates nothing.</summary>
+    private static readonly AgiReply Success = new(200, 1, null, "200 result=1");
+
     private static AgiReply ParseSuccess(ReadOnlySpan<byte> line)
     {
+        if (line.SequenceEqual("200 result=1"u8))
+        {
+            return Success;
+        }
+
         var rest = line.Length > 4 ? line[4..] : [];
         if (!rest.StartsWith(AgiWire.ResultPrefix))
         {
