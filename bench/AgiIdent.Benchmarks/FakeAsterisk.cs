@@ -23,6 +23,12 @@ internal enum SessionOutcome
 
     /// <summary>A line longer than the buffer, or a partial line at close.</summary>
     BadLine,
+
+    /// <summary>The caller is in no party and the server closed without FOUND, as it should (directory runs).</summary>
+    NotFoundAsExpected,
+
+    /// <summary>The caller is in no party, yet the server sent FOUND (directory runs).</summary>
+    FoundUnexpectedly,
 }
 
 /// <summary>
@@ -30,6 +36,8 @@ internal enum SessionOutcome
 /// the environment block in one write, then reads one whole command line, answers <c>200 result=1</c>, and repeats
 /// until the server closes; it never pipelines. Lean on purpose so the server, not the client, is measured: one
 /// receive buffer and one environment block per client, byte-level line splitting, nothing allocated per command.
+/// With a <see cref="CallerPool.CallerPicker"/> each session presents the next caller of the pool, written into the
+/// block in place; a session whose caller is in no party is then good when it ends without FOUND.
 /// </summary>
 internal sealed class FakeAsterisk
 {
@@ -44,12 +52,36 @@ internal sealed class FakeAsterisk
     private readonly byte[] _environment;
     private readonly int _sequenceOffset;
     private readonly byte[] _buffer = new byte[BufferBytes];
+    private readonly CallerPool.CallerPicker? _callers;
+    private readonly int _callerOffset;
+    private readonly byte[] _afterCaller = [];
+    private readonly byte[] _expected;
+    private int _length;
 
-    public FakeAsterisk(IPEndPoint server, string callerNumber, int client, int timeoutMs)
+    /// <summary>
+    /// A client presenting <paramref name="callerNumber"/>, or with <paramref name="callers"/> the next caller of a
+    /// pool in each session. A session is good when the server sends <paramref name="expectedLine"/> (default
+    /// <c>SET VARIABLE AGIIDENT_STATUS "FOUND"</c>) and closes.
+    /// </summary>
+    public FakeAsterisk(IPEndPoint server, string callerNumber, int client, int timeoutMs, CallerPool.CallerPicker? callers = null, string? expectedLine = null)
     {
         _server = server;
         _timeoutMs = timeoutMs;
-        _environment = EnvironmentBlock(server, callerNumber, client, out _sequenceOffset);
+        _callers = callers;
+        _expected = expectedLine is null ? FoundStatus.ToArray() : Encoding.UTF8.GetBytes(expectedLine);
+        var block = EnvironmentBlock(server, callerNumber, client, out _sequenceOffset, out _callerOffset);
+        _length = block.Length;
+        if (callers is null)
+        {
+            _environment = block;
+            return;
+        }
+
+        // Room for the longest caller; the rest of the block moves behind each session's caller.
+        var callerEnd = Array.IndexOf(block, (byte)'\n', _callerOffset);
+        _afterCaller = block[callerEnd..];
+        _environment = new byte[_callerOffset + CallerPool.MaxLength + _afterCaller.Length];
+        block.AsSpan(0, _callerOffset).CopyTo(_environment);
     }
 
     private static ReadOnlySpan<byte> Reply => "200 result=1\n"u8;
@@ -60,6 +92,7 @@ internal sealed class FakeAsterisk
     public SessionOutcome Run(long sequence, out long elapsedTicks, out int commands)
     {
         PatchSequence(sequence);
+        var known = _callers is null || PatchCaller(_callers);
         commands = 0;
         using var socket = new Socket(_server.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
         {
@@ -81,7 +114,12 @@ internal sealed class FakeAsterisk
         {
             var outcome = Converse(socket, ref commands);
             elapsedTicks = Stopwatch.GetTimestamp() - started;
-            return outcome;
+            return known ? outcome : outcome switch
+            {
+                SessionOutcome.NotFound => SessionOutcome.NotFoundAsExpected,
+                SessionOutcome.Found => SessionOutcome.FoundUnexpectedly,
+                _ => outcome,
+            };
         }
         catch (SocketException)
         {
@@ -92,7 +130,7 @@ internal sealed class FakeAsterisk
 
     private SessionOutcome Converse(Socket socket, ref int commands)
     {
-        socket.Send(_environment);
+        socket.Send(_environment.AsSpan(0, _length));
         var buffer = _buffer;
         int start = 0, end = 0;
         var found = false;
@@ -101,7 +139,7 @@ internal sealed class FakeAsterisk
             var newLine = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
             if (newLine >= 0)
             {
-                found |= buffer.AsSpan(start, newLine).SequenceEqual(FoundStatus);
+                found |= buffer.AsSpan(start, newLine).SequenceEqual(_expected);
                 commands++;
                 start += newLine + 1;
                 socket.Send(Reply);
@@ -135,6 +173,15 @@ internal sealed class FakeAsterisk
         }
     }
 
+    /// <summary>Writes the next caller of the pool and the rest of the block behind it; returns whether a party has it.</summary>
+    private bool PatchCaller(CallerPool.CallerPicker callers)
+    {
+        var known = callers.Next(_environment.AsSpan(_callerOffset, CallerPool.MaxLength), out var length);
+        _afterCaller.CopyTo(_environment.AsSpan(_callerOffset + length));
+        _length = _callerOffset + length + _afterCaller.Length;
+        return known;
+    }
+
     private void PatchSequence(long sequence)
     {
         var digits = _environment.AsSpan(_sequenceOffset, SequenceDigits);
@@ -147,9 +194,10 @@ internal sealed class FakeAsterisk
 
     /// <summary>
     /// A complete Asterisk 22 environment block for <c>AGI(agi://host:port/ident)</c> from a PJSIP trunk, every line in
-    /// <c>res_agi.c</c>'s order; <paramref name="sequenceOffset"/> is where the per-session part of <c>agi_uniqueid</c> goes.
+    /// <c>res_agi.c</c>'s order; <paramref name="sequenceOffset"/> is where the per-session part of <c>agi_uniqueid</c> goes,
+    /// <paramref name="callerOffset"/> where the value of <c>agi_callerid</c> starts.
     /// </summary>
-    internal static byte[] EnvironmentBlock(IPEndPoint server, string callerNumber, int client, out int sequenceOffset)
+    internal static byte[] EnvironmentBlock(IPEndPoint server, string callerNumber, int client, out int sequenceOffset, out int callerOffset)
     {
         var host = server.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{server.Address}]" : server.Address.ToString();
         var text = new StringBuilder(1024);
@@ -164,7 +212,9 @@ internal sealed class FakeAsterisk
         var prefix = Encoding.UTF8.GetByteCount(text.ToString());
         text.Append('0', SequenceDigits).Append('\n');
         Line("agi_version", "22.1.0");
-        Line("agi_callerid", callerNumber);
+        text.Append("agi_callerid: ");
+        callerOffset = Encoding.UTF8.GetByteCount(text.ToString());
+        text.Append(callerNumber).Append('\n');
         Line("agi_calleridname", "unknown");
         Line("agi_callingpres", "0");
         Line("agi_callingani2", "0");

@@ -63,6 +63,7 @@ internal static class LoadCommandLine
         {
             server, serverPid, concurrency, sessions, seconds, warmup, caller, log, logLevel, memoryCheck, memoryEvery, timeout,
         };
+        root.Subcommands.Add(DirectoryCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -107,6 +108,142 @@ internal static class LoadCommandLine
         }
 
         return parsed.InvokeAsync();
+    }
+
+    /// <summary>
+    /// <c>agiident-load directory</c>: the PostgreSQL directory at size (a generated 1C directory in a throwaway or
+    /// given PostgreSQL; <c>agiident serve</c> in snapshot and direct mode; refresh of changed parties).
+    /// </summary>
+    private static Command DirectoryCommand()
+    {
+        var parties = new Option<int>("--parties") { Description = "Parties generated", DefaultValueFactory = _ => 500_000 };
+        var phones = new Option<int>("--phones") { Description = "Numbers generated over all parties' phone fields (rows of agiident.phone); at least --parties", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated directory and of the callers' picks", DefaultValueFactory = _ => 1 };
+        var connection = new Option<string?>("--connection") { Description = "An existing PostgreSQL database (Npgsql connection string) instead of a throwaway server; its agiident schema is created if missing and its directory REPLACED" };
+        var noImport = new Option<bool>("--no-import") { Description = "With --connection: the database already holds this directory (same --parties, --phones, --seed); skip migrate and import" };
+        var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
+        var agiident = new Option<string>("--agiident") { Description = "The agiident program to start as the server", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "agiident") };
+        var serverEnvironment = new Option<string[]>("--server-env") { Description = "NAME=VALUE: an environment variable for the started agiident servers, e.g. DOTNET_GCConserveMemory=9; repeatable", DefaultValueFactory = _ => [] };
+        var steps = new Option<string>("--steps") { Description = "What to run, comma-separated: snapshot (load time, RSS, sessions), notify (COMMIT to call), refresh (in this process), direct", DefaultValueFactory = _ => "snapshot,notify,refresh,direct" };
+        var sessions = new Option<long>("--sessions", "-n") { Description = "Sessions of the one-client runs", DefaultValueFactory = _ => 20_000 };
+        var seconds = new Option<double>("--seconds", "-s") { Description = "Seconds of the many-client runs", DefaultValueFactory = _ => 15 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Clients of the many-client runs", DefaultValueFactory = _ => 8 };
+        var warmup = new Option<long>("--warmup") { Description = "Sessions run before each measured run, not counted", DefaultValueFactory = _ => 2000 };
+        var missShare = new Option<double>("--miss-share") { Description = "Share of callers in no party (they must get no FOUND)", DefaultValueFactory = _ => 0.05 };
+        var rounds = new Option<int>("--rounds") { Description = "Refresh rounds (notify and refresh steps)", DefaultValueFactory = _ => 20 };
+        var changed = new Option<int>("--changed") { Description = "Parties changed per round", DefaultValueFactory = _ => 100 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "A session whose server sends nothing for this long counts as broken", DefaultValueFactory = _ => 5000 };
+
+        InRange(parties, 1, 50_000_000);
+        InRange(phones, 1, 100_000_000);
+        InRange(concurrency, 1, 1000, "at most the server's default AgiIdent:MaxSessions");
+        InRange(sessions, 1, long.MaxValue);
+        InRange(warmup, 0, long.MaxValue);
+        InRange(rounds, 1, 10_000);
+        InRange(changed, 1, 5_000, "AgiIdent rebuilds the whole snapshot beyond 5000 changed parties");
+        InRange(timeout, 1, int.MaxValue);
+        seconds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and < 86_400))
+            {
+                r.AddError("--seconds: must be above 0 and under a day");
+            }
+        });
+        missShare.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (>= 0 and < 1))
+            {
+                r.AddError("--miss-share: must be from 0 up to (not including) 1");
+            }
+        });
+        serverEnvironment.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string[]>()?.Any(e => e.IndexOf('=', StringComparison.Ordinal) <= 0) == true)
+            {
+                r.AddError("--server-env: write NAME=VALUE, e.g. DOTNET_GCConserveMemory=9");
+            }
+        });
+        steps.Validators.Add(r =>
+        {
+            if (ParseSteps(r.GetValueOrDefault<string>()) is null)
+            {
+                r.AddError("--steps: a comma-separated list of snapshot, notify, refresh, direct");
+            }
+        });
+
+        var command = new Command("directory", "The PostgreSQL directory at size: generates a 1C-like directory (500,000 parties, 1,000,000 numbers by default), imports it into a throwaway PostgreSQL, and measures agiident serve in snapshot mode (load time, RSS, sessions with random callers), the time from COMMIT to a call that sees the change, the refresh of changed parties, and direct mode")
+        {
+            parties, phones, seed, connection, noImport, postgresBin, agiident, serverEnvironment, steps, sessions, seconds, concurrency, warmup, missShare, rounds, changed, timeout,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(phones) < r.GetValue(parties))
+            {
+                r.AddError("--phones: every party has at least one number, so at least --parties");
+            }
+
+            if (r.GetResult(noImport) is { Implicit: false } && r.GetResult(connection) is null)
+            {
+                r.AddError("--no-import: only with --connection");
+            }
+
+            Exclusive(r, connection, postgresBin);
+        });
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var program = result.GetValue(agiident)!;
+            var bin = result.GetValue(connection) is null ? result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries() : null;
+            if (result.GetValue(connection) is null && (bin is null || !File.Exists(Path.Combine(bin, "initdb"))))
+            {
+                await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql), pass --pg-bin, or use an existing server with --connection").ConfigureAwait(false);
+                return UsageError;
+            }
+
+            if (!File.Exists(program))
+            {
+                await Console.Error.WriteLineAsync($"--agiident: '{program}' does not exist; build the solution first (dotnet build -c Release)").ConfigureAwait(false);
+                return UsageError;
+            }
+
+            var options = new DirectoryBenchOptions
+            {
+                Parties = result.GetValue(parties),
+                Phones = result.GetValue(phones),
+                Seed = result.GetValue(seed),
+                Connection = result.GetValue(connection),
+                NoImport = result.GetValue(noImport),
+                PostgresBin = bin,
+                Agiident = program,
+                ServerEnvironment = result.GetValue(serverEnvironment)!.Select(e => e.Split('=', 2)).ToDictionary(e => e[0], e => e[1], StringComparer.Ordinal),
+                Steps = ParseSteps(result.GetValue(steps))!.Value,
+                Sessions = result.GetValue(sessions),
+                Seconds = result.GetValue(seconds),
+                Concurrency = result.GetValue(concurrency),
+                Warmup = result.GetValue(warmup),
+                MissShare = result.GetValue(missShare),
+                Rounds = result.GetValue(rounds),
+                Changed = result.GetValue(changed),
+                TimeoutMs = result.GetValue(timeout),
+            };
+            return await DirectoryBench.RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static DirectoryStep? ParseSteps(string? text)
+    {
+        var steps = DirectoryStep.None;
+        foreach (var name in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<DirectoryStep>(name, ignoreCase: true, out var step) || step is DirectoryStep.None || !Enum.IsDefined(step))
+            {
+                return null;
+            }
+
+            steps |= step;
+        }
+
+        return steps == DirectoryStep.None ? null : steps;
     }
 
     /// <summary><c>host:port</c>; a name resolves to its first IPv4 address, else its first address.</summary>

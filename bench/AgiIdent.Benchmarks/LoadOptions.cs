@@ -26,6 +26,9 @@ internal sealed record LoadOptions
     /// <summary>The caller number every session presents.</summary>
     public string CallerNumber { get; init; } = "0441234567";
 
+    /// <summary>Callers picked at random per session instead of <see cref="CallerNumber"/> (directory runs).</summary>
+    public CallerPool? Callers { get; init; }
+
     /// <summary>Serilog level of the <c>AgiIdent.Calls</c> category for the in-process server.</summary>
     public string CallsLogLevel { get; init; } = "Warning";
 

@@ -23,8 +23,8 @@ internal sealed class SessionTally
     /// <summary>Most commands in one session.</summary>
     public int MaxCommands { get; private set; }
 
-    /// <summary>Sessions that did not end in FOUND and a clean close.</summary>
-    public long Failures => Sessions - this[SessionOutcome.Found];
+    /// <summary>Sessions that did not end as expected: FOUND and a clean close (without FOUND for a caller in no party).</summary>
+    public long Failures => Sessions - this[SessionOutcome.Found] - this[SessionOutcome.NotFoundAsExpected];
 
     /// <summary>Sessions that ended with <paramref name="outcome"/>.</summary>
     public long this[SessionOutcome outcome] => _outcomes[(int)outcome];
@@ -90,7 +90,7 @@ internal sealed class LoadPhase(IPEndPoint server, LoadOptions options, Cancella
         for (var client = 0; client < options.Concurrency; client++)
         {
             var tally = tallies[client] = new SessionTally();
-            var asterisk = new FakeAsterisk(server, options.CallerNumber, client, options.TimeoutMs);
+            var asterisk = new FakeAsterisk(server, options.CallerNumber, client, options.TimeoutMs, options.Callers?.ForClient(client));
             var thread = new Thread(() =>
             {
                 try

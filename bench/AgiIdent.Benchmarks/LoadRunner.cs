@@ -103,7 +103,8 @@ internal static class LoadRunner
         output.WriteLine(Invariant($"load       {options.Concurrency} client(s) back to back, {plan}, warmup {options.Warmup}; caller {options.CallerNumber}"));
     }
 
-    private static void PrintResult(LoadOptions options, PhaseResult result, TextWriter output)
+    /// <summary>Prints what a measured phase came to: throughput, session-time percentiles, commands and failures.</summary>
+    internal static void PrintResult(LoadOptions options, PhaseResult result, TextWriter output)
     {
         var tally = result.Tally;
         var latency = tally.Latency;
@@ -119,8 +120,16 @@ internal static class LoadRunner
         PrintFailures(tally, output);
     }
 
-    private static void PrintFailures(SessionTally tally, TextWriter output) =>
-        output.WriteLine(Invariant($"failures   {tally.Failures} (connect {tally[SessionOutcome.ConnectFailed]}, broken/timeout {tally[SessionOutcome.Broken]}, bad line {tally[SessionOutcome.BadLine]}, closed without FOUND {tally[SessionOutcome.NotFound]})"));
+    private static void PrintFailures(SessionTally tally, TextWriter output)
+    {
+        var misses = tally[SessionOutcome.NotFoundAsExpected] + tally[SessionOutcome.FoundUnexpectedly];
+        if (misses > 0)
+        {
+            output.WriteLine(Invariant($"callers    {tally.Sessions - misses} in the directory, {misses} in no party ({tally[SessionOutcome.NotFoundAsExpected]} closed without FOUND, as they should)"));
+        }
+
+        output.WriteLine(Invariant($"failures   {tally.Failures} (connect {tally[SessionOutcome.ConnectFailed]}, broken/timeout {tally[SessionOutcome.Broken]}, bad line {tally[SessionOutcome.BadLine]}, closed without FOUND {tally[SessionOutcome.NotFound]}{(misses > 0 ? Invariant($", FOUND for a caller in no party {tally[SessionOutcome.FoundUnexpectedly]}") : string.Empty)})"));
+    }
 
 #if DEBUG
     private const string DebugWarning = "; DEBUG BUILD: numbers are not representative, use -c Release";

@@ -99,7 +99,7 @@ public static class AgiIdentCommandLine
 
                 var numbers = settings.CreatePhoneNumber();
                 using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
-                await using var database = settings.ConnectionString is { } connectionString ? NpgsqlDataSource.Create(connectionString) : null;
+                await using var database = settings.ConnectionString is { } connectionString ? DirectoryDatabase.Create(connectionString) : null;
                 var directory = DirectoryFactory.Create(settings, numbers, loggers, () => database!);
                 await using var owned = directory as IAsyncDisposable;
                 switch (directory)

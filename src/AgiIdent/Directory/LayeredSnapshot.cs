@@ -31,12 +31,15 @@ public sealed class LayeredSnapshot
         _touched = touched;
         _numbers = numbers;
         _layer = layerParties.Count == 0 ? null : new DirectorySnapshot(layerParties, layerNumbers, numbers);
-        PartyCount = baseSnapshot.Parties.Count - baseSnapshot.Parties.Count(p => touched.Contains(p.Id)) + layerParties.Count;
+        // Counting means looking up every base party: done when asked (logs, metrics), not on each refresh.
+        _partyCount = new Lazy<int>(() => baseSnapshot.Parties.Count - baseSnapshot.Parties.Count(p => touched.Contains(p.Id)) + layerParties.Count);
         PhoneCount = baseSnapshot.PhoneCount + (_layer?.PhoneCount ?? 0);
     }
 
+    private readonly Lazy<int> _partyCount;
+
     /// <summary>Parties held.</summary>
-    public int PartyCount { get; }
+    public int PartyCount => _touched.Count == 0 ? _base.Parties.Count : _partyCount.Value;
 
     /// <summary>Distinct numbers held (approximate while changes are layered on top).</summary>
     public int PhoneCount { get; }

@@ -221,7 +221,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         if (options.Directory.Source == DirectorySource.Postgres)
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString!));
+            services.AddSingleton(_ => DirectoryDatabase.Create(options.ConnectionString!));
         }
 
         services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>));

@@ -100,6 +100,9 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         try
         {
             await FullLoadAsync(cancellationToken).ConfigureAwait(false);
+            // Loading a big directory leaves the GC holding several times the snapshot's size; no call is being served
+            // yet, so give it back now (measured: RSS 790 MiB down to about the live heap for 1,000,000 phones).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
