@@ -7,9 +7,6 @@ namespace AgiIdent.CallerId;
 /// <summary>The identification pipeline: normalize the number, find the parties, compose the screen text.</summary>
 public sealed class CallerIdentifier(PhoneNumber numbers, IPartyDirectory directory, ScreenProfiles screens)
 {
-    /// <summary>The directory consulted.</summary>
-    public IPartyDirectory Directory => directory;
-
     /// <summary>The display profiles.</summary>
     public ScreenProfiles Screens => screens;
 

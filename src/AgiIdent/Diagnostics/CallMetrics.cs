@@ -24,21 +24,6 @@ public sealed class CallMetrics
     private long _busy;
     private long _protocolErrors;
 
-    /// <summary>Sessions finished.</summary>
-    public long Sessions
-    {
-        get
-        {
-            long total = 0;
-            for (var i = 0; i < _byStatus.Length; i++)
-            {
-                total += Interlocked.Read(ref _byStatus[i]);
-            }
-
-            return total;
-        }
-    }
-
     /// <summary>The longest session since the last <see cref="ResetLongest"/>.</summary>
     public TimeSpan Longest => TimeSpan.FromTicks(Interlocked.Read(ref _longestTicks));
 

@@ -163,18 +163,13 @@ public sealed class AgiIdentHost : IAsyncDisposable
             Log.Monitoring(logger, $"http://{httpEndPoint}");
         }
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
-        var (parties, numbers) = directory switch
-        {
-            FileDirectory loaded => (loaded.Snapshot.Parties.Count, loaded.Snapshot.PhoneCount),
-            SnapshotDirectory snapshot => (snapshot.PartyCount, snapshot.PhoneCount),
-            _ => (0, 0),
-        };
+        var health = (directory as IDirectoryHealth)?.Health;
         Log.Started(
             logger,
             EndPoint.ToString(),
             directory.Description,
-            parties,
-            numbers,
+            health?.Parties ?? 0,
+            health?.Numbers ?? 0,
             string.Join(", ", options.AllowedClients ?? [.. AgiIdentOptions.DefaultAllowedClients]));
     }
 

@@ -72,18 +72,6 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     /// <inheritdoc />
     public string Description { get; }
 
-    /// <summary>Parties held now.</summary>
-    public int PartyCount => _state.Snapshot?.PartyCount ?? 0;
-
-    /// <summary>Numbers held now.</summary>
-    public int PhoneCount => _state.Snapshot?.PhoneCount ?? 0;
-
-    /// <summary><c>snapshot</c> when the last contact with PostgreSQL succeeded, <c>stale</c> otherwise.</summary>
-    public string Source => _state.Source;
-
-    /// <summary>When the directory was last read from PostgreSQL successfully.</summary>
-    public DateTimeOffset? LastSuccess => _state.LastSuccess;
-
     /// <inheritdoc />
     public DirectoryHealth Health
     {
