@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
+using AgiIdent.Sync;
 
 namespace AgiIdent.Cli;
 
@@ -36,6 +37,7 @@ public static class AgiIdentCommandLine
         root.Subcommands.Add(RulesCommand());
         root.Subcommands.Add(DatabaseCommand());
         root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(SyncCommand());
         root.SetAction((result, cancellationToken) => ServeAsync(result));
         return root.Parse(args).InvokeAsync();
     }
@@ -224,6 +226,41 @@ public static class AgiIdentCommandLine
             }
         });
         return import;
+    }
+
+    private static Command SyncCommand()
+    {
+        var full = new Option<bool>("--full") { Description = "Re-read every object and remove what vanished from 1C, even when an incremental run would do" };
+        var sync = new Command("sync", "Replicate customers from 1C's standard OData interface into PostgreSQL once (AgiIdent:Sync, docs/SYNC.md)");
+        sync.Options.Add(full);
+        sync.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
+                var errors = new List<string>();
+                AgiIdentConfiguration.RequireSync(settings, errors);
+                if (errors.Count > 0)
+                {
+                    throw new ConfigurationErrorsException(errors);
+                }
+
+                await using var database = OpenDatabase(result);
+                using var loggers = LoggerFactory.Create(logging => logging
+                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Warning)
+                    .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
+                    .SetMinimumLevel(LogLevel.Information));
+                var logger = loggers.CreateLogger("AgiIdent.Sync");
+                var run = await SyncRun.RunAsync(settings, database, result.GetValue(full), logger, null, cancellationToken).ConfigureAwait(false);
+                return run is null ? 1 : 0;
+            }
+            catch (ConfigurationErrorsException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return ConfigurationError;
+            }
+        });
+        return sync;
     }
 
     private static NpgsqlDataSource OpenDatabase(ParseResult result)

@@ -29,10 +29,11 @@ internal static class HealthEndpoints
     private static IResult Ready(IServiceProvider services)
     {
         var health = Health(services);
+        var sync = services.GetService<AgiIdent.Sync.SyncStatus>();
         var age = health.LastSuccess is { } last ? (DateTimeOffset.UtcNow - last).TotalSeconds : (double?)null;
         var body = JsonSerializer.Serialize(new
         {
-            status = !health.Ready ? "unavailable" : health.Source == "stale" ? "stale" : "ready",
+            status = !health.Ready ? "unavailable" : health.Source == "stale" || sync is { Behind: true } ? "stale" : "ready",
             source = health.Source,
             parties = health.Parties,
             numbers = health.Numbers,
@@ -40,6 +41,13 @@ internal static class HealthEndpoints
             secondsSinceLastRead = age is { } seconds ? Math.Round(seconds, 1) : (double?)null,
             databaseErrors = health.DatabaseErrors,
             circuit = health.Circuit,
+            sync = sync is null ? null : new
+            {
+                lastSuccess = sync.LastSuccess,
+                secondsSinceLastSuccess = sync.LastSuccess is { } synced ? Math.Round((DateTimeOffset.UtcNow - synced).TotalSeconds, 1) : (double?)null,
+                lastError = sync.LastError,
+                behind = sync.Behind,
+            },
         });
         return Results.Text(body + "\n", "application/json", Encoding.UTF8, health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
@@ -64,6 +72,7 @@ internal static class HealthEndpoints
             CallMetrics.Gauge(text, "agiident_database_circuit_open", "1 while the circuit breaker keeps calls off the database", circuit == "closed" ? 0 : 1);
         }
 
+        services.GetService<AgiIdent.Sync.SyncStatus>()?.WriteTo(text);
         return text.ToString();
     }
 

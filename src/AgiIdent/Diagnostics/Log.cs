@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgiIdent.Diagnostics;
 
-/// <summary>Every log message of the daemon, source-generated. EventIds: 1xx startup, 2xx sessions, 3xx protocol, 4xx directory.</summary>
+/// <summary>Every log message of the daemon, source-generated. EventIds: 1xx startup, 2xx sessions, 3xx protocol, 4xx directory, 5xx sync.</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "AgiIdent listening for FastAGI on {Endpoint}; directory: {Directory} ({Parties} parties, {Numbers} numbers); allowed clients: {AllowedClients}")]
@@ -73,4 +73,16 @@ internal static partial class Log
 
     [LoggerMessage(408, LogLevel.Warning, "The custom SQL (AgiIdent:Directory:CustomSql) could not be checked at startup: {Reason}")]
     public static partial void CustomSqlUnchecked(ILogger logger, string reason);
+
+    [LoggerMessage(500, LogLevel.Information, "Sync from 1C ({Preset}, {Kind} run) done in {Seconds:0.0} s: {Parties} parties, {Phones} numbers; {Changed} parties changed, {Removed} removed; {Rejected} rows or phones rejected; {Requests} requests")]
+    public static partial void SyncDone(ILogger logger, string preset, string kind, double seconds, int parties, int phones, int changed, int removed, int rejected, int requests);
+
+    [LoggerMessage(501, LogLevel.Warning, "Sync from 1C left out: {Reason}")]
+    public static partial void SyncReject(ILogger logger, string reason);
+
+    [LoggerMessage(502, LogLevel.Error, "Sync from 1C failed: {Reason}; the directory keeps its previous content and the next run starts over")]
+    public static partial void SyncFailed(ILogger logger, string reason);
+
+    [LoggerMessage(503, LogLevel.Information, "Background sync from 1C ({Preset}) every {IntervalSeconds} s from {Url}")]
+    public static partial void SyncScheduled(ILogger logger, string preset, int intervalSeconds, string url);
 }

@@ -123,6 +123,7 @@ public static class AgiIdentConfiguration
         {
             Validate(options, section, errors);
             ValidateDirectory(options, configuration.GetConnectionString("Directory"), errors);
+            ValidateSync(options, errors);
         }
 
         return errors.Count == 0 ? options : throw new ConfigurationErrorsException(errors);
@@ -229,6 +230,90 @@ public static class AgiIdentConfiguration
         {
             // The message names the offending keyword, never the value: the string holds a password.
             errors.Add($"ConnectionStrings:Directory: not a valid PostgreSQL connection string ({e.Message.Split('\'')[0].Trim()})");
+        }
+    }
+
+    private static void ValidateSync(AgiIdentOptions options, List<string> errors)
+    {
+        var sync = options.Sync;
+        const string Key = "AgiIdent:Sync";
+        Range(errors, $"{Key}:IntervalSeconds", sync.IntervalSeconds, 0, 86_400, "0 turns the background sync off; otherwise at least 10", sync.IntervalSeconds is > 0 and < 10);
+        Range(errors, $"{Key}:FullEveryHours", sync.FullEveryHours, 1, 8_760, "hours");
+        Range(errors, $"{Key}:OData:PageSize", sync.OData.PageSize, 1, 10_000, "objects per request");
+        Range(errors, $"{Key}:OData:BatchSize", sync.OData.BatchSize, 1, 100, "references per request");
+        Range(errors, $"{Key}:OData:TimeoutSeconds", sync.OData.TimeoutSeconds, 1, 3_600, "seconds");
+        Range(errors, $"{Key}:OData:Retries", sync.OData.Retries, 0, 10, "retries");
+        Range(errors, $"{Key}:OData:RetryDelayMs", sync.OData.RetryDelayMs, 0, 60_000, "milliseconds");
+        if (!string.IsNullOrWhiteSpace(sync.OData.Url) &&
+            (!Uri.TryCreate(sync.OData.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{Key}:OData:Url: '{sync.OData.Url}' is not an http(s) address; write the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
+        }
+
+        foreach (var (property, flag) in sync.Flags)
+        {
+            if (string.IsNullOrWhiteSpace(property.Split('=')[0]) || string.IsNullOrWhiteSpace(flag))
+            {
+                errors.Add($"{Key}:Flags: '{property}' → '{flag}' is not a mapping; write \"1C property name\": \"Flag\" or \"Property=Value\": \"Flag\", e.g. \"Без оплаты не отгружать\": \"Prepayment\"");
+            }
+        }
+
+        if (sync.Preset == AgiIdent.Sync.SyncPreset.Custom)
+        {
+            var custom = sync.Custom;
+            if (string.IsNullOrWhiteSpace(custom.Customers))
+            {
+                errors.Add($"{Key}:Custom:Customers: required with Preset=Custom; name the customers' catalog, e.g. Catalog_Контрагенты");
+            }
+
+            if (!string.IsNullOrWhiteSpace(custom.Debt) && (string.IsNullOrWhiteSpace(custom.DebtCustomer) || string.IsNullOrWhiteSpace(custom.DebtAmount)))
+            {
+                errors.Add($"{Key}:Custom:Debt: needs DebtCustomer (the customer reference field) and DebtAmount (e.g. СуммаBalance)");
+            }
+
+            if (!string.IsNullOrWhiteSpace(custom.Manager) && string.IsNullOrWhiteSpace(custom.Managers))
+            {
+                errors.Add($"{Key}:Custom:Manager: needs Managers, the catalog the manager field refers to (e.g. Catalog_Пользователи)");
+            }
+
+            if (!string.IsNullOrWhiteSpace(custom.Kind) && string.IsNullOrWhiteSpace(custom.PersonKind))
+            {
+                errors.Add($"{Key}:Custom:Kind: needs PersonKind, the value that means a private person (e.g. ФизическоеЛицо)");
+            }
+        }
+
+        if (sync.IntervalSeconds > 0)
+        {
+            if (options.Directory.Source != DirectorySource.Postgres)
+            {
+                errors.Add($"{Key}:IntervalSeconds: the background sync writes to PostgreSQL; set AgiIdent:Directory:Source=Postgres (or 0 to turn the sync off)");
+            }
+
+            RequireSync(options, errors);
+        }
+    }
+
+    /// <summary>What a sync needs besides a database: the preset and where 1C is.</summary>
+    internal static void RequireSync(AgiIdentOptions options, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (options.Sync.Preset is null)
+        {
+            errors.Add($"AgiIdent:Sync:Preset: required to sync; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Sync.SyncPreset>())} (docs/SYNC.md says what each reads)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Sync.OData.Url))
+        {
+            errors.Add("AgiIdent:Sync:OData:Url: required to sync; the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
+        }
+    }
+
+    private static void Range(List<string> errors, string key, int value, int min, int max, string unit, bool alsoBad = false)
+    {
+        if (value < min || value > max || alsoBad)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range; allowed {min}..{max} ({unit})"));
         }
     }
 

@@ -72,6 +72,12 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
         builder.Services.AddSingleton<CallMetrics>();
+        if (options.Sync.IntervalSeconds > 0)
+        {
+            builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
+            builder.Services.AddHostedService<AgiIdent.Sync.SyncService>();
+        }
+
         // Sessions end within their budget; give in-flight ones that long (and some) to finish on shutdown.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) + TimeSpan.FromSeconds(3));
         configureServices?.Invoke(builder.Services);

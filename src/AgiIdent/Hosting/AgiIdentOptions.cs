@@ -51,6 +51,9 @@ public sealed class AgiIdentOptions
     /// <summary>The <c>AgiIdent:Display</c> section.</summary>
     public DisplayOptions Display { get; set; } = new();
 
+    /// <summary>The <c>AgiIdent:Sync</c> section: replication from 1C.</summary>
+    public AgiIdent.Sync.SyncOptions Sync { get; set; } = new();
+
     /// <summary>The <c>AgiIdent:Rules</c> list, evaluated in order on every call.</summary>
     public RuleOptions[]? Rules { get; set; }
 

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AgiIdent.Sync;
+
+/// <summary>A sync that cannot go on; the message says what to do and never holds the password.</summary>
+public sealed class SyncException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SyncException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public SyncException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with no detail.</summary>
+    public SyncException() : base("the sync from 1C failed")
+    {
+    }
+}
+
+/// <summary>
+/// Reads entity sets from 1C's standard OData interface (v3, JSON) page by page: <c>$top</c>/<c>$skip</c> over a
+/// stable <c>$orderby</c>, one page in memory at a time. Each request has its own timeout and is retried with
+/// exponential backoff on network errors, timeouts and HTTP 408/429/5xx.
+/// </summary>
+internal sealed class ODataClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ODataOptions _options;
+    private readonly string _preset;
+    private readonly ResiliencePipeline<JsonDocument> _pipeline;
+
+    public ODataClient(ODataOptions options, string preset, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _preset = preset;
+        var root = options.Url!.EndsWith('/') ? options.Url : options.Url + "/";
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All }, disposeHandler: true)
+        {
+            BaseAddress = new Uri(root),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (!string.IsNullOrEmpty(options.User))
+        {
+            // 1C decodes Basic credentials as UTF-8: a Cyrillic login is sent as its UTF-8 bytes.
+            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}"));
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        }
+
+        var pipeline = new ResiliencePipelineBuilder<JsonDocument>();
+        if (options.Retries > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<JsonDocument>
+            {
+                MaxRetryAttempts = options.Retries,
+                Delay = TimeSpan.FromMilliseconds(options.RetryDelayMs),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException or TimeoutRejectedException or TransientODataException),
+            });
+        }
+
+        // Inside the retry: each attempt gets the whole timeout, reading the answer included.
+        _pipeline = pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds)).Build();
+    }
+
+    /// <summary>Requests made, for the run's log line.</summary>
+    public int Requests { get; private set; }
+
+    /// <summary>
+    /// Every row of <paramref name="set"/> (optionally filtered), page by page, in <paramref name="orderBy"/> order.
+    /// The rows of a page are valid until the next page is requested.
+    /// </summary>
+    public async IAsyncEnumerable<JsonElement> ReadAllAsync(string set, IReadOnlyList<string> select, string orderBy, string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pageSize = _options.PageSize;
+        for (var skip = 0; ; skip += pageSize)
+        {
+            var query = Query(select, filter, orderBy, pageSize, skip);
+            using var page = await GetAsync(set, query, select, cancellationToken).ConfigureAwait(false);
+            var count = 0;
+            foreach (var row in Rows(page, set))
+            {
+                if (count++ == 0)
+                {
+                    CheckFields(row, set, select);
+                }
+
+                yield return row;
+            }
+
+            if (count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The rows of <paramref name="set"/> whose <paramref name="keyField"/> is one of <paramref name="refs"/>, asked for in batches.</summary>
+    public async IAsyncEnumerable<JsonElement> ReadByRefsAsync(string set, IReadOnlyList<string> select, string keyField, string orderBy, IReadOnlyList<string> refs, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < refs.Count; start += _options.BatchSize)
+        {
+            var batch = refs.Skip(start).Take(_options.BatchSize).Select(r => $"{keyField} eq guid'{r}'");
+            await foreach (var row in ReadAllAsync(set, select, orderBy, string.Join(" or ", batch), cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>1C sends every selected field, null or not: one that is missing is not in this configuration.</summary>
+    private void CheckFields(JsonElement row, string set, IReadOnlyList<string> select)
+    {
+        if (row.ValueKind != JsonValueKind.Object)
+        {
+            throw new SyncException($"1C answered {set} with rows that are not objects; is {_options.Url} the standard.odata root?");
+        }
+
+        foreach (var field in select)
+        {
+            if (!row.TryGetProperty(field, out _))
+            {
+                throw MissingField(set, field, "1C sent rows without it");
+            }
+        }
+    }
+
+    private SyncException MissingField(string set, string field, string evidence) =>
+        new($"{set} has no field {field}, which preset {_preset} reads ({evidence}). The configuration is not the one preset {_preset} is for, or its version differs: choose another AgiIdent:Sync:Preset or use Preset=Custom (docs/SYNC.md).");
+
+    private static string Query(IReadOnlyList<string> select, string? filter, string orderBy, int top, int skip)
+    {
+        var query = new StringBuilder("$format=json");
+        query.Append("&$select=").Append(Uri.EscapeDataString(string.Join(',', select)));
+        if (!string.IsNullOrEmpty(filter))
+        {
+            query.Append("&$filter=").Append(Uri.EscapeDataString(filter));
+        }
+
+        query.Append("&$orderby=").Append(Uri.EscapeDataString(orderBy));
+        query.Append(CultureInfo.InvariantCulture, $"&$top={top}&$skip={skip}");
+        return query.ToString();
+    }
+
+    private JsonElement.ArrayEnumerator Rows(JsonDocument page, string set)
+    {
+        if (page.RootElement.ValueKind != JsonValueKind.Object || !page.RootElement.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
+        {
+            throw new SyncException($"1C answered {set} with JSON that is not an OData collection (no \"value\" array); is {_options.Url} the standard.odata root?");
+        }
+
+        return value.EnumerateArray();
+    }
+
+    private async Task<JsonDocument> GetAsync(string set, string query, IReadOnlyList<string> select, CancellationToken cancellationToken)
+    {
+        var path = EscapePath(set) + "?" + query;
+        try
+        {
+            var page = await _pipeline.ExecuteAsync(
+                async (token) =>
+                {
+                    Requests++;
+                    using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                        try
+                        {
+                            return await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false);
+                        }
+                        catch (JsonException e)
+                        {
+                            throw new SyncException($"1C answered {set} with something that is not JSON ({e.Message}); is {_options.Url} the standard.odata root?", e);
+                        }
+                    }
+
+                    var message = await ErrorMessageAsync(response, token).ConfigureAwait(false);
+                    throw Failure(response.StatusCode, message, set, select);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return page;
+        }
+        catch (TransientODataException e)
+        {
+            throw new SyncException($"{e.Message} (after {_options.Retries + 1} attempts)", e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new SyncException($"1C did not answer {set} within {_options.TimeoutSeconds} s (AgiIdent:Sync:OData:TimeoutSeconds), {_options.Retries + 1} attempts", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SyncException($"cannot reach 1C at {_options.Url} ({e.Message}), {_options.Retries + 1} attempts; check AgiIdent:Sync:OData:Url and that the web server runs", e);
+        }
+    }
+
+    /// <summary>Entity-set names and their parameters, percent-encoded as UTF-8; slashes and parentheses stay.</summary>
+    private static string EscapePath(string set)
+    {
+        var builder = new StringBuilder(set.Length * 3);
+        foreach (var segment in set.Split('/'))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('/');
+            }
+
+            var open = segment.IndexOf('(', StringComparison.Ordinal);
+            if (open < 0)
+            {
+                builder.Append(Uri.EscapeDataString(segment));
+            }
+            else
+            {
+                builder.Append(Uri.EscapeDataString(segment[..open])).Append('(').Append(Uri.EscapeDataString(segment[(open + 1)..^1])).Append(')');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private Exception Failure(HttpStatusCode status, string message, string set, IReadOnlyList<string> select)
+    {
+        var code = (int)status;
+        var said = message.Length > 0 ? $": {message}" : string.Empty;
+        switch (code)
+        {
+            case 401:
+                return new SyncException($"1C refused the login '{_options.User}' (HTTP 401){said}. Check AgiIdent:Sync:OData:User and AgiIdent:Sync:OData:Password, and that this 1C user may use OData.");
+            case 403:
+                return new SyncException($"1C does not let '{_options.User}' read {set} (HTTP 403){said}. Give that user the right to read it in 1C.");
+            case 404:
+                return new SyncException($"1C does not publish {set} through OData (HTTP 404){said}. Add it to the OData composition: in 1C, Администрирование → Общие настройки → Интеграция с другими программами → Настройка стандартного интерфейса OData (data processor НастройкаСтандартногоИнтерфейсаOData), tick {set}, save; no configuration change is needed.");
+            case 408 or 429 or >= 500:
+                return new TransientODataException($"1C answered {set} with HTTP {code}{said}");
+        }
+
+        if (code == 400 && select.FirstOrDefault(f => message.Contains(f, StringComparison.Ordinal)) is { } field)
+        {
+            return MissingField(set, field, $"HTTP 400{said}");
+        }
+
+        return new SyncException($"1C refused the request for {set} (HTTP {code}){said}");
+    }
+
+    /// <summary>The message of a 1C error body (<c>{"odata.error":{"message":{"value":…}}}</c>), or the start of the text.</summary>
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.TryGetProperty("odata.error", out var error) && error.TryGetProperty("message", out var message))
+            {
+                var value = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("value", out var v) ? v.GetString() : message.GetString();
+                return Shorten(value ?? string.Empty);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: a web server's own page.
+        }
+
+        return Shorten(System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ").Trim());
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>A failure worth retrying: the request may succeed a moment later.</summary>
+    private sealed class TransientODataException(string message) : Exception(message);
+}

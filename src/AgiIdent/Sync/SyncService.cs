@@ -1,0 +1,71 @@
+using AgiIdent.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Log = AgiIdent.Diagnostics.Log;
+
+namespace AgiIdent.Sync;
+
+/// <summary>
+/// The daemon's background sync (<c>AgiIdent:Sync:IntervalSeconds</c> &gt; 0): one run at start, then one per
+/// interval. It has its own database connections and runs beside the calls, which keep reading the last committed
+/// directory; a failed run is logged and the next one starts over.
+/// </summary>
+internal sealed class SyncService : BackgroundService
+{
+    private readonly AgiIdentOptions _options;
+    private readonly SyncStatus _status;
+    private readonly ILogger _logger;
+
+    public SyncService(AgiIdentOptions options, SyncStatus status, ILoggerFactory loggers)
+    {
+        _options = options;
+        _status = status;
+        _logger = loggers.CreateLogger("AgiIdent.Sync");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Startup (and the port opening) must not wait for the first run.
+        await Task.Yield();
+        Log.SyncScheduled(_logger, _options.Sync.Preset.ToString()!, _options.Sync.IntervalSeconds, _options.Sync.OData.Url!);
+        await using var database = NpgsqlDataSource.Create(_options.ConnectionString!);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Sync.IntervalSeconds));
+        do
+        {
+            await SyncRun.RunAsync(_options, database, forceFull: false, _logger, _status, stoppingToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}
+
+/// <summary>One sync with its log lines: shared by <c>agiident sync</c> and the background sync.</summary>
+internal static class SyncRun
+{
+    /// <summary>Logged rejects per run; the count covers them all.</summary>
+    private const int LoggedRejects = 20;
+
+    /// <summary>Runs one sync and logs it; returns null when it failed (logged, recorded in <paramref name="status"/>).</summary>
+    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await new ODataReplicator(options.Sync, options.Numbering, database).RunAsync(forceFull, cancellationToken).ConfigureAwait(false);
+            foreach (var reject in result.RejectSamples.Take(LoggedRejects))
+            {
+                Log.SyncReject(logger, reject);
+            }
+
+            Log.SyncDone(logger, options.Sync.Preset.ToString()!, result.Full ? "full" : "incremental", result.Elapsed.TotalSeconds, result.Parties, result.Phones, result.Changed, result.Removed, result.Rejected, result.Requests);
+            status?.Succeeded(result);
+            return result;
+        }
+        catch (Exception e) when (e is SyncException or NpgsqlException or TimeoutException)
+        {
+            var reason = e is NpgsqlException npgsql ? $"PostgreSQL: {AgiIdent.Directory.Postgres.DatabaseName.Reason(npgsql)}" : e.Message;
+            Log.SyncFailed(logger, reason);
+            status?.Failed(reason);
+            return null;
+        }
+    }
+}
