@@ -64,6 +64,7 @@ internal static class LoadCommandLine
             server, serverPid, concurrency, sessions, seconds, warmup, caller, log, logLevel, memoryCheck, memoryEvery, timeout,
         };
         root.Subcommands.Add(DirectoryCommand());
+        root.Subcommands.Add(SyncCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -114,6 +115,45 @@ internal static class LoadCommandLine
     /// <c>agiident-load directory</c>: the PostgreSQL directory at size (a generated 1C directory in a throwaway or
     /// given PostgreSQL; <c>agiident serve</c> in snapshot and direct mode; refresh of changed parties).
     /// </summary>
+    private static Command SyncCommand()
+    {
+        var customers = new Option<int>("--customers") { Description = "Partners in the generated 1C infobase", DefaultValueFactory = _ => 100_000 };
+        var phones = new Option<int>("--phones-per-customer") { Description = "Phone rows per partner", DefaultValueFactory = _ => 2 };
+        var changed = new Option<int>("--changed") { Description = "Partners changed before each incremental run", DefaultValueFactory = _ => 100 };
+        var rounds = new Option<int>("--rounds") { Description = "Incremental runs", DefaultValueFactory = _ => 5 };
+        var pageSize = new Option<int>("--page-size") { Description = "AgiIdent:Sync:OData:PageSize", DefaultValueFactory = _ => 1000 };
+        var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
+        var agiident = new Option<string>("--agiident") { Description = "The agiident program to run as the sync", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "agiident") };
+        InRange(customers, 1, 10_000_000);
+        InRange(phones, 1, 10);
+        InRange(changed, 1, 1000);
+        InRange(rounds, 1, 100);
+        InRange(pageSize, 1, 10_000);
+        var command = new Command("sync", "The 1C sync at size: a generated УТ 11 infobase (100,000 partners, 200,000 phones by default) served by a fake 1C OData server, agiident sync into a throwaway PostgreSQL: a full run, then incremental runs after changing --changed partners; wall time and peak RSS of each run")
+        {
+            customers, phones, changed, rounds, pageSize, postgresBin, agiident,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var bin = result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries();
+            if (bin is null || !File.Exists(Path.Combine(bin, "initdb")))
+            {
+                await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql) or pass --pg-bin").ConfigureAwait(false);
+                return UsageError;
+            }
+
+            var program = result.GetValue(agiident)!;
+            if (!File.Exists(program))
+            {
+                await Console.Error.WriteLineAsync($"--agiident: '{program}' does not exist; build the solution first (dotnet build -c Release)").ConfigureAwait(false);
+                return UsageError;
+            }
+
+            return await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), bin, program, Console.Out, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
     private static Command DirectoryCommand()
     {
         var parties = new Option<int>("--parties") { Description = "Parties generated", DefaultValueFactory = _ => 500_000 };

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgiIdent.Fake1C;
+using Npgsql;
+using static System.FormattableString;
+
+namespace AgiIdent.Benchmarks;
+
+/// <summary>
+/// The 1C sync at size: a fake 1C OData server in this process serves a generated УТ 11 infobase; the real
+/// <c>agiident sync</c> runs as a process of its own against a throwaway PostgreSQL, so its time and peak memory are
+/// what an admin would see. One full run, then incremental runs after changing some customers.
+/// </summary>
+internal static class SyncBench
+{
+    public static async Task<int> RunAsync(int customers, int phonesPerCustomer, int changed, int rounds, int pageSize, string postgresBin, string program, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {MemoryText()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+        await using var postgres = await ThrowawayPostgres.StartAsync(postgresBin).ConfigureAwait(false);
+        var connection = postgres.ConnectionString("agiident");
+        var clock = Stopwatch.StartNew();
+        var infobase = Fake1CDatasets.Large(customers, phonesPerCustomer);
+        output.WriteLine(Invariant($"fake 1C    {customers:N0} partners, {customers * phonesPerCustomer:N0} phone rows generated in {clock.Elapsed.TotalSeconds:0.0} s (this process)"));
+        await using var server = await Fake1CServer.StartAsync(infobase, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Directory"] = connection,
+            ["AgiIdent__Sync__Preset"] = "UT11",
+            ["AgiIdent__Sync__OData__Url"] = server.Url.ToString(),
+            ["AgiIdent__Sync__OData__User"] = Fake1CServer.DefaultUser,
+            ["AgiIdent__Sync__OData__Password"] = Fake1CServer.DefaultPassword,
+            ["AgiIdent__Sync__OData__PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
+        };
+        var migrate = await MeasuredProcess.RunAsync(program, ["db", "migrate"], environment, cancellationToken).ConfigureAwait(false);
+        if (migrate.ExitCode != 0)
+        {
+            output.WriteLine("db migrate failed: " + migrate.Output);
+            return 1;
+        }
+
+        var full = await MeasuredProcess.RunAsync(program, ["sync"], environment, cancellationToken).ConfigureAwait(false);
+        Report(output, "full", full);
+        if (full.ExitCode != 0)
+        {
+            return 1;
+        }
+
+        await using var database = NpgsqlDataSource.Create(connection);
+        await using (var count = database.CreateCommand("SELECT (SELECT count(*) FROM agiident.party) || ' parties, ' || (SELECT count(*) FROM agiident.phone) || ' numbers'"))
+        {
+            output.WriteLine("directory  " + await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var times = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            infobase.ChangeSome(changed);
+            var incremental = await MeasuredProcess.RunAsync(program, ["sync"], environment, cancellationToken).ConfigureAwait(false);
+            Report(output, Invariant($"incr. {round + 1,2}"), incremental);
+            if (incremental.ExitCode != 0)
+            {
+                return 1;
+            }
+
+            times.Add(incremental.Elapsed.TotalSeconds);
+        }
+
+        times.Sort();
+        output.WriteLine(Invariant($"incremental with {changed} changed partners: median {times[times.Count / 2]:0.00} s, max {times[^1]:0.00} s (process start to exit, {rounds} rounds)"));
+        return 0;
+    }
+
+    private static void Report(TextWriter output, string name, MeasuredProcess.Result result)
+    {
+        var line = result.Output.Split('\n').LastOrDefault(l => l.Contains("Sync from 1C", StringComparison.Ordinal))?.Trim() ?? result.Output.Trim();
+        output.WriteLine(Invariant($"{name,-10} {result.Elapsed.TotalSeconds,6:0.00} s, peak RSS {result.PeakRssBytes / 1048576.0,6:0.0} MiB; {line}"));
+    }
+
+    private static string MemoryText()
+    {
+        var total = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        return total is null ? "unknown memory" : Invariant($"{long.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1048576.0:0.0} GiB");
+    }
+}
+
+/// <summary>A process run to its end with its wall time and its peak resident memory (VmHWM, read while it runs).</summary>
+internal static class MeasuredProcess
+{
+    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed, long PeakRssBytes);
+
+    public static async Task<Result> RunAsync(string program, string[] arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, PeakRss(process.Id));
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        return new Result(process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false), elapsed, peak);
+    }
+
+    private static long PeakRss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
