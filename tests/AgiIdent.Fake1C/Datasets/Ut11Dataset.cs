@@ -1,0 +1,251 @@
+using static AgiIdent.Fake1C.Fake1CContactInformation;
+using static AgiIdent.Fake1C.Ut11Facts;
+
+namespace AgiIdent.Fake1C;
+
+/// <summary>Builds the UT11 (Управление торговлей 11) infobase described by <see cref="Ut11Facts"/>.</summary>
+internal static class Ut11Dataset
+{
+    private const string Company = "Компания";
+    private const string Person = "ЧастноеЛицо";
+    private const string PartnerType = "StandardODATA.Catalog_Партнеры";
+
+    public static Fake1CInfobase Build()
+    {
+        var b = new InfobaseBuilder(
+            "ut11", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef));
+        AddSets(b);
+
+        var partnerPhone = b.Kind("ТелефонПартнера", "Телефон", Phone);
+        var partnerFax = b.Kind("ФаксПартнера", "Факс", Fax);
+        var partnerEmail = b.Kind("EmailПартнера", "Email", Email);
+        var partnerAddress = b.Kind("АдресПартнера", "Адрес", Address);
+        var partnerOther = b.Kind("ДругаяИнформацияПартнера", "Другое", Other);
+        var counterpartyPhone = b.Kind("ТелефонКонтрагента", "Телефон", Phone);
+        var contactPhone = b.Kind("ТелефонКонтактногоЛица", "Телефон", Phone);
+        var contactMobile = b.Kind("МобильныйТелефонКонтактногоЛица", "Мобильный телефон", Phone);
+        var userPhone = b.Kind("ТелефонПользователя", "Телефон", Phone);
+
+        User(b, KovalenkoRef, KovalenkoName, deleted: false);
+        b.Phone(UsersSet, KovalenkoRef, userPhone, KovalenkoExtension, Fake1CContactStorage.PresentationOnly);
+        User(b, ShevchenkoRef, ShevchenkoName, deleted: false);
+        b.Phone(UsersSet, ShevchenkoRef, userPhone, ShevchenkoExtensionPresentation);
+        User(b, BondarRef, BondarName, deleted: true);
+        b.Phone(UsersSet, BondarRef, userPhone, BondarExtension);
+        User(b, AdministratorRef, "Администратор", deleted: false);
+
+        Currency(b, UahRef, UahCode, "грн", "Гривня");
+        Currency(b, UsdRef, UsdCode, "USD", "Долар США");
+
+        b.Add(CustomersSet, new()
+        {
+            ["Ref_Key"] = FolderRef,
+            ["DeletionMark"] = false,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Parent_Key"] = Fake1CRef.Empty,
+            ["IsFolder"] = true,
+            ["Code"] = b.NextCode(CustomersSet),
+            ["Description"] = FolderName,
+            // 1C sends a folder's element-only fields with their empty values, not null.
+            ["НаименованиеПолное"] = string.Empty,
+            ["ЮрФизЛицо"] = string.Empty,
+            ["ОсновнойМенеджер_Key"] = Fake1CRef.Empty,
+            ["Клиент"] = false,
+            ["Поставщик"] = false,
+            ["ДатаРегистрации"] = "0001-01-01T00:00:00",
+            ["Комментарий"] = string.Empty,
+        });
+
+        Partner(b, RomashkaRef, RomashkaName, Company, KovalenkoRef, RomashkaFullName);
+        b.Phone(CustomersSet, RomashkaRef, partnerPhone, RomashkaPhone);
+        b.Text(CustomersSet, RomashkaRef, partnerEmail, Email, RomashkaEmail);
+        b.Text(CustomersSet, RomashkaRef, partnerAddress, Address, RomashkaAddress);
+        b.Attribute(CustomersSet, RomashkaRef, PrepaymentPropertyRef, true, Fake1CProperties.BooleanType);
+        b.Attribute(CustomersSet, RomashkaRef, CategoryPropertyRef, VipValueRef, Fake1CProperties.ValueReferenceType);
+        b.Attribute(CustomersSet, RomashkaRef, SegmentPropertyRef, "Опт", Fake1CProperties.StringType);
+        Counterparty(b, RomashkaCounterpartyRef, RomashkaName, RomashkaFullName, RomashkaRef, "38123456");
+        b.Phone(CounterpartiesSet, RomashkaCounterpartyRef, counterpartyPhone, RomashkaCounterpartyPhone);
+        Contact(b, DeletedContactRef, RomashkaRef, DeletedContactName, "Комірник", deleted: true);
+        b.Phone(ContactsSet, DeletedContactRef, contactMobile, DeletedContactPhone);
+        Debt(b, MainOrganizationRef, RomashkaRef, UahRef, RomashkaDebtUahMain);
+        Debt(b, SecondOrganizationRef, RomashkaRef, UahRef, RomashkaDebtUahSecond);
+        Debt(b, MainOrganizationRef, RomashkaRef, UsdRef, RomashkaDebtUsd);
+
+        Partner(b, GudzRef, GudzName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, GudzRef, partnerPhone, SharedPhone);
+        Partner(b, YizhakRef, YizhakName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, YizhakRef, partnerPhone, SharedPhoneOtherSpelling, Fake1CContactStorage.KeyValue);
+
+        Partner(b, ZoryaRef, ZoryaName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, ZoryaRef, partnerPhone, ZoryaPhone);
+        b.Attribute(CustomersSet, ZoryaRef, PrepaymentPropertyRef, false, Fake1CProperties.BooleanType);
+        Contact(b, ContactPersonRef, ZoryaRef, ContactPersonName, "Головний бухгалтер", deleted: false);
+        b.Phone(ContactsSet, ContactPersonRef, contactMobile, ContactPersonPhone);
+        Contact(b, SemenkoRef, ZoryaRef, SemenkoName, "Менеджер із закупівель", deleted: false);
+        b.Phone(ContactsSet, SemenkoRef, contactPhone, ZoryaPhone);
+
+        Partner(b, DuplicateDeletedRef, DuplicateName, Company, BondarRef, deleted: true);
+        b.Phone(CustomersSet, DuplicateDeletedRef, partnerPhone, DuplicatePhone, Fake1CContactStorage.KeyValue);
+        Partner(b, DuplicateRef, DuplicateName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, DuplicateRef, partnerPhone, DuplicatePhone);
+        Debt(b, MainOrganizationRef, DuplicateRef, UsdRef, DuplicateDebtUsd);
+
+        Partner(b, ExtensionRef, ExtensionName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, ExtensionRef, partnerPhone, ExtensionPhone, Fake1CContactStorage.KeyValue);
+
+        Partner(b, XmlRef, XmlName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, XmlRef, partnerPhone, XmlPhone, Fake1CContactStorage.Xml);
+
+        Partner(b, PresentationOnlyRef, PresentationOnlyName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, PresentationOnlyRef, partnerPhone, PresentationOnlyPhone, Fake1CContactStorage.PresentationOnly);
+
+        Partner(b, TwoNumbersRef, TwoNumbersName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, TwoNumbersRef, partnerPhone, TwoNumbersPhone);
+        b.Attribute(CustomersSet, TwoNumbersRef, CategoryPropertyRef, OrdinaryValueRef, Fake1CProperties.ValueReferenceType);
+
+        Partner(b, LocalNumberRef, LocalNumberName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, LocalNumberRef, partnerPhone, LocalNumberPhone);
+
+        Partner(b, FaxRef, FaxName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, FaxRef, partnerFax, FaxPhone, type: Fax);
+
+        Partner(b, OtherRef, OtherName, Company, ShevchenkoRef);
+        b.Text(CustomersSet, OtherRef, partnerOther, Other, OtherPhone);
+        b.Text(CustomersSet, OtherRef, partnerOther, Other, OtherText);
+        b.Phone(CustomersSet, OtherRef, partnerPhone, JunkNamePresentation, Fake1CContactStorage.PresentationOnly);
+
+        Partner(b, JunkRef, JunkName, Person, KovalenkoRef);
+        b.Phone(CustomersSet, JunkRef, partnerPhone, JunkPresentation);
+
+        Partner(b, NoManagerRef, NoManagerName, Person, Fake1CRef.Empty);
+        b.Phone(CustomersSet, NoManagerRef, partnerPhone, NoManagerPhone);
+
+        Partner(b, DeletedManagerCustomerRef, DeletedManagerCustomerName, Company, BondarRef);
+        b.Phone(CustomersSet, DeletedManagerCustomerRef, partnerPhone, DeletedManagerCustomerPhone);
+
+        Partner(b, VanishingRef, VanishingName, Company, ShevchenkoRef);
+        b.Phone(CustomersSet, VanishingRef, partnerPhone, VanishingPhone);
+
+        Partner(b, BlockedRef, BlockedName, Company, KovalenkoRef);
+        b.Phone(CustomersSet, BlockedRef, partnerPhone, BlockedPhone);
+        b.Information(PartnerType, BlockedRef, BlockedPropertyRef, true, Fake1CProperties.BooleanType);
+        Debt(b, MainOrganizationRef, BlockedRef, UahRef, BlockedDebtUah);
+
+        Partner(b, PersonRef, PersonName, Person, ShevchenkoRef);
+        b.Phone(CustomersSet, PersonRef, partnerPhone, PersonPhone);
+        Debt(b, MainOrganizationRef, PersonRef, UahRef, PersonDebtUah);
+
+        foreach (var (reference, name, phone, _) in OrdinaryCustomers)
+        {
+            Partner(b, reference, name, Company, ShevchenkoRef);
+            b.Phone(CustomersSet, reference, partnerPhone, phone);
+        }
+
+        b.Information("StandardODATA.Catalog_Номенклатура", BlockedProductRef, BlockedPropertyRef, true, Fake1CProperties.BooleanType);
+        return b.Infobase;
+    }
+
+    /// <summary>The UT11 sets the sync reads, empty; the benchmark's large infobase has the same shape.</summary>
+    public static void AddSets(InfobaseBuilder b)
+    {
+        b.Catalog(
+            CustomersSet, withSections: true,
+            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Parent_Key", "IsFolder", "Code", "Description",
+            "НаименованиеПолное", "ЮрФизЛицо", "ОсновнойМенеджер_Key", "Клиент", "Поставщик", "ДатаРегистрации", "Комментарий");
+        b.Catalog(
+            CounterpartiesSet, withSections: true,
+            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Code", "Description", "НаименованиеПолное", "Партнер_Key",
+            "ЮридическоеФизическоеЛицо", "ИНН", "КодПоЕДРПОУ");
+        b.Catalog(
+            ContactsSet, withSections: true,
+            "Ref_Key", "DataVersion", "DeletionMark", "Owner_Key", "Code", "Description", "ДолжностьПоВизитке", "Комментарий");
+        b.Catalog(
+            UsersSet, withSections: true,
+            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Description", "Недействителен", "Служебный",
+            "ФизическоеЛицо_Key");
+        b.Catalog(CurrenciesSet, withSections: false, "Ref_Key", "DataVersion", "DeletionMark", "Code", "Description", "НаименованиеПолное");
+        b.Infobase.AddSet(DebtSet, "Организация_Key", "Партнер_Key", "Валюта_Key", "СуммаBalance");
+    }
+
+    private static void Partner(
+        InfobaseBuilder b, string reference, string name, string kind, string manager, string? fullName = null, bool deleted = false) =>
+        b.Add(CustomersSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = deleted,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Parent_Key"] = FolderRef,
+            ["IsFolder"] = false,
+            ["Code"] = b.NextCode(CustomersSet),
+            ["Description"] = name,
+            ["НаименованиеПолное"] = fullName ?? name,
+            ["ЮрФизЛицо"] = kind,
+            ["ОсновнойМенеджер_Key"] = manager,
+            ["Клиент"] = true,
+            ["Поставщик"] = false,
+            ["ДатаРегистрации"] = "2019-03-14T00:00:00",
+            ["Комментарий"] = string.Empty,
+        });
+
+    private static void Counterparty(InfobaseBuilder b, string reference, string name, string fullName, string partner, string edrpou) =>
+        b.Add(CounterpartiesSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = false,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Code"] = b.NextCode(CounterpartiesSet),
+            ["Description"] = name,
+            ["НаименованиеПолное"] = fullName,
+            ["Партнер_Key"] = partner,
+            ["ЮридическоеФизическоеЛицо"] = "ЮрЛицо",
+            ["ИНН"] = string.Empty,
+            ["КодПоЕДРПОУ"] = edrpou,
+        });
+
+    private static void Contact(InfobaseBuilder b, string reference, string owner, string name, string position, bool deleted) =>
+        b.Add(ContactsSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = deleted,
+            ["Owner_Key"] = owner,
+            ["Code"] = b.NextCode(ContactsSet),
+            ["Description"] = name,
+            ["ДолжностьПоВизитке"] = position,
+            ["Комментарий"] = string.Empty,
+        });
+
+    private static void User(InfobaseBuilder b, string reference, string name, bool deleted) =>
+        b.Add(UsersSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = deleted,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Description"] = name,
+            ["Недействителен"] = deleted,
+            ["Служебный"] = false,
+            ["ФизическоеЛицо_Key"] = b.Ref("person/" + reference),
+        });
+
+    private static void Currency(InfobaseBuilder b, string reference, string code, string name, string fullName) =>
+        b.Add(CurrenciesSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = false,
+            ["Code"] = code,
+            ["Description"] = name,
+            ["НаименованиеПолное"] = fullName,
+        });
+
+    private static void Debt(InfobaseBuilder b, string organization, string partner, string currency, decimal amount) =>
+        b.Add(DebtSet, new()
+        {
+            ["Организация_Key"] = organization,
+            ["Партнер_Key"] = partner,
+            ["Валюта_Key"] = currency,
+            ["СуммаBalance"] = amount,
+        });
+}

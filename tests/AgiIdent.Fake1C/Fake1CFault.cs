@@ -1,0 +1,19 @@
+namespace AgiIdent.Fake1C;
+
+/// <summary>What the server does instead of (or before) serving a request: wait, fail with a 1C error, or drop the connection.</summary>
+/// <param name="Pause">How long to wait first; the request is then served unless another fault part applies.</param>
+/// <param name="StatusCode">When set, the HTTP status answered with a 1C error body instead of data.</param>
+/// <param name="Message">The message of that error body.</param>
+/// <param name="ErrorCode">The <c>code</c> of that error body.</param>
+/// <param name="AbortConnection">When true, the connection is dropped without an answer.</param>
+public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string Message = "", string ErrorCode = "-1", bool AbortConnection = false)
+{
+    /// <summary>Waits, then serves the request normally (a slow 1C, or longer than the client's timeout).</summary>
+    public static Fake1CFault Delay(TimeSpan pause) => new(pause);
+
+    /// <summary>Answers <paramref name="statusCode"/> with a 1C error body, e.g. 500 "Ошибка СУБД".</summary>
+    public static Fake1CFault Error(int statusCode, string message, string errorCode = "-1") => new(TimeSpan.Zero, statusCode, message, errorCode);
+
+    /// <summary>Drops the connection without an answer, as a crashed web server or a cut network does.</summary>
+    public static Fake1CFault Abort() => new(TimeSpan.Zero, AbortConnection: true);
+}
