@@ -21,7 +21,7 @@ internal static class SyncBench
         var clock = Stopwatch.StartNew();
         var infobase = Fake1CDatasets.Large(customers, phonesPerCustomer);
         output.WriteLine(Invariant($"fake 1C    {customers:N0} partners, {customers * phonesPerCustomer:N0} phone rows generated in {clock.Elapsed.TotalSeconds:0.0} s (this process)"));
-        await using var server = await Fake1CServer.StartAsync(infobase, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var server = await Fake1CServer.StartAsync(infobase, ct: cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Directory"] = connection,

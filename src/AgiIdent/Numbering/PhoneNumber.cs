@@ -120,6 +120,7 @@ public sealed class PhoneNumber
             if (parts.Number.Length > 0)
             {
                 AddParts(parts, numbers, problems);
+                AddMoreFromPresentation(parts.Presentation, numbers);
             }
             else
             {
@@ -137,6 +138,22 @@ public sealed class PhoneNumber
         }
 
         return new StoredPhone(numbers, problems);
+    }
+
+    /// <summary>
+    /// БСП splits only the first number of "+38 (032) 297-11-22, +38 (067) 311-22-33" into its parts; the rest stays
+    /// in the presentation (and the comment). Numbers found there are added; other text after the comma is a comment.
+    /// </summary>
+    private void AddMoreFromPresentation(string presentation, List<StoredNumber> numbers)
+    {
+        if (presentation.IndexOfAny([',', ';', '/', '\n']) < 0)
+        {
+            return;
+        }
+
+        var more = new List<StoredNumber>();
+        AddPresentation(presentation, more, []);
+        numbers.AddRange(more.Where(m => !numbers.Exists(n => n.Suffix == m.Suffix)));
     }
 
     private void AddParts(ContactInformation parts, List<StoredNumber> numbers, List<string> problems)

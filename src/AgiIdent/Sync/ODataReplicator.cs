@@ -707,30 +707,33 @@ internal sealed class ODataReplicator
     private static async Task CopyObjectsAsync(NpgsqlConnection connection, IAsyncEnumerable<JsonElement> rows, Func<JsonElement, StagedObject?> read, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY incoming_object ({ObjectColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        await foreach (var row in rows.ConfigureAwait(false))
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY incoming_object ({ObjectColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
-            if (read(row) is not { } staged)
+            await foreach (var row in rows.ConfigureAwait(false))
             {
-                continue;
+                if (read(row) is not { } staged)
+                {
+                    continue;
+                }
+
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Role, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Ref, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(staged.Version), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Party, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(staged.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(Clean(staged.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, staged.FullName, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Person, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await WriteText(writer, staged.Manager, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(staged.Folder, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             }
 
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Role, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Ref, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(Clean(staged.Version), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Party, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(Clean(staged.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(Clean(staged.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await WriteText(writer, staged.FullName, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Person, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-            await WriteText(writer, staged.Manager, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(staged.Folder, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         // A reference asked for twice (listed and then confirmed) must be staged once.
         await Execute(connection, "DELETE FROM incoming_object a USING incoming_object b WHERE a.ctid < b.ctid AND a.role = b.role AND a.ref = b.ref", cancellationToken).ConfigureAwait(false);
     }

@@ -63,6 +63,8 @@ public sealed class PhoneNumberTests
     [InlineData("+48 22 614 37 90", new[] { "48226143790" })]
     [InlineData("Иван Петрович", new string[0])]
     [InlineData("101", new string[0])]
+    [InlineData("""{"version":5,"value":"+38 (032) 297-11-22, +38 (067) 311-22-33","comment":"+38 (067) 311-22-33","type":"Телефон","countryCode":"+38","areaCode":"032","number":"297-11-22","extNumber":""}""", new[] { "380322971122", "380673112233" })]
+    [InlineData("""{"version":5,"value":"+38 (044) 123-45-67, Олександр, бухгалтер","comment":"Олександр, бухгалтер","type":"Телефон","countryCode":"+38","areaCode":"044","number":"123-45-67","extNumber":""}""", new[] { "380441234567" })]
     public void StoredFields_AsPeopleTypeThemIn1C(string field, string[] expected) =>
         Assert.Equal(expected, Ukraine.ParseStored(field).Numbers.Select(n => n.E164 ?? "suffix:" + n.Suffix));
 
