@@ -166,7 +166,12 @@ public sealed class PhoneNumber
             return;
         }
 
-        if (country.Length > 0)
+        if (Plan.TrunkPrefixes.Contains(country))
+        {
+            // "8 (916) 123-45-67" typed in Russia: БСП keeps the trunk prefix 8 as the country code.
+            Add(numbers, Plan.NationalToE164(country + national) ?? Local(national), national);
+        }
+        else if (country.Length > 0)
         {
             Add(numbers, International(country + national), national);
         }

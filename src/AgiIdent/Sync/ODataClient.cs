@@ -208,29 +208,18 @@ internal sealed class ODataClient : IDisposable
         }
     }
 
-    /// <summary>Entity-set names and their parameters, percent-encoded as UTF-8; slashes and parentheses stay.</summary>
-    private static string EscapePath(string set)
+    /// <summary>
+    /// Entity-set names and their parameters, percent-encoded as UTF-8; the path's slashes and the parameters'
+    /// parentheses stay, a slash inside the parameters (<c>Account/Code</c>) is encoded with them.
+    /// </summary>
+    internal static string EscapePath(string set)
     {
-        var builder = new StringBuilder(set.Length * 3);
-        foreach (var segment in set.Split('/'))
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append('/');
-            }
-
-            var open = segment.IndexOf('(', StringComparison.Ordinal);
-            if (open < 0)
-            {
-                builder.Append(Uri.EscapeDataString(segment));
-            }
-            else
-            {
-                builder.Append(Uri.EscapeDataString(segment[..open])).Append('(').Append(Uri.EscapeDataString(segment[(open + 1)..^1])).Append(')');
-            }
-        }
-
-        return builder.ToString();
+        var open = set.IndexOf('(', StringComparison.Ordinal);
+        var path = open < 0 ? set : set[..open];
+        var escaped = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+        return open < 0 || !set.EndsWith(')')
+            ? escaped + (open < 0 ? string.Empty : Uri.EscapeDataString(set[open..]))
+            : escaped + "(" + Uri.EscapeDataString(set[(open + 1)..^1]) + ")";
     }
 
     private Exception Failure(HttpStatusCode status, string message, string set, IReadOnlyList<string> select)

@@ -63,6 +63,16 @@ public sealed class SyncSettingsTests
         Assert.Null(mapping.Manager);
     }
 
+    [Fact]
+    public void Regression_TheSlashInAnAccountCondition_IsEncodedWithTheCondition_NotTakenForAPathSegment()
+    {
+        var path = ODataClient.EscapePath("AccountingRegister_Хозрасчетный/Balance(AccountCondition='Account/Code eq ''62.01''')");
+        Assert.StartsWith(Uri.EscapeDataString("AccountingRegister_Хозрасчетный") + "/Balance(", path, StringComparison.Ordinal);
+        Assert.Contains("Account%2FCode", path, StringComparison.Ordinal);
+        Assert.EndsWith(")", path, StringComparison.Ordinal);
+        Assert.Equal("Catalog_%D0%92%D0%B0%D0%BB%D1%8E%D1%82%D1%8B", ODataClient.EscapePath("Catalog_Валюты"));
+    }
+
     [Theory]
     [InlineData("{\"Тип\":\"Телефон\",\"Представление\":\"101\"}", "101")]
     [InlineData("{\"Тип\":\"Телефон\",\"Представление\":\"вн. 205\"}", "205")]

@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AgiIdent.Directory.Postgres;
 using AgiIdent.Fake1C;
 using AgiIdent.Hosting;
 using AgiIdent.Sync;
@@ -8,48 +13,474 @@ using Npgsql;
 
 namespace AgiIdent.Tests.Sync;
 
-/// <summary>Sync from a fake 1C OData server into a real PostgreSQL, then real calls to a daemon reading it.</summary>
+/// <summary>
+/// Sync from the fake 1C OData server into a real PostgreSQL, then real FastAGI calls to a daemon reading what the
+/// sync wrote: the whole path an admin sets up in "Connect to 1C".
+/// </summary>
 [Collection("postgres")]
 public sealed class SyncTests(PostgresFixture fixture)
 {
     [PostgresFact]
-    public async Task Probe()
+    public async Task Ut11_FullSync_ThenCalls_ShowScreenManagerFlagsAndDebt()
     {
-        await using var onec = await Fake1CServer.StartAsync(Fake1CDatasets.Ut11());
-        var connection = await fixture.Server.CreateDatabaseAsync();
-        await using var database = NpgsqlDataSource.Create(connection);
-        await AgiIdent.Directory.Postgres.SchemaMigrator.MigrateAsync(database, CancellationToken.None);
-        var options = Options(onec, "UT11");
-        var result = await new ODataReplicator(options.Sync, options.Numbering, database).RunAsync(false, CancellationToken.None);
-        File.WriteAllText("/tmp/scratch/probe.txt", result + "\n" + string.Join("\n", result.RejectSamples));
-        await using var server = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(connection));
-        var lines = new List<string>();
-        foreach (var caller in new[] { Ut11Facts.RomashkaCaller, Ut11Facts.ContactPersonCaller, Ut11Facts.SharedCaller, Ut11Facts.BlockedCaller, Ut11Facts.ExtensionCaller, Ut11Facts.DuplicateCaller, Ut11Facts.DeletedContactCaller, Ut11Facts.FaxCaller, Ut11Facts.OtherCaller, Ut11Facts.PersonCaller, Ut11Facts.DeletedManagerCustomerCaller, Ut11Facts.NoManagerCaller, Ut11Facts.XmlCaller, Ut11Facts.PresentationOnlyCaller, Ut11Facts.TwoNumbersCallers[1], Ut11Facts.RomashkaCounterpartyCaller })
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var result = await sync.RunAsync();
+        Assert.True(result.Full);
+        Assert.Equal(result.Parties, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
+        Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
+        Assert.Equal(Ut11Facts.RomashkaRef, romashka["AGIIDENT_ID"]);
+        Assert.Equal("$* ТОВ \"Ромашка\"", romashka["CALLERID(name)"]);
+        Assert.Equal(Ut11Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
+        Assert.Equal(Ut11Facts.RomashkaManagerName, romashka["AGIIDENT_MANAGER"]);
+        Assert.Equal(Ut11Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
+        Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
+        // Debt in the national currency is the sum of its rows (two organizations); dollars are an attribute of their own.
+        Assert.Equal(Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(Money(Ut11Facts.RomashkaDebtUsd), await sync.ScalarAsync<string>($"SELECT attributes->>'debt_{Ut11Facts.UsdCode}' FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"));
+        // The counterparty's phone belongs to its partner.
+        Assert.Equal(Ut11Facts.RomashkaRef, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCounterpartyCaller))["AGIIDENT_ID"]);
+
+        var contact = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller);
+        Assert.Equal(Ut11Facts.ContactPersonOwnerRef, contact["AGIIDENT_ID"]);
+        Assert.Equal(Ut11Facts.ContactPersonName, contact["AGIIDENT_CONTACT"]);
+        Assert.False(contact.ContainsKey("AGIIDENT_FLAGS"), "Без оплаты не отгружать = false is no flag");
+
+        // The manager's extension typed as "вн. 205" in his contact information.
+        Assert.Equal(Ut11Facts.ShevchenkoExtension, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ExtensionCaller))["AGIIDENT_MANAGER_EXT"]);
+        // A deletion-marked manager routes nowhere.
+        var orphan = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.DeletedManagerCustomerCaller);
+        Assert.Equal("FOUND", orphan["AGIIDENT_STATUS"]);
+        Assert.False(orphan.ContainsKey("AGIIDENT_MANAGER_EXT"));
+        // A flag held in the additional information register, not in the object.
+        Assert.Equal("Blocked", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.BlockedCaller))["AGIIDENT_FLAGS"]);
+        Assert.DoesNotContain("VIP", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.TwoNumbersCallers[0])).GetValueOrDefault("AGIIDENT_FLAGS") ?? string.Empty, StringComparison.Ordinal);
+
+        Assert.Equal("2", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.SharedCaller))["AGIIDENT_MATCHES"]);
+        // The active duplicate wins over the deletion-marked one.
+        Assert.Equal(Ut11Facts.DuplicateRef, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.DuplicateCaller))["AGIIDENT_ID"]);
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.DeletedContactCaller))["AGIIDENT_STATUS"]);
+        foreach (var caller in new[] { Ut11Facts.XmlCaller, Ut11Facts.PresentationOnlyCaller, Ut11Facts.FaxCaller, Ut11Facts.OtherCaller, Ut11Facts.TwoNumbersCallers[1] })
         {
-            var v = await FakeAsterisk.CallAsync(server.EndPoint, caller);
-            lines.Add(caller + ": " + string.Join(", ", v.Select(p => $"{p.Key}={p.Value}")));
+            Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, caller))["AGIIDENT_STATUS"]);
         }
-        File.AppendAllLines("/tmp/scratch/probe.txt", lines);
+
+        Assert.Equal("person", await sync.ScalarAsync<string>($"SELECT kind FROM agiident.party WHERE id = '{Ut11Facts.PersonRef}'"));
+        Assert.Equal(0L, await sync.ScalarAsync<long>($"SELECT count(*) FROM agiident.party WHERE id = '{Ut11Facts.FolderRef}'"));
+        // Junk in a phone field is reported with where it is; the text under "Другое" is no phone and no reject.
+        Assert.Contains(result.RejectSamples, r => r.Contains(Ut11Facts.JunkRef, StringComparison.Ordinal) && r.Contains("тел. 067...", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.RejectSamples, r => r.Contains("Skype", StringComparison.Ordinal));
+        Assert.Equal(Ut11Facts.JunkName, await sync.ScalarAsync<string>($"SELECT name FROM agiident.party WHERE id = '{Ut11Facts.JunkRef}'"));
     }
 
-    internal static AgiIdentOptions Options(Fake1CServer onec, string preset, params (string Key, string Value)[] more)
+    [PostgresFact]
+    public async Task ChangeIn1C_ReachesACall_AfterTheNextIncrementalSync_WhichReadsOnlyWhatChanged()
     {
-        var values = new Dictionary<string, string?>
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600));
+        Assert.Equal("$* ТОВ \"Ромашка\"", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller))["CALLERID(name)"]);
+        var zoryaChanged = await sync.ScalarAsync<DateTime>($"SELECT changed_at FROM agiident.party WHERE id = '{Ut11Facts.ZoryaRef}'");
+
+        var onec = sync.OneC.Infobase;
+        onec.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "Description", "ТОВ «Ромашка-2»");
+        onec.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "ОсновнойМенеджер_Key", Ut11Facts.ShevchenkoRef);
+        onec.Touch(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef);
+        sync.OneC.ResetLog();
+        var result = await sync.RunAsync();
+
+        Assert.False(result.Full);
+        Assert.Equal(1, result.Changed);
+        await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка-2\"");
+        Assert.Equal(Ut11Facts.ShevchenkoExtension, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller))["AGIIDENT_MANAGER_EXT"]);
+        // Objects come by reference only when their DataVersion moved; the rest are listed by Ref_Key and DataVersion.
+        var partners = sync.OneC.RequestLog.Where(r => r.Contains(Ut11Facts.CustomersSet + "?", StringComparison.Ordinal) || r.Contains(Uri.EscapeDataString(Ut11Facts.CustomersSet) + "?", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(partners);
+        Assert.DoesNotContain(sync.OneC.RequestLog, r => r.Contains(Ut11Facts.ZoryaRef, StringComparison.Ordinal));
+        Assert.Contains(sync.OneC.RequestLog, r => r.Contains(Ut11Facts.RomashkaRef, StringComparison.Ordinal));
+        Assert.Equal(zoryaChanged, await sync.ScalarAsync<DateTime>($"SELECT changed_at FROM agiident.party WHERE id = '{Ut11Facts.ZoryaRef}'"));
+
+        // Nothing moved: nothing is rewritten.
+        Assert.Equal(0, (await sync.RunAsync()).Changed);
+    }
+
+    [PostgresFact]
+    public async Task ObjectsThatVanishFrom1C_AreRemoved_AtTheNextSync()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600));
+        Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.VanishingCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal(Ut11Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+
+        // "Delete marked objects" in 1C: the rows are simply gone, with their tabular sections.
+        Assert.True(sync.OneC.Infobase.Remove(Ut11Facts.CustomersSet, Ut11Facts.VanishingRef));
+        Assert.True(sync.OneC.Infobase.Remove(Ut11Facts.ContactsSet, Ut11Facts.ContactPersonRef));
+        var result = await sync.RunAsync();
+
+        Assert.False(result.Full);
+        Assert.Equal(1, result.Removed);
+        await PostgresDirectoryTests.WaitForStatus(daemon, Ut11Facts.VanishingCaller, "NOTFOUND");
+        // The contact's phone went with the contact; the company is still there.
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ZoryaCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal(0L, await sync.ScalarAsync<long>($"SELECT count(*) FROM agiident.sync_object WHERE ref IN ('{Ut11Facts.VanishingRef}', '{Ut11Facts.ContactPersonRef}')"));
+    }
+
+    [PostgresFact]
+    public async Task Bp30_DebtComesFromAccount62Only_AndCounterpartiesWithContacts()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Bp30(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
+        Assert.Equal(Bp30Facts.RomashkaRef, romashka["AGIIDENT_ID"]);
+        Assert.Equal(Bp30Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
+        Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
+        // 62.01 and 62.02, not the 60.01 balance of the same counterparty as a supplier.
+        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(Money(0m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.SupplierCaller)).GetValueOrDefault("AGIIDENT_DEBT", Money(0m)));
+        Assert.Equal(Money(Bp30Facts.PersonDebt), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonCaller))["AGIIDENT_DEBT"]);
+        Assert.Equal(Bp30Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+        // A phone typed the trunk-prefix way in Russia still matches a caller's international number.
+        Assert.Equal("2", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.SharedCaller))["AGIIDENT_MATCHES"]);
+        Assert.Equal("Blocked", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.BlockedCaller))["AGIIDENT_FLAGS"]);
+    }
+
+    [PostgresFact]
+    public async Task Unf3_ManagerAndExtension_FromEmployeesAndTheTelephonySettings()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Unf3(), "UNF3", ("AgiIdent:Numbering:Country", "RU"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.RomashkaCaller);
+        Assert.Equal(Unf3Facts.RomashkaManagerName, romashka["AGIIDENT_MANAGER"]);
+        Assert.Equal(Unf3Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
+        Assert.Equal(Money(Unf3Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
+        // A manager without telephony settings: the name, no extension to route to.
+        var noExtension = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.NoExtensionManagerCustomerCaller);
+        Assert.Equal(Unf3Facts.NovikovaName, noExtension["AGIIDENT_MANAGER"]);
+        Assert.False(noExtension.ContainsKey("AGIIDENT_MANAGER_EXT"));
+        Assert.Equal(Unf3Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+        Assert.False((await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.NoManagerCaller)).ContainsKey("AGIIDENT_MANAGER"));
+    }
+
+    [PostgresFact]
+    public async Task CustomPreset_FieldsFromConfiguration_LoadTheSameAsThePreset()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "Custom",
+            ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CustomersSet),
+            ("AgiIdent:Sync:Custom:FullName", "НаименованиеПолное"),
+            ("AgiIdent:Sync:Custom:Manager", "ОсновнойМенеджер_Key"),
+            ("AgiIdent:Sync:Custom:Managers", Ut11Facts.UsersSet),
+            ("AgiIdent:Sync:Custom:Contacts", Ut11Facts.ContactsSet),
+            ("AgiIdent:Sync:Custom:Debt", Ut11Facts.DebtSet),
+            ("AgiIdent:Sync:Custom:DebtCustomer", "Партнер_Key"),
+            ("AgiIdent:Sync:Custom:DebtAmount", "СуммаBalance"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
+        Assert.Equal(Ut11Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
+        Assert.Equal(Ut11Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
+        Assert.Equal(Ut11Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+    }
+
+    [PostgresFact]
+    public async Task SmallPages_LoadEverything_WithAStableOrder()
+    {
+        await using var whole = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var expected = await whole.RunAsync();
+        await using var paged = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:PageSize", "3"));
+        var result = await paged.RunAsync();
+        Assert.Equal((expected.Parties, expected.Phones), (result.Parties, result.Phones));
+        Assert.True(result.Requests > expected.Requests * 2, $"{result.Requests} requests with pages of 3, {expected.Requests} with pages of 1000");
+        Assert.Contains(paged.OneC.RequestLog, r => r.Contains("$skip=3", StringComparison.Ordinal) && r.Contains("$orderby=", StringComparison.Ordinal));
+        Assert.Equal(
+            await whole.ScalarAsync<string>("SELECT string_agg(e164, ',' ORDER BY e164) FROM agiident.phone"),
+            await paged.ScalarAsync<string>("SELECT string_agg(e164, ',' ORDER BY e164) FROM agiident.phone"));
+    }
+
+    [PostgresFact]
+    public async Task WrongPassword_NamesTheLogin()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:Password", "не той"));
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{Fake1CServer.DefaultUser}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("password", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, sync.OneC.Requests);
+    }
+
+    [PostgresFact]
+    public async Task EntitySetMissingFromTheODataComposition_IsNamed_WithHowToAddIt()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "Custom", ("AgiIdent:Sync:Custom:Customers", "Catalog_Клиенты"));
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains("Catalog_Клиенты", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OData composition", error.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task FieldMissingFromTheObject_IsNamed_WithThePreset()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "Custom",
+            ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CustomersSet),
+            ("AgiIdent:Sync:Custom:FullName", "ПолноеНаименование"));
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains("ПолноеНаименование", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Ut11Facts.CustomersSet, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Custom", error.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task A1CErrorThatPersists_FailsTheRun_ShowingItsMessage_AndTheDirectoryStaysAsItWas()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:Retries", "2"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1));
+        var before = await sync.ScalarAsync<string>("SELECT string_agg(id || name || coalesce(manager_ext, ''), ',' ORDER BY id) FROM agiident.party");
+
+        // Changes that a run would write first, then 1C fails on the debt register, near the end.
+        sync.OneC.Infobase.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "Description", "Half-written");
+        sync.OneC.Infobase.Touch(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef);
+        sync.OneC.Infobase.Remove(Ut11Facts.CustomersSet, Ut11Facts.VanishingRef);
+        const string Message = "Ошибка СУБД: недостаточно памяти";
+        sync.OneC.ResetLog();
+        sync.OneC.Fault = request => request.EntitySet.StartsWith("AccumulationRegister_", StringComparison.Ordinal) ? Fake1CFault.Error(500, Message) : null;
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+
+        Assert.Contains(Message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, sync.OneC.RequestLog.Count(r => r.Contains("AccumulationRegister_", StringComparison.Ordinal) || r.Contains(Uri.EscapeDataString("AccumulationRegister_"), StringComparison.Ordinal)));
+        Assert.Equal(before, await sync.ScalarAsync<string>("SELECT string_agg(id || name || coalesce(manager_ext, ''), ',' ORDER BY id) FROM agiident.party"));
+        Assert.Contains(Message, await sync.ScalarAsync<string>("SELECT last_error FROM agiident.sync_state"), StringComparison.Ordinal);
+        Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.VanishingCaller))["AGIIDENT_STATUS"]);
+
+        // 1C recovers: the next run writes everything the failed one had read.
+        sync.OneC.Fault = null;
+        await sync.RunAsync();
+        await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* Half-written");
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.VanishingCaller))["AGIIDENT_STATUS"]);
+        Assert.True(await sync.ScalarAsync<bool>("SELECT last_error IS NULL FROM agiident.sync_state"));
+    }
+
+    [PostgresFact]
+    public async Task ADroppedConnection_MidRun_LeavesNothingHalfWritten()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:Retries", "0"));
+        sync.OneC.Fault = request => request.EntitySet.EndsWith(Fake1CInfobase.ContactInformationSuffix, StringComparison.Ordinal) ? Fake1CFault.Abort() : null;
+        await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+        Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.sync_object"));
+        Assert.True(await sync.ScalarAsync<bool>("SELECT last_success IS NULL FROM agiident.sync_state"));
+    }
+
+    [PostgresFact]
+    public async Task OneServerErrorMidRun_IsRetried_AndTheRunSucceeds()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var clean = await sync.RunAsync(forceFull: true);
+        sync.OneC.ResetLog();
+        var failed = 0;
+        sync.OneC.Fault = request => request.Number == 4 && Interlocked.Increment(ref failed) == 1 ? Fake1CFault.Error(503, "Сервер 1С:Предприятия перегружен") : null;
+        var result = await sync.RunAsync(forceFull: true);
+        Assert.Equal(1, failed);
+        Assert.Equal(clean.Parties, result.Parties);
+        Assert.Equal(clean.Requests + 1, result.Requests);
+    }
+
+    [PostgresFact]
+    public async Task ASlowResponse_TimesOut_AndIsRetried()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:TimeoutSeconds", "1"));
+        var slowed = 0;
+        sync.OneC.Fault = request => request.Number == 2 && Interlocked.Increment(ref slowed) == 1 ? Fake1CFault.Delay(TimeSpan.FromSeconds(30)) : null;
+        var clock = Stopwatch.StartNew();
+        var result = await sync.RunAsync();
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), "the slow request was waited for up to its timeout");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the slow request was not cut at its timeout ({clock.Elapsed})");
+        Assert.Equal(1, slowed);
+        Assert.True(result.Parties > 0);
+    }
+
+    [PostgresFact]
+    public async Task TwoSyncsAtOnce_TheSecondIsSkipped_NotInterleaved()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        using var hold = new SemaphoreSlim(0);
+        sync.OneC.Fault = request => request.Number == 3 && hold.Wait(TimeSpan.FromSeconds(20)) ? null : null;
+        var first = sync.RunAsync();
+        await WaitUntil(() => sync.OneC.Requests >= 3);
+        var second = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains("Another sync is writing to this database", second.Message, StringComparison.Ordinal);
+        hold.Release();
+        Assert.True((await first).Parties > 0);
+    }
+
+    [PostgresFact]
+    public async Task ChangedMappingSettings_ForceAFullRun()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        Assert.True((await sync.RunAsync()).Full);
+        Assert.False((await sync.RunAsync()).Full);
+        var remapped = sync.With(("AgiIdent:Sync:Flags:" + Fake1CProperties.Segment, "Segment"));
+        Assert.True((await remapped.RunAsync()).Full);
+        Assert.False((await remapped.RunAsync()).Full);
+        Assert.True((await remapped.RunAsync(forceFull: true)).Full);
+    }
+
+    [PostgresFact]
+    public async Task BackgroundSync_InTheDaemon_FeedsCalls_Metrics_AndReadiness()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var settings = PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600);
+        foreach (var (key, value) in sync.Settings)
         {
-            ["AgiIdent:Sync:Preset"] = preset,
-            ["AgiIdent:Sync:OData:Url"] = onec.Url.ToString(),
-            ["AgiIdent:Sync:OData:User"] = Fake1CServer.DefaultUser,
-            ["AgiIdent:Sync:OData:Password"] = Fake1CServer.DefaultPassword,
-            ["AgiIdent:Sync:OData:RetryDelayMs"] = "50",
-            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Prepayment] = "Prepayment",
-            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Category + "=" + Fake1CProperties.Vip] = "VIP",
-            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Blocked] = "Blocked",
-        };
-        foreach (var (key, value) in more)
-        {
-            values[key] = value;
+            settings[key] = value;
         }
 
-        return AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        settings["AgiIdent:Sync:IntervalSeconds"] = "3600";
+        settings["AgiIdent:Http"] = "127.0.0.1:0";
+        await using var daemon = await TestServer.StartAsync(settings);
+        await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка\"");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{daemon.Host.HttpEndPoint}") };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("agiident_sync_runs_total{result=\"success\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("agiident_sync_behind 0\n", metrics, StringComparison.Ordinal);
+        using var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
+        Assert.Equal("ready", ready.RootElement.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, ready.RootElement.GetProperty("sync").GetProperty("lastSuccess").ValueKind);
+
+        // A daemon whose 1C login is wrong still answers calls from the directory, and says the sync is behind.
+        settings["AgiIdent:Sync:OData:Password"] = "не той";
+        await using var failing = await TestServer.StartAsync(settings);
+        using var failingHttp = new HttpClient { BaseAddress = new Uri($"http://{failing.Host.HttpEndPoint}") };
+        await WaitUntil(() => failingHttp.GetStringAsync("/metrics").Result.Contains("agiident_sync_runs_total{result=\"failure\"} 1\n", StringComparison.Ordinal));
+        var response = await failingHttp.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stale = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("stale", stale.RootElement.GetProperty("status").GetString());
+        Assert.Contains(Fake1CServer.DefaultUser, stale.RootElement.GetProperty("sync").GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(failing.EndPoint, Ut11Facts.RomashkaCaller))["AGIIDENT_STATUS"]);
+    }
+
+    [PostgresFact]
+    public async Task SyncVerb_RealExecutable_ExitCodes()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var environment = sync.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? string.Empty);
+        environment["ConnectionStrings__Directory"] = sync.Connection;
+        var ok = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync", "--full"], environment);
+        Assert.True(ok.ExitCode == 0, ok.Output + ok.Error);
+        Assert.Contains("full", ok.Output, StringComparison.Ordinal);
+        Assert.True(await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party") > 0);
+
+        environment["AgiIdent__Sync__OData__Password"] = "не той";
+        environment["AgiIdent__Sync__OData__Retries"] = "0";
+        var denied = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync"], environment);
+        Assert.Equal(1, denied.ExitCode);
+        Assert.Contains(Fake1CServer.DefaultUser, denied.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("не той", denied.Output + denied.Error, StringComparison.Ordinal);
+
+        environment.Remove("AgiIdent__Sync__Preset");
+        var unset = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync"], environment);
+        Assert.Equal(2, unset.ExitCode);
+        Assert.Contains("AgiIdent:Sync:Preset", unset.Error, StringComparison.Ordinal);
+    }
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string?> Ru(Dictionary<string, string?> settings)
+    {
+        settings["AgiIdent:Numbering:Country"] = "RU";
+        return settings;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the condition never came true");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A fake 1C with its dataset, a migrated database, and the sync settings pointing one at the other.</summary>
+    private sealed class SyncSetup : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _database;
+
+        private SyncSetup(Fake1CServer onec, string connection, NpgsqlDataSource database, Dictionary<string, string?> settings)
+        {
+            OneC = onec;
+            Connection = connection;
+            _database = database;
+            Settings = settings;
+        }
+
+        public Fake1CServer OneC { get; }
+
+        public string Connection { get; }
+
+        public Dictionary<string, string?> Settings { get; }
+
+        public static async Task<SyncSetup> StartAsync(PostgresFixture fixture, Fake1CInfobase data, string preset, params (string Key, string Value)[] more)
+        {
+            var onec = await Fake1CServer.StartAsync(data);
+            var connection = await fixture.Server.CreateDatabaseAsync();
+            var database = NpgsqlDataSource.Create(connection);
+            await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+            var settings = new Dictionary<string, string?>
+            {
+                ["AgiIdent:Sync:Preset"] = preset,
+                ["AgiIdent:Sync:OData:Url"] = onec.Url.ToString(),
+                ["AgiIdent:Sync:OData:User"] = Fake1CServer.DefaultUser,
+                ["AgiIdent:Sync:OData:Password"] = Fake1CServer.DefaultPassword,
+                ["AgiIdent:Sync:OData:RetryDelayMs"] = "20",
+                ["AgiIdent:Sync:Flags:" + Fake1CProperties.Prepayment] = "Prepayment",
+                ["AgiIdent:Sync:Flags:" + Fake1CProperties.Category + "=" + Fake1CProperties.Vip] = "VIP",
+                ["AgiIdent:Sync:Flags:" + Fake1CProperties.Blocked] = "Blocked",
+            };
+            foreach (var (key, value) in more)
+            {
+                settings[key] = value;
+            }
+
+            return new SyncSetup(onec, connection, database, settings);
+        }
+
+        /// <summary>The same 1C and database with more settings.</summary>
+        public SyncSetup With(params (string Key, string Value)[] more)
+        {
+            foreach (var (key, value) in more)
+            {
+                Settings[key] = value;
+            }
+
+            return this;
+        }
+
+        public Task<SyncResult> RunAsync() => RunAsync(forceFull: false);
+
+        public Task<SyncResult> RunAsync(bool forceFull)
+        {
+            var options = AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+            return new ODataReplicator(options.Sync, options.Numbering, _database).RunAsync(forceFull, CancellationToken.None);
+        }
+
+        public async Task<T> ScalarAsync<T>(string sql)
+        {
+            await using var command = _database.CreateCommand(sql);
+            return (T)(await command.ExecuteScalarAsync())!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _database.DisposeAsync();
+            await OneC.DisposeAsync();
+        }
     }
 }

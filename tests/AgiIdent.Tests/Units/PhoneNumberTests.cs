@@ -69,6 +69,12 @@ public sealed class PhoneNumberTests
         Assert.Equal(expected, Ukraine.ParseStored(field).Numbers.Select(n => n.E164 ?? "suffix:" + n.Suffix));
 
     [Theory]
+    [InlineData("""{"version":5,"value":"8 (916) 223-45-67","comment":"","type":"Телефон","countryCode":"8","areaCode":"916","number":"223-45-67","extNumber":""}""")]
+    [InlineData("КодСтраны=8\r\nКодГорода=916\r\nНомерТелефона=223-45-67\r\nДобавочный=\r\nПредставление=8 (916) 223-45-67")]
+    public void Regression_TrunkPrefixKeptAsTheCountryCode_IsNational(string field) =>
+        Assert.Equal("79162234567", Assert.Single(Russia.ParseStored(field).Numbers).E164);
+
+    [Theory]
     [InlineData("BY", "80171234567", "375171234567")]
     [InlineData("BY", "+375 29 123-45-67", "375291234567")]
     [InlineData("BY", "810375291234567", "375291234567")]
