@@ -188,7 +188,8 @@ public sealed class Fake1CEntitySet
     /// The rows a query selects, in order, after <paramref name="skip"/> and up to <paramref name="top"/>;
     /// <paramref name="matched"/> counts every row that passed the filter (for <c>$inlinecount</c>).
     /// </summary>
-    internal List<object?[]> Query(FilterNode? filter, OrderKey[] order, int skip, int? top, out int matched)
+    /// <summary>A page of rows; <paramref name="matched"/> counts all matches only when <paramref name="countAll"/> asks ($inlinecount), else it stops at the page's end.</summary>
+    internal List<object?[]> Query(FilterNode? filter, OrderKey[] order, int skip, int? top, bool countAll, out int matched)
     {
         lock (_gate)
         {
@@ -206,6 +207,10 @@ public sealed class Fake1CEntitySet
                 if (matched > skip && (top is null || page.Count < top))
                 {
                     page.Add(row);
+                }
+                else if (!countAll && top is not null && page.Count >= top)
+                {
+                    break;
                 }
             }
 

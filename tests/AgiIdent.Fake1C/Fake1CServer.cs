@@ -212,7 +212,7 @@ public sealed class Fake1CServer : IAsyncDisposable
         }
 
         var options = ODataQuery.Parse(set, query, parsed.Condition(set));
-        var page = set.Query(options.Filter, options.Order, options.Skip, options.Top, out var matched);
+        var page = set.Query(options.Filter, options.Order, options.Skip, options.Top, options.InlineCount, out var matched);
         await ODataJson.WriteFeedAsync(
             context.Response, metadata + "#" + set.Name, set, options.Columns, page, options.InlineCount ? matched : null, ct);
     }

@@ -74,7 +74,7 @@ internal static partial class Log
     [LoggerMessage(408, LogLevel.Warning, "The custom SQL (AgiIdent:Directory:CustomSql) could not be checked at startup: {Reason}")]
     public static partial void CustomSqlUnchecked(ILogger logger, string reason);
 
-    [LoggerMessage(500, LogLevel.Information, "Sync from 1C ({Preset}, {Kind} run) done in {Seconds:0.0} s: {Parties} parties, {Phones} numbers; {Changed} parties changed, {Removed} removed; {Rejected} rows or phones rejected; {Requests} requests")]
+    [LoggerMessage(500, LogLevel.Information, "Sync from 1C ({Preset}, {Kind} run) done in {Seconds:0.00} s: {Parties} parties, {Phones} numbers; {Changed} parties changed, {Removed} removed; {Rejected} rows or phones rejected; {Requests} requests")]
     public static partial void SyncDone(ILogger logger, string preset, string kind, double seconds, int parties, int phones, int changed, int removed, int rejected, int requests);
 
     [LoggerMessage(501, LogLevel.Warning, "Sync from 1C left out: {Reason}")]

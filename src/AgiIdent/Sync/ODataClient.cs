@@ -76,6 +76,12 @@ internal sealed class ODataClient : IDisposable
         _pipeline = pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds)).Build();
     }
 
+    /// <summary>Rows of at most this many fields are read <see cref="NarrowPageFactor"/> pages at a time.</summary>
+    public const int NarrowRowFields = 3;
+
+    /// <summary>How many pages of narrow rows one request asks for.</summary>
+    public const int NarrowPageFactor = 10;
+
     /// <summary>Requests made, for the run's log line.</summary>
     public int Requests { get; private set; }
 
@@ -85,7 +91,8 @@ internal sealed class ODataClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<JsonElement> ReadAllAsync(string set, IReadOnlyList<string> select, string orderBy, string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pageSize = _options.PageSize;
+        // Narrow rows (a version list, a balance) are small: fewer, larger pages spare 1C a $skip scan per page.
+        var pageSize = select.Count <= NarrowRowFields ? _options.PageSize * NarrowPageFactor : _options.PageSize;
         for (var skip = 0; ; skip += pageSize)
         {
             var query = Query(select, filter, orderBy, pageSize, skip);

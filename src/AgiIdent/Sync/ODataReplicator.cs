@@ -206,6 +206,8 @@ internal sealed class ODataReplicator
         if (!full)
         {
             await CopyVersionsAsync(connection, client.ReadAllAsync(set, ["Ref_Key", "DataVersion"], "Ref_Key", null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // A temporary table has no statistics until analyzed: without them the comparison below plans badly at size.
+            await Execute(connection, "ANALYZE remote_version", cancellationToken).ConfigureAwait(false);
             changed = await RefsAsync(
                 connection,
                 "SELECT r.ref FROM remote_version r LEFT JOIN agiident.sync_object o ON o.role = @role AND o.ref = r.ref WHERE o.version IS DISTINCT FROM r.version LIMIT @limit",
@@ -548,8 +550,13 @@ internal sealed class ODataReplicator
 
         await Execute(
             connection,
-            "INSERT INTO dirty SELECT party FROM ((SELECT * FROM agiident.sync_debt EXCEPT ALL SELECT * FROM incoming_debt) UNION ALL (SELECT * FROM incoming_debt EXCEPT ALL SELECT * FROM agiident.sync_debt)) d; " +
-            "DELETE FROM agiident.sync_debt; INSERT INTO agiident.sync_debt SELECT * FROM incoming_debt",
+            // Only the customers whose rows differ are rewritten: a run writes what changed, not the whole register.
+            "CREATE TEMP TABLE debt_changed ON COMMIT DROP AS SELECT DISTINCT party FROM " +
+            "((SELECT * FROM agiident.sync_debt EXCEPT ALL SELECT * FROM incoming_debt) UNION ALL (SELECT * FROM incoming_debt EXCEPT ALL SELECT * FROM agiident.sync_debt)) d; " +
+            "INSERT INTO dirty SELECT party FROM debt_changed; " +
+            "DELETE FROM agiident.sync_debt s USING debt_changed c WHERE s.party = c.party; " +
+            "INSERT INTO agiident.sync_debt SELECT i.* FROM incoming_debt i JOIN debt_changed c ON c.party = i.party; " +
+            "DROP TABLE debt_changed",
             cancellationToken).ConfigureAwait(false);
     }
 

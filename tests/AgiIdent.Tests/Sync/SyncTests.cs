@@ -88,12 +88,16 @@ public sealed class SyncTests(PostgresFixture fixture)
         onec.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "Description", "ТОВ «Ромашка-2»");
         onec.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "ОсновнойМенеджер_Key", Ut11Facts.ShevchenkoRef);
         onec.Touch(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef);
+        // A payment moves a balance without touching the partner: the register is compared, not versioned.
+        Assert.Equal(1, onec.UpdateWhere(Ut11Facts.DebtSet, "Партнер_Key", Ut11Facts.BlockedRef, "СуммаBalance", 1000m));
         sync.OneC.ResetLog();
         var result = await sync.RunAsync();
 
         Assert.False(result.Full);
-        Assert.Equal(1, result.Changed);
+        Assert.Equal(2, result.Changed);
         await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка-2\"");
+        Assert.Equal(Money(1000m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.BlockedCaller))["AGIIDENT_DEBT"]);
+        Assert.Equal(Money(Ut11Facts.PersonDebtUah), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PersonCaller))["AGIIDENT_DEBT"]);
         Assert.Equal(Ut11Facts.ShevchenkoExtension, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller))["AGIIDENT_MANAGER_EXT"]);
         // Objects come by reference only when their DataVersion moved; the rest are listed by Ref_Key and DataVersion.
         var partners = sync.OneC.RequestLog.Where(r => r.Contains(Ut11Facts.CustomersSet + "?", StringComparison.Ordinal) || r.Contains(Uri.EscapeDataString(Ut11Facts.CustomersSet) + "?", StringComparison.Ordinal)).ToList();
