@@ -124,6 +124,8 @@ internal static class LoadCommandLine
         var pageSize = new Option<int>("--page-size") { Description = "AgiIdent:Sync:OData:PageSize", DefaultValueFactory = _ => 1000 };
         var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
         var agiident = new Option<string>("--agiident") { Description = "The agiident program to run as the sync", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "agiident") };
+        var heapLimit = new Option<int>("--heap-limit-mb") { Description = "Run agiident with its GC heap capped at this many MiB (DOTNET_GCHeapHardLimit): a sync that streams fits whatever the size; 0 for no cap", DefaultValueFactory = _ => 0 };
+        InRange(heapLimit, 0, 1_000_000);
         InRange(customers, 1, 10_000_000);
         InRange(phones, 1, 10);
         InRange(changed, 1, 1000);
@@ -131,7 +133,7 @@ internal static class LoadCommandLine
         InRange(pageSize, 1, 10_000);
         var command = new Command("sync", "The 1C sync at size: a generated УТ 11 infobase (100,000 partners, 200,000 phones by default) served by a fake 1C OData server, agiident sync into a throwaway PostgreSQL: a full run, then incremental runs after changing --changed partners; wall time and peak RSS of each run")
         {
-            customers, phones, changed, rounds, pageSize, postgresBin, agiident,
+            customers, phones, changed, rounds, pageSize, postgresBin, agiident, heapLimit,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -149,7 +151,7 @@ internal static class LoadCommandLine
                 return UsageError;
             }
 
-            return await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), bin, program, Console.Out, cancellationToken).ConfigureAwait(false);
+            return await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), result.GetValue(heapLimit), bin, program, Console.Out, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

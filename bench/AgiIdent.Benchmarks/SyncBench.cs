@@ -13,7 +13,7 @@ namespace AgiIdent.Benchmarks;
 /// </summary>
 internal static partial class SyncBench
 {
-    public static async Task<int> RunAsync(int customers, int phonesPerCustomer, int changed, int rounds, int pageSize, string postgresBin, string program, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int customers, int phonesPerCustomer, int changed, int rounds, int pageSize, int heapLimitMiB, string postgresBin, string program, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {MemoryText()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
         await using var postgres = await ThrowawayPostgres.StartAsync(postgresBin).ConfigureAwait(false);
@@ -31,6 +31,12 @@ internal static partial class SyncBench
             ["AgiIdent__Sync__OData__Password"] = Fake1CServer.DefaultPassword,
             ["AgiIdent__Sync__OData__PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
         };
+        if (heapLimitMiB > 0)
+        {
+            environment["DOTNET_GCHeapHardLimit"] = ((long)heapLimitMiB * 1048576).ToString("x", CultureInfo.InvariantCulture);
+            output.WriteLine(Invariant($"heap cap   {heapLimitMiB} MiB for every agiident process (DOTNET_GCHeapHardLimit)"));
+        }
+
         var migrate = await MeasuredProcess.RunAsync(program, ["db", "migrate"], environment, cancellationToken).ConfigureAwait(false);
         if (migrate.ExitCode != 0)
         {
@@ -72,6 +78,8 @@ internal static partial class SyncBench
         var settings = new Dictionary<string, string>(environment)
         {
             ["AgiIdent__Directory__Source"] = "Postgres",
+            // Direct: the daemon holds no snapshot, so the sync is all it does between the rounds.
+            ["AgiIdent__Directory__Mode"] = "Direct",
             ["AgiIdent__Http"] = string.Empty,
             ["AgiIdent__Sync__IntervalSeconds"] = WarmInterval.ToString(CultureInfo.InvariantCulture),
         };

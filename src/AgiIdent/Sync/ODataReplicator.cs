@@ -324,9 +324,9 @@ internal sealed class ODataReplicator
                 await writer.WriteAsync(role, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(reference, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(line, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(raw), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(raw), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, number.E164, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, number.E164, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(number.Suffix, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -485,8 +485,8 @@ internal sealed class ODataReplicator
             {
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(reference, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(manager.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, extensions.GetValueOrDefault(reference), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(manager.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, extensions.GetValueOrDefault(reference), cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(manager.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
             }
 
@@ -726,13 +726,13 @@ internal sealed class ODataReplicator
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Role, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Ref, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(staged.Version), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(staged.Version), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Party, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(staged.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(staged.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, staged.FullName, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(staged.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(staged.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, staged.FullName, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Person, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, staged.Manager, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, staged.Manager, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(staged.Folder, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
@@ -759,21 +759,6 @@ internal sealed class ODataReplicator
 
         return refs;
     }
-
-    private static async Task WriteText(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await writer.WriteAsync(Clean(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>PostgreSQL text cannot hold NUL.</summary>
-    private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
     private static async Task<int> Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

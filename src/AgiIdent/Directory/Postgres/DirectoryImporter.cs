@@ -100,12 +100,12 @@ public static class DirectoryImporter
             foreach (var party in parties)
             {
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(party.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(party.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Kind == PartyKind.Person ? "person" : "company", NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(party.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Flags.Select(Clean).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(party.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Flags.Select(PostgresText.Clean).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 if (party.Debt is { } debt)
                 {
                     await writer.WriteAsync(debt, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
@@ -115,11 +115,11 @@ public static class DirectoryImporter
                     await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await WriteText(writer, party.Manager?.Name, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, party.Manager?.Extension, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, party.Language, cancellationToken).ConfigureAwait(false);
-                await WriteText(writer, party.Greeting, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(Clean(JsonSerializer.Serialize(party.Attributes.ToDictionary(a => Clean(a.Key), a => Clean(a.Value)))), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, party.Manager?.Name, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, party.Manager?.Extension, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, party.Language, cancellationToken).ConfigureAwait(false);
+                await PostgresText.WriteAsync(writer, party.Greeting, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(JsonSerializer.Serialize(party.Attributes.ToDictionary(a => PostgresText.Clean(a.Key), a => PostgresText.Clean(a.Value)))), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Changed?.UtcDateTime ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
             }
@@ -138,12 +138,12 @@ public static class DirectoryImporter
                     foreach (var number in phone.Numbers.DistinctBy(n => n.Suffix))
                     {
                         await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                        await writer.WriteAsync(Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(PostgresText.Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                         await writer.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                        await writer.WriteAsync(Clean(phone.Raw), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                        await WriteText(writer, phone.Kind, cancellationToken).ConfigureAwait(false);
-                        await WriteText(writer, phone.Contact, cancellationToken).ConfigureAwait(false);
-                        await WriteText(writer, number.E164, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(PostgresText.Clean(phone.Raw), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await PostgresText.WriteAsync(writer, phone.Kind, cancellationToken).ConfigureAwait(false);
+                        await PostgresText.WriteAsync(writer, phone.Contact, cancellationToken).ConfigureAwait(false);
+                        await PostgresText.WriteAsync(writer, number.E164, cancellationToken).ConfigureAwait(false);
                         await writer.WriteAsync(number.Suffix, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                         count++;
                     }
@@ -155,21 +155,6 @@ public static class DirectoryImporter
 
         return count;
     }
-
-    private static async Task WriteText(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await writer.WriteAsync(Clean(value), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>PostgreSQL text cannot hold NUL; one typed into 1C must not fail the whole import.</summary>
-    private static string Clean(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
