@@ -6,7 +6,8 @@ namespace AgiIdent.Fake1C;
 /// <param name="Message">The message of that error body.</param>
 /// <param name="ErrorCode">The <c>code</c> of that error body.</param>
 /// <param name="AbortConnection">When true, the connection is dropped without an answer.</param>
-public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string Message = "", string ErrorCode = "-1", bool AbortConnection = false)
+/// <param name="TruncateBody">When true, a 200 answer starts and the connection is dropped in the middle of its body.</param>
+public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string Message = "", string ErrorCode = "-1", bool AbortConnection = false, bool TruncateBody = false)
 {
     /// <summary>Waits, then serves the request normally (a slow 1C, or longer than the client's timeout).</summary>
     public static Fake1CFault Delay(TimeSpan pause) => new(pause);
@@ -16,4 +17,7 @@ public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string 
 
     /// <summary>Drops the connection without an answer, as a crashed web server or a cut network does.</summary>
     public static Fake1CFault Abort() => new(TimeSpan.Zero, AbortConnection: true);
+
+    /// <summary>Starts a 200 answer, sends part of the page and drops the connection: a web server that dies mid-answer.</summary>
+    public static Fake1CFault Truncate() => new(TimeSpan.Zero, TruncateBody: true);
 }

@@ -177,6 +177,19 @@ public sealed class Fake1CServer : IAsyncDisposable
             return false;
         }
 
+        if (fault.TruncateBody)
+        {
+            // Chunked, so the client only learns of the cut when the connection drops.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json;charset=utf-8";
+            await context.Response.WriteAsync("{\"odata.metadata\":\"\",\"value\":[{\"Ref_Key\":\"", ct);
+            await context.Response.Body.FlushAsync(ct);
+            // Let the bytes leave before the cut: an abort drops output still queued in the server.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            context.Abort();
+            return false;
+        }
+
         if (fault.StatusCode is { } status)
         {
             await ODataJson.WriteErrorAsync(context.Response, status, fault.ErrorCode, fault.Message, ct);

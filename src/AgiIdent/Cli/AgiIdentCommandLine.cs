@@ -251,8 +251,9 @@ public static class AgiIdentCommandLine
                     .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
                     .SetMinimumLevel(LogLevel.Information));
                 var logger = loggers.CreateLogger("AgiIdent.Sync");
-                var run = await SyncRun.RunAsync(settings, database, result.GetValue(full), logger, null, cancellationToken).ConfigureAwait(false);
-                return run is null ? 1 : 0;
+                var skipped = false;
+                var run = await SyncRun.RunAsync(settings, database, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                return run is not null || skipped ? 0 : 1;
             }
             catch (ConfigurationErrorsException e)
             {

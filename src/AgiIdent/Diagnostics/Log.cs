@@ -85,4 +85,10 @@ internal static partial class Log
 
     [LoggerMessage(503, LogLevel.Information, "Background sync from 1C ({Preset}) every {IntervalSeconds} s from {Url}")]
     public static partial void SyncScheduled(ILogger logger, string preset, int intervalSeconds, string url);
+
+    [LoggerMessage(504, LogLevel.Error, "Sync from 1C failed unexpectedly; the directory keeps its previous content and the next run starts over")]
+    public static partial void SyncCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(505, LogLevel.Information, "Sync from 1C skipped: {Reason}")]
+    public static partial void SyncSkipped(ILogger logger, string reason);
 }

@@ -28,10 +28,30 @@ public sealed class SyncException : Exception
     }
 }
 
+/// <summary>A run that did not start because another one holds the database; not a failure, nothing is recorded.</summary>
+public sealed class SyncSkippedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SyncSkippedException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public SyncSkippedException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with no detail.</summary>
+    public SyncSkippedException() : base("another sync is running")
+    {
+    }
+}
+
 /// <summary>
 /// Reads entity sets from 1C's standard OData interface (v3, JSON) page by page: <c>$top</c>/<c>$skip</c> over a
 /// stable <c>$orderby</c>, one page in memory at a time. Each request has its own timeout and is retried with
-/// exponential backoff on network errors, timeouts and HTTP 408/429/5xx.
+/// exponential backoff on network errors (a connection dropped in the middle of a page included), timeouts and
+/// HTTP 408/429/5xx.
 /// </summary>
 internal sealed class ODataClient : IDisposable
 {
@@ -189,6 +209,11 @@ internal sealed class ODataClient : IDisposable
                         {
                             return await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false);
                         }
+                        catch (IOException e) when (!token.IsCancellationRequested)
+                        {
+                            // The connection dropped in the middle of the page (a web server restarting, a cut network).
+                            throw new TransientODataException($"the connection to 1C dropped while it sent {set} ({e.Message})");
+                        }
                         catch (JsonException e)
                         {
                             throw new SyncException($"1C answered {set} with something that is not JSON ({e.Message}); is {_options.Url} the standard.odata root?", e);
@@ -245,7 +270,8 @@ internal sealed class ODataClient : IDisposable
                 return new TransientODataException($"1C answered {set} with HTTP {code}{said}");
         }
 
-        if (code == 400 && select.FirstOrDefault(f => message.Contains(f, StringComparison.Ordinal)) is { } field)
+        // The field as a word of its own: "Code" in "CodeBalance" is no mention of Code.
+        if (code == 400 && select.FirstOrDefault(f => System.Text.RegularExpressions.Regex.IsMatch(message, $@"(?<![\w]){System.Text.RegularExpressions.Regex.Escape(f)}(?![\w])")) is { } field)
         {
             return MissingField(set, field, $"HTTP 400{said}");
         }

@@ -129,7 +129,7 @@ internal sealed class ODataReplicator
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!(bool)(await Scalar(connection, "SELECT pg_try_advisory_xact_lock(4573002)", cancellationToken).ConfigureAwait(false))!)
         {
-            throw new SyncException("Another sync is writing to this database (agiident sync or a daemon's background sync); this run is skipped.");
+            throw new SyncSkippedException("another sync is writing to this database (agiident sync or a daemon's background sync)");
         }
 
         var full = forceFull;
@@ -153,6 +153,11 @@ internal sealed class ODataReplicator
             "CREATE TEMP TABLE incoming_debt (LIKE agiident.sync_debt) ON COMMIT DROP; " +
             "CREATE TEMP TABLE incoming_flag (LIKE agiident.sync_flag) ON COMMIT DROP",
             cancellationToken).ConfigureAwait(false);
+
+        if (full)
+        {
+            await ForgetUnmappedAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
 
         if (_flags.Count > 0)
         {
@@ -191,6 +196,43 @@ internal sealed class ODataReplicator
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SyncResult(full, parties, phones, changed, removed, _rejected, [.. _rejectSamples], client.Requests, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Drops what earlier runs staged from parts the settings no longer map (flags taken out of the configuration, a
+    /// preset without contacts, debt or managers): the full run that follows such a change rebuilds every party from
+    /// what is staged, and stale rows would live on in it.
+    /// </summary>
+    private async Task ForgetUnmappedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder();
+        if (_flags.Count == 0)
+        {
+            sql.Append("DELETE FROM agiident.sync_flag; ");
+        }
+
+        if (_mapping.Debt is null)
+        {
+            sql.Append("DELETE FROM agiident.sync_debt; ");
+        }
+
+        if (_mapping.Managers is null)
+        {
+            sql.Append("DELETE FROM agiident.sync_manager; ");
+        }
+
+        foreach (var (role, set) in new[] { (Entity, _mapping.Entities), (Contact, _mapping.Contacts) })
+        {
+            if (set is null)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"DELETE FROM agiident.sync_object WHERE role = '{role}'; DELETE FROM agiident.sync_phone WHERE role = '{role}'; ");
+            }
+        }
+
+        if (sql.Length > 0)
+        {
+            await Execute(connection, sql.ToString(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -462,7 +504,7 @@ internal sealed class ODataReplicator
             }
 
             var personExtension = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var row in client.ReadAllAsync(SyncMapping.TelephonySettings, ["Пользователь_Key", "ВнутреннийНомер"], "Пользователь_Key", null, cancellationToken).ConfigureAwait(false))
+            await foreach (var row in client.ReadAllAsync(SyncMapping.TelephonySettings, ["Пользователь_Key", "ВнутреннийНомер"], "Пользователь_Key,ВнутреннийНомер", null, cancellationToken).ConfigureAwait(false))
             {
                 if (ODataRows.Ref(row, "Пользователь_Key") is { } user && userPerson.TryGetValue(user, out var person) && ODataRows.Text(row, "ВнутреннийНомер")?.Trim() is { Length: > 0 } number)
                 {
@@ -524,7 +566,9 @@ internal sealed class ODataReplicator
         IReadOnlyList<string> fields = [debt.Customer, .. debt.CustomerType is { } type ? [type] : Array.Empty<string>(), debt.Amount, .. debt.Currency is { } currency ? [currency] : Array.Empty<string>()];
         await using (var writer = await connection.BeginBinaryImportAsync("COPY incoming_debt (party, currency, amount) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var row in client.ReadAllAsync(debt.Path, fields, debt.Customer, null, cancellationToken).ConfigureAwait(false))
+            // A customer has a row per currency (and per contract or account): ordered by every field, $skip paging stays stable.
+            var order = string.Join(',', fields.Where(static f => !f.EndsWith("_Type", StringComparison.Ordinal)));
+            await foreach (var row in client.ReadAllAsync(debt.Path, fields, order, null, cancellationToken).ConfigureAwait(false))
             {
                 if (debt.CustomerType is { } typeField && ODataRows.Text(row, typeField) != "StandardODATA." + _mapping.Customers)
                 {
@@ -577,8 +621,10 @@ internal sealed class ODataReplicator
             (hasDebt ? "coalesce((SELECT sum(d.amount) FROM agiident.sync_debt d WHERE d.party = o.ref AND d.currency IN (@currency, '')), 0)::numeric(18,2) AS debt, " : "NULL::numeric(18,2) AS debt, ") +
             "CASE WHEN NOT m.deleted THEN nullif(m.name, '') END AS manager_name, CASE WHEN NOT m.deleted THEN m.extension END AS manager_ext, " +
             "NULL::text AS language, NULL::text AS greeting, " +
-            "coalesce((SELECT jsonb_object_agg('debt_' || d.currency, d.amount::text) FROM (SELECT currency, sum(amount) AS amount FROM agiident.sync_debt " +
-            "  WHERE party = o.ref AND currency NOT IN (@currency, '') GROUP BY currency) d), '{}'::jsonb) AS attributes, " +
+            (hasDebt
+                ? "coalesce((SELECT jsonb_object_agg('debt_' || d.currency, d.amount::text) FROM (SELECT currency, sum(amount) AS amount FROM agiident.sync_debt " +
+                  "  WHERE party = o.ref AND currency NOT IN (@currency, '') GROUP BY currency) d), '{}'::jsonb) AS attributes, "
+                : "'{}'::jsonb AS attributes, ") +
             "o.deleted, o.seen_at AS changed_at " +
             $"FROM agiident.sync_object o LEFT JOIN agiident.sync_manager m ON m.ref = o.manager WHERE o.role = 'customer' AND NOT o.folder AND {scope}; " +
             "CREATE TEMP TABLE built_phone ON COMMIT DROP AS " +

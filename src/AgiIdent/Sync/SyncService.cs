@@ -45,8 +45,11 @@ internal static class SyncRun
     /// <summary>Logged rejects per run; the count covers them all.</summary>
     private const int LoggedRejects = 20;
 
-    /// <summary>Runs one sync and logs it; returns null when it failed (logged, recorded in <paramref name="status"/>).</summary>
-    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one sync and logs it; returns null when it failed (logged, recorded in <paramref name="status"/>) or was
+    /// skipped because another run held the database (<paramref name="skipped"/>; logged, not a failure).
+    /// </summary>
+    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken, Action? skipped = null)
     {
         try
         {
@@ -60,11 +63,24 @@ internal static class SyncRun
             status?.Succeeded(result);
             return result;
         }
+        catch (SyncSkippedException e)
+        {
+            Log.SyncSkipped(logger, e.Message);
+            skipped?.Invoke();
+            return null;
+        }
         catch (Exception e) when (e is SyncException or NpgsqlException or TimeoutException)
         {
             var reason = e is NpgsqlException npgsql ? $"PostgreSQL: {AgiIdent.Directory.Postgres.DatabaseName.Reason(npgsql)}" : e.Message;
             Log.SyncFailed(logger, reason);
             status?.Failed(reason);
+            return null;
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Unforeseen: logged whole and the run counted failed, but the daemon and its calls go on.
+            Log.SyncCrashed(logger, e);
+            status?.Failed(e.Message);
             return null;
         }
     }

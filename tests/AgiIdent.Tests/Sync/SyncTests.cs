@@ -26,7 +26,11 @@ public sealed class SyncTests(PostgresFixture fixture)
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
         var result = await sync.RunAsync();
         Assert.True(result.Full);
-        Assert.Equal(result.Parties, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+        // Every named partner that is not a folder; the dataset's nameless row is rejected.
+        var partners = sync.OneC.Infobase[Ut11Facts.CustomersSet].Rows()
+            .Count(r => r["IsFolder"] is not true && (!string.IsNullOrWhiteSpace(r["Description"] as string) || !string.IsNullOrWhiteSpace(r["НаименованиеПолное"] as string)));
+        Assert.Equal(partners, result.Parties);
+        Assert.Equal(partners, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
 
         await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
@@ -100,10 +104,14 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Equal(Money(Ut11Facts.PersonDebtUah), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PersonCaller))["AGIIDENT_DEBT"]);
         Assert.Equal(Ut11Facts.ShevchenkoExtension, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller))["AGIIDENT_MANAGER_EXT"]);
         // Objects come by reference only when their DataVersion moved; the rest are listed by Ref_Key and DataVersion.
-        var partners = sync.OneC.RequestLog.Where(r => r.Contains(Ut11Facts.CustomersSet + "?", StringComparison.Ordinal) || r.Contains(Uri.EscapeDataString(Ut11Facts.CustomersSet) + "?", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(partners);
+        var byRomashka = $"$filter=Ref_Key eq guid'{Ut11Facts.RomashkaRef}'&";
+        var partners = sync.OneC.RequestLog.Where(r => r.StartsWith(Ut11Facts.CustomersSet + "?", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, partners.Count);
+        Assert.All(partners, r => Assert.True(r.Contains("$select=Ref_Key,DataVersion&", StringComparison.Ordinal) || r.Contains(byRomashka, StringComparison.Ordinal), r));
+        var sections = sync.OneC.RequestLog.Where(r => r.StartsWith(Ut11Facts.CustomersSet + "_", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sections);
+        Assert.All(sections, r => Assert.Contains(byRomashka, r, StringComparison.Ordinal));
         Assert.DoesNotContain(sync.OneC.RequestLog, r => r.Contains(Ut11Facts.ZoryaRef, StringComparison.Ordinal));
-        Assert.Contains(sync.OneC.RequestLog, r => r.Contains(Ut11Facts.RomashkaRef, StringComparison.Ordinal));
         Assert.Equal(zoryaChanged, await sync.ScalarAsync<DateTime>($"SELECT changed_at FROM agiident.party WHERE id = '{Ut11Facts.ZoryaRef}'"));
 
         // Nothing moved: nothing is rewritten.
@@ -193,18 +201,32 @@ public sealed class SyncTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
-    public async Task SmallPages_LoadEverything_WithAStableOrder()
+    public async Task PagesOfOne_LoadExactlyWhatOnePageDoes_FullAndIncremental()
     {
+        const string Parties = "SELECT string_agg(concat_ws('|', id, code, kind, name, short_name, flags, debt, manager_name, manager_ext, attributes, deleted), E'\\n' ORDER BY id) FROM agiident.party";
+        const string Phones = "SELECT string_agg(concat_ws('|', party_id, position, raw, kind, contact, e164, suffix), E'\\n' ORDER BY party_id, position, suffix) FROM agiident.phone";
         await using var whole = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
         var expected = await whole.RunAsync();
-        await using var paged = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:PageSize", "3"));
+        await using var paged = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:PageSize", "1"));
         var result = await paged.RunAsync();
         Assert.Equal((expected.Parties, expected.Phones), (result.Parties, result.Phones));
-        Assert.True(result.Requests > expected.Requests * 2, $"{result.Requests} requests with pages of 3, {expected.Requests} with pages of 1000");
-        Assert.Contains(paged.OneC.RequestLog, r => r.Contains("$skip=3", StringComparison.Ordinal) && r.Contains("$orderby=", StringComparison.Ordinal));
-        Assert.Equal(
-            await whole.ScalarAsync<string>("SELECT string_agg(e164, ',' ORDER BY e164) FROM agiident.phone"),
-            await paged.ScalarAsync<string>("SELECT string_agg(e164, ',' ORDER BY e164) FROM agiident.phone"));
+        Assert.True(result.Requests > expected.Requests * 5, $"{result.Requests} requests with pages of 1, {expected.Requests} with pages of 1000");
+        Assert.Contains(paged.OneC.RequestLog, r => r.EndsWith("&$top=1&$skip=1", StringComparison.Ordinal) && r.Contains("$orderby=", StringComparison.Ordinal));
+        // A customer has several balance rows (organizations, currencies): ordered by all of them, $skip never skips or repeats one.
+        Assert.Contains(paged.OneC.RequestLog, r => r.Contains(Ut11Facts.DebtSet, StringComparison.Ordinal) && r.Contains("$orderby=Партнер_Key,", StringComparison.Ordinal));
+        Assert.Equal(await whole.ScalarAsync<string>(Parties), await paged.ScalarAsync<string>(Parties));
+        Assert.Equal(await whole.ScalarAsync<string>(Phones), await paged.ScalarAsync<string>(Phones));
+
+        foreach (var side in new[] { whole, paged })
+        {
+            side.OneC.Infobase.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "Description", "ТОВ «Ромашка-2»");
+            side.OneC.Infobase.Touch(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef);
+            Assert.True(side.OneC.Infobase.Remove(Ut11Facts.CustomersSet, Ut11Facts.VanishingRef));
+            Assert.False((await side.RunAsync()).Full);
+        }
+
+        Assert.Equal(await whole.ScalarAsync<string>(Parties), await paged.ScalarAsync<string>(Parties));
+        Assert.Equal(await whole.ScalarAsync<string>(Phones), await paged.ScalarAsync<string>(Phones));
     }
 
     [PostgresFact]
@@ -237,6 +259,22 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Contains("ПолноеНаименование", error.Message, StringComparison.Ordinal);
         Assert.Contains(Ut11Facts.CustomersSet, error.Message, StringComparison.Ordinal);
         Assert.Contains("Custom", error.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task A400_NamesAMissingField_OnlyWhenItsMessageNamesThatField()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        // "CodeBalance" is not the field Code that the preset reads: 1C's message is shown as it is.
+        sync.OneC.Fault = request => request.EntitySet == Ut11Facts.CustomersSet ? Fake1CFault.Error(400, "Неправильный путь к данным: CodeBalance") : null;
+        var other = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.DoesNotContain("has no field", other.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400", other.Message, StringComparison.Ordinal);
+        Assert.Contains("CodeBalance", other.Message, StringComparison.Ordinal);
+
+        sync.OneC.Fault = request => request.EntitySet == Ut11Facts.CustomersSet ? Fake1CFault.Error(400, "Неправильный путь к данным: Code") : null;
+        var named = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains($"{Ut11Facts.CustomersSet} has no field Code, which preset UT11 reads", named.Message, StringComparison.Ordinal);
     }
 
     [PostgresFact]
@@ -282,6 +320,60 @@ public sealed class SyncTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public async Task AConnectionCutInTheMiddleOfAPage_IsRetried_AndTheRunSucceeds()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var clean = await sync.RunAsync(forceFull: true);
+        var cut = 0;
+        sync.OneC.Fault = request => request.EntitySet.EndsWith(Fake1CInfobase.ContactInformationSuffix, StringComparison.Ordinal) && Interlocked.CompareExchange(ref cut, 1, 0) == 0 ? Fake1CFault.Truncate() : null;
+        sync.OneC.ResetLog();
+        var result = await sync.RunAsync(forceFull: true);
+        Assert.Equal(1, cut);
+        Assert.Equal(clean.Requests + 1, result.Requests);
+        Assert.Equal((clean.Parties, clean.Phones), (result.Parties, result.Phones));
+    }
+
+    [PostgresFact]
+    public async Task AConnectionCutInTheMiddleOfAPage_WithoutRetries_FailsTheRun_WithAClearMessage()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:Retries", "0"));
+        sync.OneC.Fault = request => request.EntitySet.EndsWith(Fake1CInfobase.ContactInformationSuffix, StringComparison.Ordinal) ? Fake1CFault.Truncate() : null;
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.True(error.Message.Contains("dropped", StringComparison.Ordinal), error.ToString());
+        Assert.Contains(Fake1CInfobase.ContactInformationSuffix, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+
+        // The daemon's loop gets a logged failure, never an exception that would stop the host.
+        var status = new SyncStatus(3600);
+        Assert.Null(await SyncRun.RunAsync(sync.Options(), sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None));
+        Assert.Contains("dropped", status.LastError, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task PartsTakenOutOfTheSettings_LeaveTheDirectory_AtTheNextSync()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        Assert.Equal("{Prepayment,VIP}", await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"));
+
+        // No flags any more, and a Custom mapping without contacts, managers or debt.
+        foreach (var key in sync.Settings.Keys.Where(k => k.StartsWith("AgiIdent:Sync:Flags:", StringComparison.Ordinal)).ToList())
+        {
+            sync.Settings.Remove(key);
+        }
+
+        var result = await sync.With(("AgiIdent:Sync:Preset", "Custom"), ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CustomersSet), ("AgiIdent:Sync:Custom:FullName", "НаименованиеПолное")).RunAsync();
+        Assert.True(result.Full);
+        Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party WHERE flags <> '{}' OR debt IS NOT NULL OR manager_name IS NOT NULL OR attributes <> '{}'"));
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
+        Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
+        Assert.False(romashka.ContainsKey("AGIIDENT_FLAGS"));
+        Assert.False(romashka.ContainsKey("AGIIDENT_MANAGER_EXT"));
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_STATUS"]);
+    }
+
+    [PostgresFact]
     public async Task OneServerErrorMidRun_IsRetried_AndTheRunSucceeds()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
@@ -310,15 +402,26 @@ public sealed class SyncTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
-    public async Task TwoSyncsAtOnce_TheSecondIsSkipped_NotInterleaved()
+    public async Task TwoSyncsAtOnce_TheSecondIsSkipped_NotCountedAFailure()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
         using var hold = new SemaphoreSlim(0);
         sync.OneC.Fault = request => request.Number == 3 && hold.Wait(TimeSpan.FromSeconds(20)) ? null : null;
         var first = sync.RunAsync();
         await WaitUntil(() => sync.OneC.Requests >= 3);
-        var second = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
-        Assert.Contains("Another sync is writing to this database", second.Message, StringComparison.Ordinal);
+
+        var skipped = await Assert.ThrowsAsync<SyncSkippedException>(sync.RunAsync);
+        Assert.Contains("another sync is writing to this database", skipped.Message, StringComparison.Ordinal);
+        // As the daemon runs it: logged as skipped, nothing recorded as an error, no failure in the metrics.
+        var status = new SyncStatus(3600);
+        var wasSkipped = false;
+        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
+        Assert.Null(run);
+        Assert.True(wasSkipped);
+        Assert.Null(status.LastError);
+        Assert.True(await sync.ScalarAsync<bool>("SELECT last_error IS NULL FROM agiident.sync_state"));
+        Assert.Equal(3, sync.OneC.Requests);
+
         hold.Release();
         Assert.True((await first).Parties > 0);
     }
@@ -350,8 +453,9 @@ public sealed class SyncTests(PostgresFixture fixture)
         await using var daemon = await TestServer.StartAsync(settings);
         await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка\"");
         using var http = new HttpClient { BaseAddress = new Uri($"http://{daemon.Host.HttpEndPoint}") };
+        // The run commits before it is counted: a call can see its data a moment before the metrics do.
+        await WaitUntil(() => http.GetStringAsync("/metrics").Result.Contains("agiident_sync_runs_total{result=\"success\"} 1\n", StringComparison.Ordinal));
         var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("agiident_sync_runs_total{result=\"success\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("agiident_sync_behind 0\n", metrics, StringComparison.Ordinal);
         using var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
         Assert.Equal("ready", ready.RootElement.GetProperty("status").GetString());
@@ -380,6 +484,21 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.True(ok.ExitCode == 0, ok.Output + ok.Error);
         Assert.Contains("full", ok.Output, StringComparison.Ordinal);
         Assert.True(await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party") > 0);
+
+        // Another run holds the database (here: a session holding the sync's lock): skipped, not failed.
+        await using (var holder = new NpgsqlConnection(sync.Connection))
+        {
+            await holder.OpenAsync();
+            await using var transaction = await holder.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(4573002)", holder, transaction))
+            {
+                await take.ExecuteScalarAsync();
+            }
+
+            var busy = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync"], environment);
+            Assert.True(busy.ExitCode == 0, busy.Output + busy.Error);
+            Assert.Contains("skipped: another sync is writing to this database", busy.Output, StringComparison.Ordinal);
+        }
 
         environment["AgiIdent__Sync__OData__Password"] = "не той";
         environment["AgiIdent__Sync__OData__Retries"] = "0";
@@ -467,11 +586,15 @@ public sealed class SyncTests(PostgresFixture fixture)
             return this;
         }
 
+        public NpgsqlDataSource Database => _database;
+
+        public AgiIdentOptions Options() => AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+
         public Task<SyncResult> RunAsync() => RunAsync(forceFull: false);
 
         public Task<SyncResult> RunAsync(bool forceFull)
         {
-            var options = AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+            var options = Options();
             return new ODataReplicator(options.Sync, options.Numbering, _database).RunAsync(forceFull, CancellationToken.None);
         }
 
