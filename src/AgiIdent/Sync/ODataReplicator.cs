@@ -73,7 +73,7 @@ internal sealed class ODataReplicator
             return equals < 0 ? (f.Key.Trim(), (string?)null, f.Value.Trim()) : (f.Key[..equals].Trim(), f.Key[(equals + 1)..].Trim(), f.Value.Trim());
         })];
         // Staged rows depend on these: when any changes, the next run re-reads everything.
-        _settings = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        _settings = Fingerprint(JsonSerializer.Serialize(new
         {
             _mapping,
             flags = _flags.Select(f => $"{f.Property}={f.Value}={f.Flag}"),
@@ -81,7 +81,23 @@ internal sealed class ODataReplicator
             numbering.AreaCode,
             numbering.MatchDigits,
             _currency,
-        }))))[..16];
+        }));
+    }
+
+    private static string Fingerprint(params IEnumerable<string> parts) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..16];
+
+    /// <summary>Which 1C properties and values the configured flags stand for, by reference: what a rename in 1C changes.</summary>
+    private IEnumerable<string> FlagMeaning()
+    {
+        foreach (var (property, value, flag) in _flags)
+        {
+            var properties = _properties.Where(p => string.Equals(p.Value, property, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key).Order(StringComparer.Ordinal);
+            IEnumerable<string> values = value is null
+                ? []
+                : _propertyValues.Where(v => string.Equals(v.Value, value, StringComparison.OrdinalIgnoreCase)).Select(v => v.Key).Order(StringComparer.Ordinal);
+            yield return $"{flag}:{string.Join(',', properties)}:{string.Join(',', values)}";
+        }
     }
 
     /// <summary>The currency 1C keeps debts in by default in each numbering country (ISO 4217 numeric code, as <c>Catalog_Валюты.Code</c>).</summary>
@@ -132,12 +148,21 @@ internal sealed class ODataReplicator
             throw new SyncSkippedException("another sync is writing to this database (agiident sync or a daemon's background sync)");
         }
 
+        // Flags are staged resolved: a property or value renamed in 1C changes what they mean, as a settings change does.
+        var settings = _settings;
+        if (_flags.Count > 0)
+        {
+            _properties = await NamesAsync(client, SyncMapping.Properties, cancellationToken).ConfigureAwait(false);
+            _propertyValues = await NamesAsync(client, SyncMapping.PropertyValues, cancellationToken).ConfigureAwait(false);
+            settings = Fingerprint([_settings, .. FlagMeaning()]);
+        }
+
         var full = forceFull;
         await using (var state = new NpgsqlCommand("SELECT settings, last_full FROM agiident.sync_state", connection))
         await using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(1) ||
-                reader.IsDBNull(0) || reader.GetString(0) != _settings ||
+                reader.IsDBNull(0) || reader.GetString(0) != settings ||
                 DateTime.UtcNow - reader.GetDateTime(1) >= TimeSpan.FromHours(_options.FullEveryHours))
             {
                 full = true;
@@ -157,12 +182,6 @@ internal sealed class ODataReplicator
         if (full)
         {
             await ForgetUnmappedAsync(connection, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_flags.Count > 0)
-        {
-            _properties = await NamesAsync(client, SyncMapping.Properties, cancellationToken).ConfigureAwait(false);
-            _propertyValues = await NamesAsync(client, SyncMapping.PropertyValues, cancellationToken).ConfigureAwait(false);
         }
 
         await SyncObjectsAsync(connection, client, Customer, _mapping.Customers, _mapping.CustomerFields, ReadCustomer, full, cancellationToken).ConfigureAwait(false);
@@ -188,7 +207,7 @@ internal sealed class ODataReplicator
             (full ? ", last_full = now()" : string.Empty),
             connection))
         {
-            done.Parameters.AddWithValue("settings", _settings);
+            done.Parameters.AddWithValue("settings", settings);
             done.Parameters.AddWithValue("parties", parties);
             done.Parameters.AddWithValue("phones", phones);
             await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -436,6 +436,15 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.True((await remapped.RunAsync()).Full);
         Assert.False((await remapped.RunAsync()).Full);
         Assert.True((await remapped.RunAsync(forceFull: true)).Full);
+
+        // Renamed in 1C, the property no longer is the one the flag maps: no object changed, yet the flag goes.
+        Assert.Contains("Prepayment", await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"), StringComparison.Ordinal);
+        sync.OneC.Infobase.Update(SyncMapping.Properties, Ut11Facts.PrepaymentPropertyRef, "Description", "Без оплаты не отгружать (не используется)");
+        Assert.True((await remapped.RunAsync()).Full);
+        var flags = await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'");
+        Assert.DoesNotContain("Prepayment", flags, StringComparison.Ordinal);
+        Assert.Contains("VIP", flags, StringComparison.Ordinal);
+        Assert.False((await remapped.RunAsync()).Full);
     }
 
     [PostgresFact]
