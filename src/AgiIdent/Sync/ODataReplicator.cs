@@ -298,10 +298,22 @@ internal sealed class ODataReplicator
             await CopyObjectsAsync(connection, client.ReadByRefsAsync(set, fields, "Ref_Key", "Ref_Key", missing, cancellationToken), read, cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var apply = new NpgsqlCommand(
+        await using (var gone = new NpgsqlCommand(
             // Vanished: staged, not listed, not found by reference.
             "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party FROM agiident.sync_object o " +
-            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref); " +
+            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref)",
+            connection))
+        {
+            gone.Parameters.AddWithValue("role", role);
+            await gone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (role == Customer)
+        {
+            await GuardMassRemovalAsync(connection, set, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var apply = new NpgsqlCommand(
             "CREATE TEMP TABLE touched ON COMMIT DROP AS SELECT i.ref FROM incoming_object i LEFT JOIN agiident.sync_object o ON o.role = i.role AND o.ref = i.ref " +
             "WHERE o.ref IS NULL OR o.version <> i.version OR @full; " +
             "INSERT INTO dirty SELECT party FROM vanished; " +
@@ -330,6 +342,32 @@ internal sealed class ODataReplicator
         }
 
         await Execute(connection, "DROP TABLE vanished; DROP TABLE touched", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a run that would remove more customers than <c>AgiIdent:Sync:MaxRemovedPercent</c> allows.</summary>
+    private async Task GuardMassRemovalAsync(NpgsqlConnection connection, string set, CancellationToken cancellationToken)
+    {
+        if (_options.MaxRemovedPercent >= 100)
+        {
+            return;
+        }
+
+        long vanished = 0, staged = 0;
+        await using (var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM vanished), (SELECT count(*) FROM agiident.sync_object WHERE role = 'customer')", connection))
+        await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            vanished = reader.GetInt64(0);
+            staged = reader.GetInt64(1);
+        }
+
+        if (vanished > SyncOptions.MassRemovalFloor && vanished * 100 > staged * _options.MaxRemovedPercent)
+        {
+            throw new SyncException(
+                $"1C lists {staged - vanished} of the {staged} customers in {set} that the directory holds; removing {vanished} ({vanished * 100 / staged}%) is more than " +
+                $"AgiIdent:Sync:MaxRemovedPercent ({_options.MaxRemovedPercent}%) allows, so nothing was changed. Check that the 1C user '{_options.OData.User}' still has the right " +
+                "to read all customers and that AgiIdent:Sync:OData:Url is the right infobase. If they really were deleted in 1C, run once with AgiIdent__Sync__MaxRemovedPercent=100.");
+        }
     }
 
     private async Task SyncPhonesAsync(NpgsqlConnection connection, ODataClient client, string role, string owner, bool all, List<string> refs, CancellationToken cancellationToken)

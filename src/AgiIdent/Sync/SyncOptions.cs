@@ -25,6 +25,16 @@ public sealed class SyncOptions
     /// <summary>Hours between full runs, which re-read every object and remove what vanished from 1C.</summary>
     public int FullEveryHours { get; set; } = 24;
 
+    /// <summary>
+    /// A run that would remove more than this share (percent) of the staged customers, and more than
+    /// <see cref="MassRemovalFloor"/> of them, stops instead: a 1C user whose rights shrank, or a wrong infobase, lists
+    /// few customers, and that must not empty the directory. 100 turns the guard off.
+    /// </summary>
+    public int MaxRemovedPercent { get; set; } = 50;
+
+    /// <summary>Removals up to this many customers never trip <see cref="MaxRemovedPercent"/>.</summary>
+    public const int MassRemovalFloor = 10;
+
     /// <summary>Which configuration 1C runs; required to sync.</summary>
     public SyncPreset? Preset { get; set; }
 

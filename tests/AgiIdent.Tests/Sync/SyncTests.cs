@@ -142,6 +142,30 @@ public sealed class SyncTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public async Task MostCustomersGoneAtOnce_StopsTheRun_UntilTheGuardIsLifted()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Large(100, 1), "UT11");
+        Assert.Equal(100, (await sync.RunAsync()).Parties);
+
+        // The 1C user now sees 40 customers (its rights were cut, say): the directory keeps all 100.
+        for (var index = 41; index <= 100; index++)
+        {
+            Assert.True(sync.OneC.Infobase.Remove(Ut11Facts.CustomersSet, Fake1CLargeInfobase.CustomerRef(index)));
+        }
+
+        var error = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
+        Assert.Contains("AgiIdent:Sync:MaxRemovedPercent (50%)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("removing 60", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{Fake1CServer.DefaultUser}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(100L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+
+        // Deleted for real: the admin lifts the guard for one run.
+        var result = await sync.With(("AgiIdent:Sync:MaxRemovedPercent", "100")).RunAsync();
+        Assert.Equal(60, result.Removed);
+        Assert.Equal(40L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+    }
+
+    [PostgresFact]
     public async Task Bp30_DebtComesFromAccount62Only_AndCounterpartiesWithContacts()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Bp30(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
