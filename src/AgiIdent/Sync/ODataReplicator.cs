@@ -53,6 +53,9 @@ internal sealed class ODataReplicator
     private readonly HttpMessageHandler? _handler;
     private readonly List<(string Property, string? Value, string Flag)> _flags;
     private readonly List<string> _rejectSamples = [];
+
+    /// <summary>Objects of the set being read that 1C listed but that were rejected: still in 1C, so not vanished.</summary>
+    private readonly List<string> _listedButRejected = [];
     private int _rejected;
     private Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private Dictionary<string, string> _propertyValues = new(StringComparer.Ordinal);
@@ -262,6 +265,7 @@ internal sealed class ODataReplicator
     private async Task SyncObjectsAsync(NpgsqlConnection connection, ODataClient client, string role, string set, IReadOnlyList<string> fields, Func<JsonElement, StagedObject?> read, bool full, CancellationToken cancellationToken)
     {
         await Execute(connection, "TRUNCATE incoming_object, remote_version", cancellationToken).ConfigureAwait(false);
+        _listedButRejected.Clear();
         var readAll = full;
         List<string> changed = [];
         if (!full)
@@ -280,7 +284,13 @@ internal sealed class ODataReplicator
         if (readAll)
         {
             await CopyObjectsAsync(connection, client.ReadAllAsync(set, fields, "Ref_Key", null, cancellationToken), read, cancellationToken).ConfigureAwait(false);
-            await Execute(connection, "TRUNCATE remote_version; INSERT INTO remote_version SELECT ref, version FROM incoming_object", cancellationToken).ConfigureAwait(false);
+            // A rejected object is still in 1C: what an earlier run staged of it stays, as on an incremental run.
+            await using var listed = new NpgsqlCommand(
+                "TRUNCATE remote_version; INSERT INTO remote_version SELECT ref, version FROM incoming_object; " +
+                "INSERT INTO remote_version SELECT r, NULL FROM unnest(@rejected) r",
+                connection);
+            listed.Parameters.AddWithValue("rejected", _listedButRejected.ToArray());
+            await listed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         else if (changed.Count > 0)
         {
@@ -740,6 +750,7 @@ internal sealed class ODataReplicator
         if (!folder && name.Length == 0 && string.IsNullOrEmpty(fullName))
         {
             Reject($"{_mapping.Customers} {reference}: no name (Description and {_mapping.FullName ?? "full name"} are empty); left out");
+            _listedButRejected.Add(reference);
             return null;
         }
 

@@ -142,6 +142,25 @@ public sealed class SyncTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public async Task ACustomerWhoseNameWasErased_IsReported_AndKeepsItsLastGoodState_OnIncrementalAndFullRuns()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        sync.OneC.Infobase.Update(Ut11Facts.CustomersSet, Ut11Facts.ZoryaRef, "Description", "");
+        sync.OneC.Infobase.Update(Ut11Facts.CustomersSet, Ut11Facts.ZoryaRef, "НаименованиеПолное", "");
+        sync.OneC.Infobase.Touch(Ut11Facts.CustomersSet, Ut11Facts.ZoryaRef);
+
+        foreach (var full in new[] { false, true })
+        {
+            var result = await sync.RunAsync(forceFull: full);
+            Assert.Equal(full, result.Full);
+            Assert.Contains(result.RejectSamples, r => r.Contains(Ut11Facts.ZoryaRef, StringComparison.Ordinal) && r.Contains("no name", StringComparison.Ordinal));
+            Assert.Equal(0, result.Removed);
+            Assert.Equal(Ut11Facts.ZoryaName, await sync.ScalarAsync<string>($"SELECT name FROM agiident.party WHERE id = '{Ut11Facts.ZoryaRef}'"));
+        }
+    }
+
+    [PostgresFact]
     public async Task MostCustomersGoneAtOnce_StopsTheRun_UntilTheGuardIsLifted()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Large(100, 1), "UT11");
