@@ -652,7 +652,7 @@ internal sealed class ODataReplicator
                     : string.Empty;
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(code, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(Math.Round(amount, 2, MidpointRounding.AwayFromZero), NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
             }
 
@@ -818,7 +818,7 @@ internal sealed class ODataReplicator
             {
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(reference, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(ODataRows.Text(row, "DataVersion") ?? string.Empty, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PostgresText.Clean(ODataRows.Text(row, "DataVersion") ?? string.Empty), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
         }
 
