@@ -185,7 +185,7 @@ public sealed class Fake1CServer : IAsyncDisposable
             await context.Response.WriteAsync("{\"odata.metadata\":\"\",\"value\":[{\"Ref_Key\":\"", ct);
             await context.Response.Body.FlushAsync(ct);
             // Let the bytes leave before the cut: an abort drops output still queued in the server.
-            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
             context.Abort();
             return false;
         }

@@ -253,6 +253,13 @@ public static class AgiIdentCommandLine
                 var logger = loggers.CreateLogger("AgiIdent.Sync");
                 var skipped = false;
                 var run = await SyncRun.RunAsync(settings, database, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                if (skipped && result.GetValue(full))
+                {
+                    // An asked-for full run that did not happen is worth a failed cron job; a routine one is not.
+                    await Console.Error.WriteLineAsync("The full run did not happen; run 'agiident sync --full' again when the other sync has finished.").ConfigureAwait(false);
+                    return 1;
+                }
+
                 return run is not null || skipped ? 0 : 1;
             }
             catch (ConfigurationErrorsException e)

@@ -212,7 +212,7 @@ internal sealed class ODataClient : IDisposable
                         catch (IOException e) when (!token.IsCancellationRequested)
                         {
                             // The connection dropped in the middle of the page (a web server restarting, a cut network).
-                            throw new TransientODataException($"the connection to 1C dropped while it sent {set} ({e.Message})");
+                            throw new TransientODataException($"the connection to 1C dropped while it sent {set} ({e.Message})", e);
                         }
                         catch (JsonException e)
                         {
@@ -318,5 +318,5 @@ internal sealed class ODataClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>A failure worth retrying: the request may succeed a moment later.</summary>
-    private sealed class TransientODataException(string message) : Exception(message);
+    private sealed class TransientODataException(string message, Exception? innerException = null) : Exception(message, innerException);
 }

@@ -56,6 +56,7 @@ internal sealed class ODataReplicator
 
     /// <summary>Objects of the set being read that 1C listed but that were rejected: still in 1C, so not vanished.</summary>
     private readonly List<string> _listedButRejected = [];
+    private bool _guardRemovals;
     private int _rejected;
     private Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private Dictionary<string, string> _propertyValues = new(StringComparer.Ordinal);
@@ -130,7 +131,7 @@ internal sealed class ODataReplicator
             var result = await RunInTransactionAsync(connection, client, forceFull, clock, cancellationToken).ConfigureAwait(false);
             return result;
         }
-        catch (Exception e) when (e is SyncException or NpgsqlException or OperationCanceledException)
+        catch (Exception e) when (e is not SyncSkippedException)
         {
             if (connection.State == System.Data.ConnectionState.Open)
             {
@@ -164,12 +165,15 @@ internal sealed class ODataReplicator
         await using (var state = new NpgsqlCommand("SELECT settings, last_full FROM agiident.sync_state", connection))
         await using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(1) ||
-                reader.IsDBNull(0) || reader.GetString(0) != settings ||
-                DateTime.UtcNow - reader.GetDateTime(1) >= TimeSpan.FromHours(_options.FullEveryHours))
+            var known = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) && !reader.IsDBNull(1);
+            var sameSettings = known && reader.GetString(0) == settings;
+            if (!sameSettings || DateTime.UtcNow - reader.GetDateTime(1) >= TimeSpan.FromHours(_options.FullEveryHours))
             {
                 full = true;
             }
+
+            // After a settings change (another preset, another catalog) objects leave by design: no guard for that run.
+            _guardRemovals = sameSettings && _options.MaxRemovedPercent < 100;
         }
 
         await Execute(
@@ -311,16 +315,19 @@ internal sealed class ODataReplicator
         await using (var gone = new NpgsqlCommand(
             // Vanished: staged, not listed, not found by reference.
             "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party FROM agiident.sync_object o " +
-            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref)",
+            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref) " +
+            // Found by reference but rejected: still in 1C.
+            "AND o.ref <> ALL(@rejected)",
             connection))
         {
             gone.Parameters.AddWithValue("role", role);
+            gone.Parameters.AddWithValue("rejected", _listedButRejected.ToArray());
             await gone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (role == Customer)
+        if (_guardRemovals)
         {
-            await GuardMassRemovalAsync(connection, set, cancellationToken).ConfigureAwait(false);
+            await GuardMassRemovalAsync(connection, role, set, cancellationToken).ConfigureAwait(false);
         }
 
         await using (var apply = new NpgsqlCommand(
@@ -354,18 +361,17 @@ internal sealed class ODataReplicator
         await Execute(connection, "DROP TABLE vanished; DROP TABLE touched", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops a run that would remove more customers than <c>AgiIdent:Sync:MaxRemovedPercent</c> allows.</summary>
-    private async Task GuardMassRemovalAsync(NpgsqlConnection connection, string set, CancellationToken cancellationToken)
+    /// <summary>Stops a run that would remove more of the objects of <paramref name="role"/> than <c>AgiIdent:Sync:MaxRemovedPercent</c> allows; folders do not count.</summary>
+    private async Task GuardMassRemovalAsync(NpgsqlConnection connection, string role, string set, CancellationToken cancellationToken)
     {
-        if (_options.MaxRemovedPercent >= 100)
+        long vanished, staged;
+        await using (var count = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM vanished v JOIN agiident.sync_object o ON o.role = @role AND o.ref = v.ref WHERE NOT o.folder), " +
+            "(SELECT count(*) FROM agiident.sync_object WHERE role = @role AND NOT folder)",
+            connection))
         {
-            return;
-        }
-
-        long vanished = 0, staged = 0;
-        await using (var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM vanished), (SELECT count(*) FROM agiident.sync_object WHERE role = 'customer')", connection))
-        await using (var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
+            count.Parameters.AddWithValue("role", role);
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             vanished = reader.GetInt64(0);
             staged = reader.GetInt64(1);
@@ -373,10 +379,17 @@ internal sealed class ODataReplicator
 
         if (vanished > SyncOptions.MassRemovalFloor && vanished * 100 > staged * _options.MaxRemovedPercent)
         {
+            var what = role switch
+            {
+                Customer => "customers",
+                Contact => "contact persons",
+                _ => "counterparties",
+            };
+            var share = Math.Ceiling(vanished * 100.0 / staged).ToString(CultureInfo.InvariantCulture);
             throw new SyncException(
-                $"1C lists {staged - vanished} of the {staged} customers in {set} that the directory holds; removing {vanished} ({vanished * 100 / staged}%) is more than " +
+                $"1C lists {staged - vanished} of the {staged} {what} in {set} that the directory holds; removing {vanished} ({share}%) is more than " +
                 $"AgiIdent:Sync:MaxRemovedPercent ({_options.MaxRemovedPercent}%) allows, so nothing was changed. Check that the 1C user '{_options.OData.User}' still has the right " +
-                "to read all customers and that AgiIdent:Sync:OData:Url is the right infobase. If they really were deleted in 1C, run once with AgiIdent__Sync__MaxRemovedPercent=100.");
+                $"to read all of {set} and that AgiIdent:Sync:OData:Url is the right infobase. If they really were deleted in 1C, run once with AgiIdent__Sync__MaxRemovedPercent=100.");
         }
     }
 
@@ -415,7 +428,7 @@ internal sealed class ODataReplicator
                 continue;
             }
 
-            var line = (int)(ODataRows.Amount(row, "LineNumber") ?? 0);
+            var line = ODataRows.Amount(row, "LineNumber") is { } lineNumber and >= 0 and <= int.MaxValue ? (int)lineNumber : 0;
             var stored = StoredPhoneFields.Select(f => ODataRows.Text(row, f)).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
             var parsed = _numbers.ParseStored(stored);
             var raw = ODataRows.Text(row, "Представление") is { Length: > 0 } presentation ? presentation : ODataRows.Text(row, "НомерТелефона") ?? string.Empty;

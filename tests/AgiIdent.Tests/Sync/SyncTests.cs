@@ -164,6 +164,18 @@ public sealed class SyncTests(PostgresFixture fixture)
     public async Task MostCustomersGoneAtOnce_StopsTheRun_UntilTheGuardIsLifted()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Large(100, 1), "UT11");
+        // Folders are no customers: two hundred of them must not dilute the share.
+        for (var folder = 1; folder <= 200; folder++)
+        {
+            sync.OneC.Infobase.AddRow(Ut11Facts.CustomersSet, new Dictionary<string, object?>
+            {
+                ["Ref_Key"] = Fake1CRef.Numbered(9, folder),
+                ["DeletionMark"] = false,
+                ["IsFolder"] = true,
+                ["Description"] = $"Папка {folder}",
+            });
+        }
+
         Assert.Equal(100, (await sync.RunAsync()).Parties);
 
         // The 1C user now sees 40 customers (its rights were cut, say): the directory keeps all 100.
@@ -182,6 +194,25 @@ public sealed class SyncTests(PostgresFixture fixture)
         var result = await sync.With(("AgiIdent:Sync:MaxRemovedPercent", "100")).RunAsync();
         Assert.Equal(60, result.Removed);
         Assert.Equal(40L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+
+        // Ten at a time never trips it, even when they are most of what is left.
+        for (var index = 1; index <= 10; index++)
+        {
+            Assert.True(sync.OneC.Infobase.Remove(Ut11Facts.CustomersSet, Fake1CLargeInfobase.CustomerRef(index)));
+        }
+
+        Assert.Equal(10, (await sync.With(("AgiIdent:Sync:MaxRemovedPercent", "10")).RunAsync()).Removed);
+    }
+
+    [PostgresFact]
+    public async Task AnotherCustomerCatalogInTheSettings_ReplacesTheDirectory_WithoutTrippingTheGuard()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Large(30, 1), "UT11");
+        Assert.Equal(30, (await sync.RunAsync()).Parties);
+        // The counterparties catalog instead of the partners: every partner leaves, by design.
+        var result = await sync.With(("AgiIdent:Sync:Preset", "Custom"), ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CounterpartiesSet)).RunAsync();
+        Assert.True(result.Full);
+        Assert.Equal(30, result.Removed);
     }
 
     [PostgresFact]
@@ -386,10 +417,20 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Contains(Fake1CInfobase.ContactInformationSuffix, error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
 
-        // The daemon's loop gets a logged failure, never an exception that would stop the host.
+    }
+
+    [PostgresFact]
+    public async Task AnUnforeseenError_IsAFailedRun_NeverAnExceptionThatStopsTheDaemon()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        // Settings that validation would have refused: whatever throws, the run is a logged failure.
+        var options = sync.Options();
+        options.Numbering.Country = "XX";
         var status = new SyncStatus(3600);
-        Assert.Null(await SyncRun.RunAsync(sync.Options(), sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None));
-        Assert.Contains("dropped", status.LastError, StringComparison.Ordinal);
+        var run = await SyncRun.RunAsync(options, sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
+        Assert.Null(run);
+        Assert.NotNull(status.LastError);
+        Assert.True(status.Behind);
     }
 
     [PostgresFact]
@@ -408,6 +449,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         var result = await sync.With(("AgiIdent:Sync:Preset", "Custom"), ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CustomersSet), ("AgiIdent:Sync:Custom:FullName", "НаименованиеПолное")).RunAsync();
         Assert.True(result.Full);
         Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party WHERE flags <> '{}' OR debt IS NOT NULL OR manager_name IS NOT NULL OR attributes <> '{}'"));
+        Assert.Equal(0L, await sync.ScalarAsync<long>("SELECT (SELECT count(*) FROM agiident.sync_flag) + (SELECT count(*) FROM agiident.sync_debt) + (SELECT count(*) FROM agiident.sync_manager) + (SELECT count(*) FROM agiident.sync_object WHERE role <> 'customer')"));
         await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
         Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
@@ -488,6 +530,11 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.DoesNotContain("Prepayment", flags, StringComparison.Ordinal);
         Assert.Contains("VIP", flags, StringComparison.Ordinal);
         Assert.False((await remapped.RunAsync()).Full);
+
+        // The same for a value: "VIP" renamed is no longer the value the flag waits for.
+        sync.OneC.Infobase.Update(SyncMapping.PropertyValues, Ut11Facts.VipValueRef, "Description", "Ключовий");
+        Assert.True((await remapped.RunAsync()).Full);
+        Assert.DoesNotContain("VIP", await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"), StringComparison.Ordinal);
     }
 
     [PostgresFact]
@@ -550,6 +597,10 @@ public sealed class SyncTests(PostgresFixture fixture)
             var busy = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync"], environment);
             Assert.True(busy.ExitCode == 0, busy.Output + busy.Error);
             Assert.Contains("skipped: another sync is writing to this database", busy.Output, StringComparison.Ordinal);
+            // An asked-for full run that did not happen fails the job.
+            var busyFull = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync", "--full"], environment);
+            Assert.Equal(1, busyFull.ExitCode);
+            Assert.Contains("The full run did not happen", busyFull.Error, StringComparison.Ordinal);
         }
 
         environment["AgiIdent__Sync__OData__Password"] = "не той";
