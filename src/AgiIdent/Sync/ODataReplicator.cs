@@ -54,7 +54,7 @@ internal sealed class ODataReplicator
     private readonly List<(string Property, string? Value, string Flag)> _flags;
     private readonly List<string> _rejectSamples = [];
 
-    /// <summary>Objects of the set being read that 1C listed but that were rejected: still in 1C, so not vanished.</summary>
+    /// <summary>Objects read but rejected since the last copy: still in 1C, so not vanished (<see cref="CopyObjectsAsync"/>).</summary>
     private readonly List<string> _listedButRejected = [];
     private bool _guardRemovals;
     private int _rejected;
@@ -269,7 +269,6 @@ internal sealed class ODataReplicator
     private async Task SyncObjectsAsync(NpgsqlConnection connection, ODataClient client, string role, string set, IReadOnlyList<string> fields, Func<JsonElement, StagedObject?> read, bool full, CancellationToken cancellationToken)
     {
         await Execute(connection, "TRUNCATE incoming_object, remote_version", cancellationToken).ConfigureAwait(false);
-        _listedButRejected.Clear();
         var readAll = full;
         List<string> changed = [];
         if (!full)
@@ -287,14 +286,10 @@ internal sealed class ODataReplicator
 
         if (readAll)
         {
+            // What was read whole is the list; the copy adds the rejected objects to it.
+            await Execute(connection, "TRUNCATE remote_version", cancellationToken).ConfigureAwait(false);
             await CopyObjectsAsync(connection, client.ReadAllAsync(set, fields, "Ref_Key", null, cancellationToken), read, cancellationToken).ConfigureAwait(false);
-            // A rejected object is still in 1C: what an earlier run staged of it stays, as on an incremental run.
-            await using var listed = new NpgsqlCommand(
-                "TRUNCATE remote_version; INSERT INTO remote_version SELECT ref, version FROM incoming_object; " +
-                "INSERT INTO remote_version SELECT r, NULL FROM unnest(@rejected) r",
-                connection);
-            listed.Parameters.AddWithValue("rejected", _listedButRejected.ToArray());
-            await listed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await Execute(connection, "INSERT INTO remote_version SELECT ref, version FROM incoming_object", cancellationToken).ConfigureAwait(false);
         }
         else if (changed.Count > 0)
         {
@@ -314,14 +309,11 @@ internal sealed class ODataReplicator
 
         await using (var gone = new NpgsqlCommand(
             // Vanished: staged, not listed, not found by reference.
-            "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party FROM agiident.sync_object o " +
-            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref) " +
-            // Found by reference but rejected: still in 1C.
-            "AND o.ref <> ALL(@rejected)",
+            "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party, o.folder FROM agiident.sync_object o " +
+            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref)",
             connection))
         {
             gone.Parameters.AddWithValue("role", role);
-            gone.Parameters.AddWithValue("rejected", _listedButRejected.ToArray());
             await gone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -366,7 +358,7 @@ internal sealed class ODataReplicator
     {
         long vanished, staged;
         await using (var count = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM vanished v JOIN agiident.sync_object o ON o.role = @role AND o.ref = v.ref WHERE NOT o.folder), " +
+            "SELECT (SELECT count(*) FROM vanished WHERE NOT folder), " +
             "(SELECT count(*) FROM agiident.sync_object WHERE role = @role AND NOT folder)",
             connection))
         {
@@ -838,7 +830,8 @@ internal sealed class ODataReplicator
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CopyObjectsAsync(NpgsqlConnection connection, IAsyncEnumerable<JsonElement> rows, Func<JsonElement, StagedObject?> read, CancellationToken cancellationToken)
+    /// <summary>Stages the objects read in <c>incoming_object</c>; the ones rejected go on the list of what 1C holds (<c>remote_version</c>).</summary>
+    private async Task CopyObjectsAsync(NpgsqlConnection connection, IAsyncEnumerable<JsonElement> rows, Func<JsonElement, StagedObject?> read, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
         await using (var writer = await connection.BeginBinaryImportAsync($"COPY incoming_object ({ObjectColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
@@ -868,8 +861,15 @@ internal sealed class ODataReplicator
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // A reference asked for twice (listed and then confirmed) must be staged once.
-        await Execute(connection, "DELETE FROM incoming_object a USING incoming_object b WHERE a.ctid < b.ctid AND a.role = b.role AND a.ref = b.ref", cancellationToken).ConfigureAwait(false);
+        // A reference asked for twice (listed and then confirmed) must be staged once. A rejected object is still in
+        // 1C: what an earlier run staged of it stays, whether it was read whole, as changed, or found by reference.
+        await using var settle = new NpgsqlCommand(
+            "DELETE FROM incoming_object a USING incoming_object b WHERE a.ctid < b.ctid AND a.role = b.role AND a.ref = b.ref; " +
+            "INSERT INTO remote_version SELECT r, NULL FROM unnest(@rejected) r",
+            connection);
+        settle.Parameters.AddWithValue("rejected", _listedButRejected.ToArray());
+        await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _listedButRejected.Clear();
     }
 
     private static async Task<List<string>> RefsAsync(NpgsqlConnection connection, string sql, string role, CancellationToken cancellationToken)
