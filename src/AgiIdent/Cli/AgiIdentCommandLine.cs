@@ -231,18 +231,44 @@ public static class AgiIdentCommandLine
     private static Command SyncCommand()
     {
         var full = new Option<bool>("--full") { Description = "Re-read every object and remove what vanished from 1C, even when an incremental run would do" };
+        var check = new Option<bool>("--check") { Description = "Only compare what 1C publishes with what the preset reads, print every missing set and field, change nothing" };
+        var detect = new Option<bool>("--detect") { Description = "Say which preset fits the infobase at AgiIdent:Sync:OData:Url and print the configuration lines to use" };
         var sync = new Command("sync", "Replicate customers from 1C's standard OData interface into PostgreSQL once (AgiIdent:Sync, docs/SYNC.md)");
         sync.Options.Add(full);
+        sync.Options.Add(check);
+        sync.Options.Add(detect);
+        sync.Validators.Add(result =>
+        {
+            if (new[] { result.GetValue(full), result.GetValue(check), result.GetValue(detect) }.Count(static o => o) > 1)
+            {
+                result.AddError("--full, --check and --detect go one at a time");
+            }
+        });
         sync.SetAction(async (result, cancellationToken) =>
         {
             try
             {
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
                 var errors = new List<string>();
-                AgiIdentConfiguration.RequireSync(settings, errors);
+                if (result.GetValue(detect))
+                {
+                    // Detection is what tells which preset to set: only the address is needed.
+                    AgiIdentConfiguration.RequireODataUrl(settings, errors);
+                }
+                else
+                {
+                    AgiIdentConfiguration.RequireSync(settings, errors);
+                }
+
                 if (errors.Count > 0)
                 {
                     throw new ConfigurationErrorsException(errors);
+                }
+
+                using var client = new ODataClient(settings.Sync.OData);
+                if (result.GetValue(detect) || result.GetValue(check))
+                {
+                    return await ProbeAsync(settings, client, result.GetValue(detect), cancellationToken).ConfigureAwait(false);
                 }
 
                 await using var database = OpenDatabase(result);
@@ -252,7 +278,7 @@ public static class AgiIdentCommandLine
                     .SetMinimumLevel(LogLevel.Information));
                 var logger = loggers.CreateLogger("AgiIdent.Sync");
                 var skipped = false;
-                var run = await SyncRun.RunAsync(settings, database, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                var run = await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
                 if (skipped && result.GetValue(full))
                 {
                     // An asked-for full run that did not happen is worth a failed cron job; a routine one is not.
@@ -269,6 +295,29 @@ public static class AgiIdentCommandLine
             }
         });
         return sync;
+    }
+
+    /// <summary><c>sync --check</c> and <c>sync --detect</c>: read the service document and $metadata, print what they show; 0 when a preset fits.</summary>
+    private static async Task<int> ProbeAsync(AgiIdentOptions settings, ODataClient client, bool detect, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (detect)
+            {
+                var checks = await PresetDetection.DetectAsync(settings.Sync, client, cancellationToken).ConfigureAwait(false);
+                await Console.Out.WriteAsync(PresetDetection.Report(checks, settings.Sync.OData.Url!)).ConfigureAwait(false);
+                return checks[0].Fits ? 0 : 1;
+            }
+
+            var check = await ODataReplicator.CheckAsync(settings.Sync, client, cancellationToken).ConfigureAwait(false);
+            await Console.Out.WriteAsync(check.Report()).ConfigureAwait(false);
+            return check.Fits ? 0 : 1;
+        }
+        catch (SyncException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static NpgsqlDataSource OpenDatabase(ParseResult result)

@@ -304,6 +304,14 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Sync:Preset: required to sync; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Sync.SyncPreset>())} (docs/SYNC.md says what each reads)");
         }
 
+        RequireODataUrl(options, errors);
+    }
+
+    /// <summary>Where 1C is: what <c>agiident sync --detect</c> needs, before a preset is chosen.</summary>
+    internal static void RequireODataUrl(AgiIdentOptions options, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(options.Sync.OData.Url))
         {
             errors.Add("AgiIdent:Sync:OData:Url: required to sync; the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");

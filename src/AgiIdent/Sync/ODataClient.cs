@@ -57,14 +57,14 @@ internal sealed class ODataClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ODataOptions _options;
-    private readonly string _preset;
-    private readonly ResiliencePipeline<JsonDocument> _pipeline;
+    private readonly ResiliencePipeline _pipeline;
+    private int _requests;
 
-    public ODataClient(ODataOptions options, string preset, HttpMessageHandler? handler = null)
+    /// <summary>A client for the process: its connections and its resilience pipeline serve every run.</summary>
+    public ODataClient(ODataOptions options, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _preset = preset;
         var root = options.Url!.EndsWith('/') ? options.Url : options.Url + "/";
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All }, disposeHandler: true)
         {
@@ -79,10 +79,10 @@ internal sealed class ODataClient : IDisposable
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         }
 
-        var pipeline = new ResiliencePipelineBuilder<JsonDocument>();
+        var pipeline = new ResiliencePipelineBuilder();
         if (options.Retries > 0)
         {
-            pipeline.AddRetry(new RetryStrategyOptions<JsonDocument>
+            pipeline.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.Retries,
                 Delay = TimeSpan.FromMilliseconds(options.RetryDelayMs),
@@ -102,8 +102,58 @@ internal sealed class ODataClient : IDisposable
     /// <summary>How many pages of narrow rows one request asks for.</summary>
     public const int NarrowPageFactor = 10;
 
-    /// <summary>Requests made, for the run's log line.</summary>
-    public int Requests { get; private set; }
+    /// <summary>Requests made since the client was created; a run reports the difference.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// The entity sets the service document (<c>{root}?$format=json</c>) lists. Asked first: a wrong base URL is then
+    /// reported as a wrong URL, not as a set that is not published.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadServiceDocumentAsync(CancellationToken cancellationToken)
+    {
+        using var document = await GetAsync(ServiceDocument, "$format=json", [], cancellationToken).ConfigureAwait(false);
+        return ODataMetadata.ParseServiceDocument(document.RootElement)
+            ?? throw new SyncException($"{_options.Url} answered with JSON that is not an OData service document; AgiIdent:Sync:OData:Url must be the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
+    }
+
+    /// <summary>The properties of <paramref name="wanted"/> sets as <c>$metadata</c> describes them (read as a stream).</summary>
+    public async Task<Dictionary<string, IReadOnlyList<string>>> ReadMetadataAsync(IReadOnlySet<string> wanted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    Interlocked.Increment(ref _requests);
+                    using var response = await _http.GetAsync("$metadata", HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw Failure(response.StatusCode, await ErrorMessageAsync(response, token).ConfigureAwait(false), "$metadata", []);
+                    }
+
+                    await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        return ODataMetadata.ParseMetadata(body, wanted);
+                    }
+                    catch (IOException e) when (!token.IsCancellationRequested)
+                    {
+                        throw new TransientODataException($"the connection to 1C dropped while it sent $metadata ({e.Message})", e);
+                    }
+                    catch (System.Xml.XmlException e)
+                    {
+                        throw new SyncException($"1C answered $metadata with something that is not an OData schema ({e.Message}); is {_options.Url} the standard.odata root?", e);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, "$metadata") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private const string ServiceDocument = "the service document";
 
     /// <summary>
     /// Every row of <paramref name="set"/> (optionally filtered), page by page, in <paramref name="orderBy"/> order.
@@ -165,19 +215,19 @@ internal sealed class ODataClient : IDisposable
         }
     }
 
-    private SyncException MissingField(string set, string field, string evidence) =>
-        new($"{set} has no field {field}, which preset {_preset} reads ({evidence}). The configuration is not the one preset {_preset} is for, or its version differs: choose another AgiIdent:Sync:Preset or use Preset=Custom (docs/SYNC.md).");
+    private static SyncException MissingField(string set, string field, string evidence) =>
+        new($"{set} has no field {field}, which the preset reads ({evidence}). The configuration is not the one the preset is for, or its version differs: run 'agiident sync --check' (or --detect), choose another AgiIdent:Sync:Preset or use Preset=Custom (docs/SYNC.md).");
 
     private static string Query(IReadOnlyList<string> select, string? filter, string orderBy, int top, int skip)
     {
         var query = new StringBuilder("$format=json");
-        query.Append("&$select=").Append(Uri.EscapeDataString(string.Join(',', select)));
+        query.Append("&$select=").Append(Escape(string.Join(',', select)));
         if (!string.IsNullOrEmpty(filter))
         {
-            query.Append("&$filter=").Append(Uri.EscapeDataString(filter));
+            query.Append("&$filter=").Append(Escape(filter));
         }
 
-        query.Append("&$orderby=").Append(Uri.EscapeDataString(orderBy));
+        query.Append("&$orderby=").Append(Escape(orderBy));
         query.Append(CultureInfo.InvariantCulture, $"&$top={top}&$skip={skip}");
         return query.ToString();
     }
@@ -194,13 +244,13 @@ internal sealed class ODataClient : IDisposable
 
     private async Task<JsonDocument> GetAsync(string set, string query, IReadOnlyList<string> select, CancellationToken cancellationToken)
     {
-        var path = EscapePath(set) + "?" + query;
+        var path = (set == ServiceDocument ? string.Empty : EscapePath(set)) + "?" + query;
         try
         {
-            var page = await _pipeline.ExecuteAsync(
-                async (token) =>
+            return await _pipeline.ExecuteAsync(
+                async token =>
                 {
-                    Requests++;
+                    Interlocked.Increment(ref _requests);
                     using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
@@ -224,34 +274,38 @@ internal sealed class ODataClient : IDisposable
                     throw Failure(response.StatusCode, message, set, select);
                 },
                 cancellationToken).ConfigureAwait(false);
-            return page;
         }
-        catch (TransientODataException e)
+        catch (Exception e) when (Translate(e, set) is { } translated)
         {
-            throw new SyncException($"{e.Message} (after {_options.Retries + 1} attempts)", e);
-        }
-        catch (TimeoutRejectedException e)
-        {
-            throw new SyncException($"1C did not answer {set} within {_options.TimeoutSeconds} s (AgiIdent:Sync:OData:TimeoutSeconds), {_options.Retries + 1} attempts", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SyncException($"cannot reach 1C at {_options.Url} ({e.Message}), {_options.Retries + 1} attempts; check AgiIdent:Sync:OData:Url and that the web server runs", e);
+            throw translated;
         }
     }
 
+    /// <summary>What a request's last failure means to an admin; null for failures that are already worded (or a cancellation).</summary>
+    private SyncException? Translate(Exception e, string set) => e switch
+    {
+        TransientODataException => new SyncException($"{e.Message} (after {_options.Retries + 1} attempts)", e),
+        TimeoutRejectedException => new SyncException($"1C did not answer {set} within {_options.TimeoutSeconds} s (AgiIdent:Sync:OData:TimeoutSeconds), {_options.Retries + 1} attempts", e),
+        HttpRequestException => new SyncException($"cannot reach 1C at {_options.Url} ({e.Message}), {_options.Retries + 1} attempts; check AgiIdent:Sync:OData:Url and that the web server runs", e),
+        _ => null,
+    };
+
     /// <summary>
-    /// Entity-set names and their parameters, percent-encoded as UTF-8; the path's slashes and the parameters'
-    /// parentheses stay, a slash inside the parameters (<c>Account/Code</c>) is encoded with them.
+    /// Percent-encodes UTF-8 but leaves <c>/</c> as it is: Apache in front of 1C answers 404 to any <c>%2F</c>
+    /// (its default <c>AllowEncodedSlashes Off</c>, shared/1C-DATA.md), and a <c>/</c> is legal both in a path and in
+    /// a query.
     /// </summary>
+    internal static string Escape(string text) => Uri.EscapeDataString(text).Replace("%2F", "/", StringComparison.Ordinal);
+
+    /// <summary>Entity-set names and their parameters, percent-encoded as UTF-8 with every slash literal.</summary>
     internal static string EscapePath(string set)
     {
         var open = set.IndexOf('(', StringComparison.Ordinal);
         var path = open < 0 ? set : set[..open];
-        var escaped = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+        var escaped = Escape(path);
         return open < 0 || !set.EndsWith(')')
-            ? escaped + (open < 0 ? string.Empty : Uri.EscapeDataString(set[open..]))
-            : escaped + "(" + Uri.EscapeDataString(set[(open + 1)..^1]) + ")";
+            ? escaped + (open < 0 ? string.Empty : Escape(set[open..]))
+            : escaped + "(" + Escape(set[(open + 1)..^1]) + ")";
     }
 
     private Exception Failure(HttpStatusCode status, string message, string set, IReadOnlyList<string> select)
@@ -264,8 +318,10 @@ internal sealed class ODataClient : IDisposable
                 return new SyncException($"1C refused the login '{_options.User}' (HTTP 401){said}. Check AgiIdent:Sync:OData:User and AgiIdent:Sync:OData:Password, and that this 1C user may use OData.");
             case 403:
                 return new SyncException($"1C does not let '{_options.User}' read {set} (HTTP 403){said}. Give that user the right to read it in 1C.");
+            case 404 or 400 when set is ServiceDocument or "$metadata":
+                return new SyncException($"{_options.Url} is not the OData root of a 1C infobase: {set} answered HTTP {code}{said}. Check AgiIdent:Sync:OData:Url: it is the publication's address followed by /odata/standard.odata/ (e.g. http://1c-server/trade/odata/standard.odata/), and standard OData must be enabled in the publication.");
             case 404:
-                return new SyncException($"1C does not publish {set} through OData (HTTP 404){said}. Add it to the OData composition: in 1C, Администрирование → Общие настройки → Интеграция с другими программами → Настройка стандартного интерфейса OData (data processor НастройкаСтандартногоИнтерфейсаOData), tick {set}, save; no configuration change is needed.");
+                return new SyncException($"1C does not publish {set} through OData (HTTP 404){said}. Add {InfobaseCheck.CompositionName(set)} to the OData composition ({InfobaseCheck.Composition}), save; no configuration change is needed.");
             case 408 or 429 or >= 500:
                 return new TransientODataException($"1C answered {set} with HTTP {code}{said}");
         }

@@ -10,10 +10,29 @@ internal enum ExtensionSource
     TelephonyRegister,
 }
 
-/// <summary>Where a register keeps debts: the path (with parameters), the customer field, the amount and optionally the currency.</summary>
-internal sealed record DebtSource(string Path, string Customer, string Amount, string? Currency = null, string? CustomerType = null);
+/// <summary>
+/// Where a register keeps debts: the path (with parameters), the customer field, the amount and optionally the
+/// currency. With <paramref name="KeyCatalog"/> the customer field is a reference to that catalog (УТ's analytics
+/// keys), whose <paramref name="KeyCustomer"/> is the customer.
+/// </summary>
+internal sealed record DebtSource(
+    string Path, string Customer, string Amount, string? Currency = null, string? CustomerType = null, string? KeyCatalog = null, string? KeyCustomer = null)
+{
+    /// <summary>The register's virtual table without its parameters, as <c>$metadata</c> names it.</summary>
+    public string Table => Path.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? Path[..open] : Path;
+}
 
-/// <summary>The entity sets and fields one configuration keeps customers in (docs/SYNC.md).</summary>
+/// <summary>УНФ: contact persons belong to counterparties through a periodic register of links, not by an owner field.</summary>
+internal sealed record ContactLinks(string Register, string Customer, string Contact, string Invalid, string Period);
+
+/// <summary>One entity set a preset reads: what for, the fields it cannot do without, and fields read only where they exist.</summary>
+internal sealed record SetNeed(string Set, string Purpose, IReadOnlyList<string> Fields, IReadOnlyList<string> Optional, bool Required = true);
+
+/// <summary>
+/// The entity sets and fields one configuration keeps customers in (docs/SYNC.md). Field names are checked against
+/// the public configuration dumps shared/1C-DATA.md names (УТ 11.4/11.5, ERP 2.5, БП 3.0 and its Kazakh edition,
+/// УНФ 3.0); the test fixtures in tests/AgiIdent.Fake1C/Metadata carry what those dumps have.
+/// </summary>
 internal sealed record SyncMapping(
     string Name,
     string Customers,
@@ -27,11 +46,14 @@ internal sealed record SyncMapping(
     string? Entities,
     string? EntityCustomer,
     string? Contacts,
-    string ContactOwner,
-    DebtSource? Debt)
+    string? ContactOwner,
+    DebtSource? Debt,
+    string? ContactOwnerType = null,
+    ContactLinks? Links = null)
 {
     public const string Properties = "ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения";
     public const string PropertyValues = "Catalog_ЗначенияСвойствОбъектов";
+    public const string HierarchicalPropertyValues = "Catalog_ЗначенияСвойствОбъектовИерархия";
     public const string AdditionalInformation = "InformationRegister_ДополнительныеСведения";
     public const string Currencies = "Catalog_Валюты";
     public const string Users = "Catalog_Пользователи";
@@ -39,24 +61,47 @@ internal sealed record SyncMapping(
     public const string ContactInformationSuffix = "_КонтактнаяИнформация";
     public const string AttributesSuffix = "_ДополнительныеРеквизиты";
 
+    /// <summary>A user who left (БСП's <c>Пользователи.Недействителен</c>): calls are not routed to them.</summary>
+    public const string InvalidUser = "Недействителен";
+
+    /// <summary>The fields of a phone row; <c>Значение</c> (JSON) is missing in БСП 2.4 (УТ 11.4, КА 2.4, ERP 2.4).</summary>
+    public static readonly IReadOnlyList<string> PhoneFields = ["Ref_Key", "LineNumber", "Тип", "Представление", "НомерТелефона", "НомерТелефонаБезКодов", "ЗначенияПолей"];
+
+    /// <summary>The optional fields of a phone row.</summary>
+    public static readonly IReadOnlyList<string> OptionalPhoneFields = ["Значение"];
+
+    /// <summary>The fields of an additional-attribute row.</summary>
+    public static readonly IReadOnlyList<string> AttributeFields = ["Ref_Key", "LineNumber", "Свойство_Key", "Значение", "Значение_Type"];
+
+    /// <summary>The fields of the additional-information register.</summary>
+    public static readonly IReadOnlyList<string> InformationFields = ["Объект", "Объект_Type", "Свойство_Key", "Значение", "Значение_Type"];
+
     /// <summary>The mapping for the configured preset.</summary>
     public static SyncMapping For(SyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Preset switch
         {
+            // УТ 11, КА 2, ERP 2: the debt register has no partner; its АналитикаУчетаПоПартнерам is a key whose Партнер is.
             SyncPreset.UT11 => new(
                 "UT11", "Catalog_Партнеры", "НаименованиеПолное", "ЮрФизЛицо", "ЧастноеЛицо", true, "ОсновнойМенеджер_Key",
                 Users, ExtensionSource.ContactInformation, "Catalog_Контрагенты", "Партнер_Key", "Catalog_КонтактныеЛицаПартнеров", "Owner_Key",
-                new DebtSource("AccumulationRegister_РасчетыСКлиентами/Balance", "Партнер_Key", "СуммаBalance", Currency: "Валюта_Key")),
+                new DebtSource(
+                    "AccumulationRegister_РасчетыСКлиентами/Balance", "АналитикаУчетаПоПартнерам_Key", "СуммаBalance", Currency: "Валюта_Key",
+                    KeyCatalog: "Catalog_КлючиАналитикиУчетаПоПартнерам", KeyCustomer: "Партнер_Key")),
+            // БП 3.0: contact persons are owned by a counterparty or by a user (ОбъектВладелец is composite); the
+            // responsible user is the manager.
             SyncPreset.BP30 => new(
-                "BP30", "Catalog_Контрагенты", "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "ФизическоеЛицо", true, null,
-                null, ExtensionSource.ContactInformation, null, null, "Catalog_КонтактныеЛица", "Owner_Key",
-                new DebtSource(AccountingBalance(options.DebtAccounts is { Length: > 0 } accounts ? accounts : SyncOptions.DefaultDebtAccounts), "ExtDimension1", "СуммаBalance", CustomerType: "ExtDimension1_Type")),
+                "BP30", "Catalog_Контрагенты", "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "ФизическоеЛицо", true, "Ответственный_Key",
+                Users, ExtensionSource.ContactInformation, null, null, "Catalog_КонтактныеЛица", "ОбъектВладелец",
+                new DebtSource(AccountingBalance(options.DebtAccounts is { Length: > 0 } accounts ? accounts : SyncOptions.DefaultDebtAccounts), "ExtDimension1", "СуммаBalance", CustomerType: "ExtDimension1_Type"),
+                ContactOwnerType: "StandardODATA.Catalog_Контрагенты"),
+            // УНФ 3.0: contact persons have no owner; СвязиКонтрагентКонтакт links them to counterparties.
             SyncPreset.UNF3 => new(
                 "UNF3", "Catalog_Контрагенты", "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "ФизическоеЛицо", true, "Ответственный_Key",
-                "Catalog_Сотрудники", ExtensionSource.TelephonyRegister, null, null, "Catalog_КонтактныеЛица", "Owner_Key",
-                new DebtSource("AccumulationRegister_РасчетыСПокупателями/Balance", "Контрагент_Key", "СуммаBalance")),
+                "Catalog_Сотрудники", ExtensionSource.TelephonyRegister, null, null, "Catalog_КонтактныеЛица", null,
+                new DebtSource("AccumulationRegister_РасчетыСПокупателями/Balance", "Контрагент_Key", "СуммаBalance"),
+                Links: new ContactLinks("InformationRegister_СвязиКонтрагентКонтакт", "Контрагент_Key", "Контакт_Key", "СвязьНедействительна", "Period")),
             SyncPreset.Custom => Custom(options.Custom),
             _ => throw new InvalidOperationException("AgiIdent:Sync:Preset is not set"),
         };
@@ -80,17 +125,100 @@ internal sealed record SyncMapping(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>The accounting register's balance restricted to <paramref name="accounts"/>, quotes doubled the OData way.</summary>
+    /// <summary>
+    /// The accounting register's balance restricted to <paramref name="accounts"/>, quotes doubled the OData way. An
+    /// account the chart does not have (a currency account 62.21 where nobody uses it) matches no rows, so listing it
+    /// costs nothing.
+    /// </summary>
     private static string AccountingBalance(IEnumerable<string> accounts) =>
         "AccountingRegister_Хозрасчетный/Balance(AccountCondition='" +
         string.Join(" or ", accounts.Select(a => $"Account/Code eq ''{a.Trim().Replace("'", "''''", StringComparison.Ordinal)}''")) + "')";
 
-    /// <summary>The <c>$select</c> of the customers' catalog.</summary>
-    public IReadOnlyList<string> CustomerFields => Fields(
-        ["Ref_Key", "DataVersion", "DeletionMark"], Hierarchical ? "IsFolder" : null, "Code", "Description", FullName, Kind, Manager);
+    /// <summary>The <c>$select</c> of the customers' catalog that every configuration has; <c>IsFolder</c> and <c>Predefined</c> are optional.</summary>
+    public IReadOnlyList<string> CustomerFields => Fields(["Ref_Key", "DataVersion", "DeletionMark"], "Code", "Description", FullName, Kind, Manager);
+
+    /// <summary>Fields of the customers' catalog read where the configuration has them.</summary>
+    public IReadOnlyList<string> OptionalCustomerFields => Hierarchical ? ["IsFolder", "Predefined"] : ["Predefined"];
 
     /// <summary>The <c>$select</c> of a catalog whose objects belong to a customer (contact persons, legal entities).</summary>
-    public static IReadOnlyList<string> OwnedFields(string owner) => ["Ref_Key", "DataVersion", "DeletionMark", "Description", owner];
+    public static IReadOnlyList<string> OwnedFields(string? owner, string? ownerType = null) =>
+        Fields(["Ref_Key", "DataVersion", "DeletionMark", "Description"], owner, ownerType);
+
+    /// <summary>The fields of the contact persons' catalog.</summary>
+    public IReadOnlyList<string> ContactFields => OwnedFields(ContactOwner, ContactOwnerType is null ? null : ContactOwner + "_Type");
+
+    /// <summary>The fields of the managers' catalog.</summary>
+    public IReadOnlyList<string> ManagerFields => Extensions == ExtensionSource.TelephonyRegister
+        ? ["Ref_Key", "DeletionMark", "Description", "ФизическоеЛицо_Key"]
+        : ["Ref_Key", "DeletionMark", "Description"];
+
+    /// <summary>The debt register's fields.</summary>
+    public IReadOnlyList<string> DebtFields => Debt is { } debt ? Fields([debt.Customer], debt.CustomerType, debt.Amount, debt.Currency) : [];
+
+    /// <summary>Every set and field this preset reads with <paramref name="flags"/> configured: what a run checks against <c>$metadata</c>.</summary>
+    public IReadOnlyList<SetNeed> Needs(bool flags)
+    {
+        var needs = new List<SetNeed>
+        {
+            new(Customers, "customers", CustomerFields, OptionalCustomerFields),
+            new(Customers + ContactInformationSuffix, "customers' phones", PhoneFields, OptionalPhoneFields),
+        };
+        if (Entities is { } entities)
+        {
+            needs.Add(new(entities, "legal entities of customers", OwnedFields(EntityCustomer), []));
+            needs.Add(new(entities + ContactInformationSuffix, "phones of legal entities", PhoneFields, OptionalPhoneFields));
+        }
+
+        if (Contacts is { } contacts)
+        {
+            needs.Add(new(contacts, "contact persons", ContactFields, []));
+            needs.Add(new(contacts + ContactInformationSuffix, "contact persons' phones", PhoneFields, OptionalPhoneFields));
+        }
+
+        if (Links is { } links)
+        {
+            needs.Add(new(links.Register, "which counterparty a contact person belongs to", [links.Customer, links.Contact, links.Invalid], [links.Period]));
+        }
+
+        if (Managers is { } managers)
+        {
+            needs.Add(new(managers, "managers", ManagerFields, Extensions == ExtensionSource.ContactInformation ? [InvalidUser] : []));
+            if (Extensions == ExtensionSource.ContactInformation)
+            {
+                needs.Add(new(managers + ContactInformationSuffix, "managers' extensions", ["Ref_Key", "LineNumber", "Тип", "Представление", "ЗначенияПолей"], OptionalPhoneFields));
+            }
+            else
+            {
+                needs.Add(new(Users, "users (the employee's extension is their user's)", ["Ref_Key", "ФизическоеЛицо_Key"], [InvalidUser]));
+                needs.Add(new(TelephonySettings, "managers' extensions", ["Пользователь_Key", "ВнутреннийНомер"], []));
+            }
+        }
+
+        if (Debt is { } debt)
+        {
+            needs.Add(new(debt.Table, "debt", DebtFields, []));
+            if (debt.KeyCatalog is { } keys)
+            {
+                needs.Add(new(keys, "debt (which partner a register row is for)", ["Ref_Key", debt.KeyCustomer!], []));
+            }
+
+            if (debt.Currency is not null)
+            {
+                needs.Add(new(Currencies, "debt currencies", ["Ref_Key", "Code", "Description"], []));
+            }
+        }
+
+        if (flags)
+        {
+            needs.Add(new(Customers + AttributesSuffix, "flags (additional attributes)", AttributeFields, []));
+            needs.Add(new(AdditionalInformation, "flags (additional information)", InformationFields, []));
+            needs.Add(new(Properties, "flags (property names)", ["Ref_Key", "Description"], ["Заголовок"]));
+            needs.Add(new(PropertyValues, "flags (property values)", ["Ref_Key", "Description"], []));
+            needs.Add(new(HierarchicalPropertyValues, "flags (values of hierarchical lists)", ["Ref_Key", "Description"], [], Required: false));
+        }
+
+        return needs;
+    }
 
     private static string[] Fields(string[] standard, params string?[] more) => [.. standard, .. more.Where(f => f is not null).Cast<string>()];
 }

@@ -30,10 +30,12 @@ internal sealed class SyncService : BackgroundService
         await Task.Yield();
         Log.SyncScheduled(_logger, _options.Sync.Preset.ToString()!, _options.Sync.IntervalSeconds, _options.Sync.OData.Url!);
         await using var database = NpgsqlDataSource.Create(_options.ConnectionString!);
+        // One client for the daemon's life: its connections and resilience pipeline serve every run.
+        using var client = new ODataClient(_options.Sync.OData);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Sync.IntervalSeconds));
         do
         {
-            await SyncRun.RunAsync(_options, database, forceFull: false, _logger, _status, stoppingToken).ConfigureAwait(false);
+            await SyncRun.RunAsync(_options, database, client, forceFull: false, _logger, _status, stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -49,11 +51,11 @@ internal static class SyncRun
     /// Runs one sync and logs it; returns null when it failed (logged, recorded in <paramref name="status"/>) or was
     /// skipped because another run held the database (<paramref name="skipped"/>; logged, not a failure).
     /// </summary>
-    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken, Action? skipped = null)
+    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, ODataClient client, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken, Action? skipped = null)
     {
         try
         {
-            var result = await new ODataReplicator(options.Sync, options.Numbering, database).RunAsync(forceFull, cancellationToken).ConfigureAwait(false);
+            var result = await new ODataReplicator(options.Sync, options.Numbering, database, client).RunAsync(forceFull, cancellationToken).ConfigureAwait(false);
             foreach (var reject in result.RejectSamples.Take(LoggedRejects))
             {
                 Log.SyncReject(logger, reject);

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Xml;
+
+namespace AgiIdent.Sync;
+
+/// <summary>
+/// What an infobase publishes through its standard OData interface: the entity sets of the service document and,
+/// for the sets a preset reads, their properties as <c>$metadata</c> describes them.
+/// </summary>
+/// <remarks>
+/// 1C describes an object's set as an <c>EntityType</c> named like the set (<c>Catalog_Партнеры</c>, a tabular
+/// section <c>Catalog_Партнеры_КонтактнаяИнформация</c>) and a register's virtual table as a <c>ComplexType</c>
+/// named <c>{register}_{table}</c> (<c>AccumulationRegister_РасчетыСКлиентами_Balance</c>) returned by a bound
+/// <c>FunctionImport</c>; the path we request is <c>{register}/{table}</c>. The service document lists the
+/// registers themselves, not their virtual tables.
+/// </remarks>
+internal sealed class ODataMetadata
+{
+    /// <summary>The virtual tables of registers the sync reads, as <c>$metadata</c> names their row types.</summary>
+    private static readonly string[] VirtualTables = ["Balance", "SliceLast"];
+
+    public ODataMetadata(IEnumerable<string> published, IReadOnlyDictionary<string, IReadOnlyList<string>> fields)
+    {
+        Published = new HashSet<string>(published, StringComparer.Ordinal);
+        Fields = fields;
+    }
+
+    /// <summary>The entity sets the service document lists (registers by their own name, without a virtual table).</summary>
+    public IReadOnlySet<string> Published { get; }
+
+    /// <summary>Properties by set path (<c>Catalog_Партнеры</c>, <c>AccumulationRegister_РасчетыСКлиентами/Balance</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Fields { get; }
+
+    /// <summary>The published set a path belongs to: the register for its virtual table, the set itself otherwise.</summary>
+    public static string PublishedName(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? path : path[..slash];
+    }
+
+    /// <summary>Whether the service document lists the set <paramref name="path"/> is read from.</summary>
+    public bool IsPublished(string path) => Published.Contains(PublishedName(path));
+
+    /// <summary>Whether <paramref name="path"/> has the property <paramref name="field"/>.</summary>
+    public bool Has(string path, string field) => Fields.TryGetValue(path, out var fields) && fields.Contains(field, StringComparer.Ordinal);
+
+    /// <summary>The set names of a service document (<c>{"value":[{"name":"Catalog_X","url":"Catalog_X"}]}</c>); null when it is none.</summary>
+    public static IReadOnlyList<string>? ParseServiceDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        foreach (var entry in value.EnumerateArray())
+        {
+            var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) ? n.GetString()
+                : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("url", out var u) ? u.GetString()
+                : null;
+            if (!string.IsNullOrEmpty(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// Reads the properties of <paramref name="wanted"/> set paths from a <c>$metadata</c> document, streaming: for
+    /// УТ it is megabytes, and only a few dozen of its types matter.
+    /// </summary>
+    public static Dictionary<string, IReadOnlyList<string>> ParseMetadata(Stream document, IReadOnlySet<string> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        using var reader = XmlReader.Create(document, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true });
+        string? current = null;
+        List<string>? properties = null;
+        var depth = -1;
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "EntityType" or "ComplexType")
+            {
+                current = TypePath(reader.GetAttribute("Name") ?? string.Empty);
+                if (wanted.Contains(current) && !reader.IsEmptyElement)
+                {
+                    properties = [];
+                    depth = reader.Depth;
+                }
+                else
+                {
+                    current = null;
+                }
+            }
+            else if (properties is not null && reader.NodeType == XmlNodeType.Element && reader.LocalName == "Property" && reader.Depth == depth + 1)
+            {
+                if (reader.GetAttribute("Name") is { Length: > 0 } name)
+                {
+                    properties.Add(name);
+                }
+            }
+            else if (properties is not null && reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+            {
+                fields[current!] = properties;
+                properties = null;
+                current = null;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The set path a type describes: <c>AccumulationRegister_X_Balance</c> is <c>AccumulationRegister_X/Balance</c>.</summary>
+    private static string TypePath(string typeName)
+    {
+        foreach (var table in VirtualTables)
+        {
+            if (typeName.EndsWith("_" + table, StringComparison.Ordinal) && typeName.Contains("Register_", StringComparison.Ordinal))
+            {
+                return typeName[..^(table.Length + 1)] + "/" + table;
+            }
+        }
+
+        return typeName;
+    }
+
+    /// <summary>The form kept in <c>agiident.sync_state</c> between runs.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new Cached([.. Published.Order(StringComparer.Ordinal)], Fields.ToDictionary(static f => f.Key, static f => f.Value.ToArray(), StringComparer.Ordinal)));
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote; null when it is not that.</summary>
+    public static ODataMetadata? FromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            var cached = JsonSerializer.Deserialize<Cached>(json);
+            return cached?.Published is null || cached.Fields is null
+                ? null
+                : new ODataMetadata(cached.Published, cached.Fields.ToDictionary(static f => f.Key, static f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Cached(string[] Published, Dictionary<string, string[]> Fields);
+}
