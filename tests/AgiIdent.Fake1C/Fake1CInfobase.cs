@@ -23,17 +23,67 @@ public class Fake1CInfobase
     private readonly ConcurrentDictionary<string, Fake1CEntitySet> _sets = new(StringComparer.Ordinal);
     private long _dataVersion;
 
+    /// <summary>An infobase whose sets and fields are only those <paramref name="schema"/> (a real configuration's) has; any when null.</summary>
+    public Fake1CInfobase(Fake1CSchema? schema = null)
+    {
+        Schema = schema;
+    }
+
+    /// <summary>The real configuration this infobase imitates; null for a free-form one.</summary>
+    public Fake1CSchema? Schema { get; }
+
     /// <summary>The names of all sets, sorted ordinally.</summary>
     public IReadOnlyList<string> SetNames => [.. _sets.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// What the service document lists: each set, a register once for its virtual tables
+    /// (<c>AccumulationRegister_X/Balance</c> is published as <c>AccumulationRegister_X</c>).
+    /// </summary>
+    public IReadOnlyList<string> PublishedNames => [.. _sets.Keys.Select(static n => n.Split('/')[0]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Takes a set out of the OData composition, with its tabular sections and virtual tables; false when it was not published.</summary>
+    public bool Unpublish(string name)
+    {
+        var removed = false;
+        foreach (var set in _sets.Keys)
+        {
+            if (set == name || set.StartsWith(name + "_", StringComparison.Ordinal) || set.StartsWith(name + "/", StringComparison.Ordinal))
+            {
+                removed |= _sets.TryRemove(set, out _);
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>The set named <paramref name="name"/>; throws when there is none.</summary>
     public Fake1CEntitySet this[string name] =>
         _sets.TryGetValue(name, out var set) ? set : throw new KeyNotFoundException($"The fake infobase has no set {name}.");
 
-    /// <summary>Adds an empty set; <paramref name="fields"/> are the served fields in order plus any hidden <c>@</c> ones.</summary>
+    /// <summary>
+    /// Adds an empty set (publishes it). With a <see cref="Schema"/>, the set serves exactly the schema's fields, and
+    /// <paramref name="fields"/> may name only those (or hidden <c>@</c> ones): a fake that served a field real 1C lacks
+    /// would let a test pass on a fiction. Without one, <paramref name="fields"/> are the served fields in order.
+    /// </summary>
     public Fake1CEntitySet AddSet(string name, params IEnumerable<string> fields)
     {
-        var set = new Fake1CEntitySet(name, fields);
+        var given = fields.ToList();
+        if (Schema is { } schema)
+        {
+            if (!schema.Sets.TryGetValue(name, out var real))
+            {
+                throw new ArgumentException($"{schema.Id} ({schema.Source}) has no set {name}.", nameof(name));
+            }
+
+            if (given.FirstOrDefault(f => !f.StartsWith('@') && !real.Contains(f, StringComparer.Ordinal)) is { } fiction)
+            {
+                throw new ArgumentException($"{schema.Id} ({schema.Source}) has no field {fiction} in {name}.", nameof(fields));
+            }
+
+            given = [.. real, .. given.Where(static f => f.StartsWith('@'))];
+        }
+
+        var set = new Fake1CEntitySet(name, given);
         return _sets.TryAdd(name, set) ? set : throw new ArgumentException($"The fake infobase already has a set {name}.", nameof(name));
     }
 

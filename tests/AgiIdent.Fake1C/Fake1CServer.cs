@@ -60,6 +60,9 @@ public sealed class Fake1CServer : IAsyncDisposable
         set => Volatile.Write(ref _fault, value);
     }
 
+    /// <summary>Requests refused for an encoded slash (<c>%2F</c>), as Apache in front of 1C refuses them.</summary>
+    public int EncodedSlashes { get; private set; }
+
     /// <summary>Requests received since the start or the last <see cref="ResetLog"/>, unauthorized and failed ones included.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -119,6 +122,17 @@ public sealed class Fake1CServer : IAsyncDisposable
         var questionMark = target.IndexOf('?', StringComparison.Ordinal);
         var rawPath = questionMark < 0 ? target : target[..questionMark];
         var rawQuery = questionMark < 0 ? string.Empty : target[(questionMark + 1)..];
+        // Apache in front of 1C, with its default AllowEncodedSlashes Off, refuses an encoded slash before 1C sees it.
+        if (target.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            Log(Uri.UnescapeDataString(rawPath) + "?" + DecodeQuery(rawQuery));
+            EncodedSlashes++;
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html;charset=iso-8859-1";
+            await context.Response.WriteAsync("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>", ct);
+            return;
+        }
+
         if (!rawPath.StartsWith(BasePath, StringComparison.OrdinalIgnoreCase))
         {
             Log(Uri.UnescapeDataString(rawPath) + "?" + DecodeQuery(rawQuery));
@@ -135,6 +149,12 @@ public sealed class Fake1CServer : IAsyncDisposable
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"1C\"";
             context.Response.ContentType = "text/plain;charset=utf-8";
             await context.Response.WriteAsync("Unauthorized: wrong login or password", ct);
+            return;
+        }
+
+        if (resource == "$metadata")
+        {
+            await ODataJson.WriteMetadataAsync(context.Response, Infobase.SetNames.Select(n => Infobase[n]), ct);
             return;
         }
 
@@ -214,7 +234,7 @@ public sealed class Fake1CServer : IAsyncDisposable
         var metadata = Url.AbsoluteUri + "$metadata";
         if (resource.Length == 0)
         {
-            await ODataJson.WriteServiceDocumentAsync(context.Response, metadata, Infobase.SetNames, ct);
+            await ODataJson.WriteServiceDocumentAsync(context.Response, metadata, Infobase.PublishedNames, ct);
             return;
         }
 

@@ -20,6 +20,16 @@ internal sealed class InfobaseCheck
         _metadata = metadata;
     }
 
+    /// <summary>The edition of the preset the check was made for, when known (<see cref="WithEdition"/>).</summary>
+    public SyncMapping? Edition { get; private set; }
+
+    /// <summary>Records which edition of the preset this check is of.</summary>
+    public InfobaseCheck WithEdition(SyncMapping edition)
+    {
+        Edition = edition;
+        return this;
+    }
+
     /// <summary>The preset checked.</summary>
     public string Preset { get; }
 

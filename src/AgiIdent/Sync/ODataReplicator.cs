@@ -34,36 +34,42 @@ internal sealed class ODataReplicator
     private static readonly string[] StoredPhoneFields = ["Значение", "ЗначенияПолей", "Представление", "НомерТелефона"];
 
     private readonly SyncOptions _options;
-    private readonly SyncMapping _mapping;
+    private readonly IReadOnlyList<SyncMapping> _editions;
+    private readonly NumberingOptions _numbering;
     private readonly PhoneNumber _numbers;
     private readonly string _currency;
-    private readonly string _settings;
     private readonly NpgsqlDataSource _database;
     private readonly ODataClient _client;
     private readonly SyncFlags _flags;
+
+    /// <summary>The edition of the preset this infobase has, chosen by its metadata at the start of the run.</summary>
+    private SyncMapping _mapping;
 
     public ODataReplicator(SyncOptions options, NumberingOptions numbering, NpgsqlDataSource database, ODataClient client)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(numbering);
         _options = options;
-        _mapping = SyncMapping.For(options);
+        _editions = SyncMapping.Editions(options);
+        _mapping = _editions[0];
+        _numbering = numbering;
         _numbers = new PhoneNumber(NumberingPlan.Known[numbering.Country], numbering.AreaCode, numbering.MatchDigits);
         _currency = string.IsNullOrWhiteSpace(options.Currency) ? NationalCurrency(numbering.Country) : options.Currency.Trim();
         _database = database;
         _client = client;
         _flags = new SyncFlags(options.Flags);
-        // Staged rows depend on these: when any changes, the next run re-reads everything.
-        _settings = Fingerprint(JsonSerializer.Serialize(new
-        {
-            _mapping,
-            flags = _flags.Fingerprint,
-            numbering.Country,
-            numbering.AreaCode,
-            numbering.MatchDigits,
-            _currency,
-        }));
     }
+
+    /// <summary>What staged rows depend on: when any of it changes, the next run re-reads everything.</summary>
+    private string Settings() => Fingerprint(JsonSerializer.Serialize(new
+    {
+        _mapping,
+        flags = _flags.Fingerprint,
+        _numbering.Country,
+        _numbering.AreaCode,
+        _numbering.MatchDigits,
+        _currency,
+    }));
 
     private static string Fingerprint(params IEnumerable<string> parts) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..16];
@@ -86,10 +92,20 @@ internal sealed class ODataReplicator
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
-        var mapping = SyncMapping.For(options);
-        var needs = mapping.Needs(options.Flags.Count > 0);
-        var metadata = await ReadMetadataAsync(client, needs.Select(static n => n.Set), cancellationToken).ConfigureAwait(false);
-        return InfobaseCheck.Compare(mapping.Name, options.OData.Url!, needs, metadata);
+        var editions = SyncMapping.Editions(options);
+        var flags = options.Flags.Count > 0;
+        var metadata = await ReadMetadataAsync(client, editions.SelectMany(e => e.Needs(flags)).Select(static n => n.Set), cancellationToken).ConfigureAwait(false);
+        return Choose(editions, metadata, options.OData.Url!, flags).Check;
+    }
+
+    /// <summary>The first edition whose sets and fields the infobase has; when none fits, the closest one, to report.</summary>
+    public static (SyncMapping Mapping, InfobaseCheck Check) Choose(IReadOnlyList<SyncMapping> editions, ODataMetadata metadata, string url, bool flags)
+    {
+        ArgumentNullException.ThrowIfNull(editions);
+        var checks = editions.Select(e => (Mapping: e, Check: InfobaseCheck.Compare(e.Name, url, e.Needs(flags), metadata))).ToList();
+        return checks.FirstOrDefault(static c => c.Check.Fits) is { Mapping: not null } fits
+            ? fits
+            : checks.MinBy(static c => c.Check.MissingSets.Count + c.Check.MissingFields.Count);
     }
 
     /// <summary>The service document, then the properties of <paramref name="sets"/> that it lists.</summary>
@@ -142,12 +158,11 @@ internal sealed class ODataReplicator
 
         // The service document on every run (cheap, and a wrong URL shows as one); $metadata, megabytes for УТ, only
         // on full runs, when the published sets changed, or after a failed run.
-        var needs = _mapping.Needs(_flags.Any);
         var published = await _client.ReadServiceDocumentAsync(cancellationToken).ConfigureAwait(false);
         var metadata = ODataMetadata.FromJson(cachedMetadata) is { } cached && !due && cached.Published.SetEquals(published)
             ? cached
-            : await ReadMetadataAsync(_client, needs.Select(static n => n.Set), cancellationToken).ConfigureAwait(false);
-        var check = InfobaseCheck.Compare(_mapping.Name, _options.OData.Url!, needs, metadata);
+            : await ReadMetadataAsync(_client, _editions.SelectMany(e => e.Needs(_flags.Any)).Select(static n => n.Set), cancellationToken).ConfigureAwait(false);
+        (_mapping, var check) = Choose(_editions, metadata, _options.OData.Url!, _flags.Any);
         if (!check.Fits)
         {
             throw new SyncException(check.Summary());
@@ -156,7 +171,7 @@ internal sealed class ODataReplicator
         var run = new SyncRunState(staging, check);
         // Flags are staged resolved: a property or value renamed in 1C changes what they mean, as a settings change
         // does; so do the fields this infobase's version lets a run read.
-        var meaning = new List<string> { _settings };
+        var meaning = new List<string> { Settings() };
         meaning.AddRange(check.Sets.Order(StringComparer.Ordinal).Select(s => s + ":" + string.Join(',', check.Select(s)!)));
         if (_flags.Any)
         {
@@ -190,6 +205,11 @@ internal sealed class ODataReplicator
             {
                 await staging.ApplyContactLinksAsync(links, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (_mapping.PhoneRegister is { } phoneRegister)
+        {
+            await SyncRegisterPhonesAsync(run, phoneRegister, cancellationToken).ConfigureAwait(false);
         }
 
         await SyncManagersAsync(run, cancellationToken).ConfigureAwait(false);
@@ -247,7 +267,11 @@ internal sealed class ODataReplicator
 
         var touched = await staging.ApplyObjectsAsync(role, readAll, cancellationToken).ConfigureAwait(false);
         var allRows = readAll || touched.Count > SyncStaging.ByReferenceLimit;
-        await SyncPhonesAsync(run, role, set, allRows ? null : touched, cancellationToken).ConfigureAwait(false);
+        if (_mapping.PhoneRegister is null)
+        {
+            await SyncPhonesAsync(run, role, set, allRows ? null : touched, cancellationToken).ConfigureAwait(false);
+        }
+
         if (role == SyncStaging.Customer && _flags.Any)
         {
             await SyncAttributeFlagsAsync(run, set, allRows ? null : touched, cancellationToken).ConfigureAwait(false);
@@ -288,57 +312,141 @@ internal sealed class ODataReplicator
         var rows = refs is null
             ? _client.ReadAllAsync(set, fields, "Ref_Key,LineNumber", null, cancellationToken)
             : _client.ReadByRefsAsync(set, fields, "Ref_Key", "Ref_Key,LineNumber", refs, cancellationToken);
-        var problems = new List<(string Ref, int Line, string Problem)>();
+        var problems = new List<PhoneProblem>();
         await run.Staging.CopyPhonesAsync(Phones(rows, role, problems), cancellationToken).ConfigureAwait(false);
-        var customers = await run.Staging.CustomersOfAsync(role, [.. problems.Select(static p => p.Ref).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        foreach (var (reference, line, problem) in problems)
+        await ReportAsync(run, set, problems, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports unreadable numbers with their customer's code and name, which an admin can find in 1C.</summary>
+    private static async Task ReportAsync(SyncRunState run, string set, List<PhoneProblem> problems, CancellationToken cancellationToken)
+    {
+        foreach (var byRole in problems.GroupBy(static p => p.Role))
         {
-            var whose = customers.TryGetValue(reference, out var customer) && (customer.Code.Length > 0 || customer.Name.Length > 0)
-                ? $"customer {customer.Code} «{customer.Name}», "
-                : string.Empty;
-            run.Reject($"{set} {whose}{reference} line {line.ToString(CultureInfo.InvariantCulture)}: {problem}");
+            var customers = await run.Staging.CustomersOfAsync(byRole.Key, [.. byRole.Select(static p => p.Ref).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+            foreach (var (_, reference, line, problem) in byRole)
+            {
+                var whose = customers.TryGetValue(reference, out var customer) && (customer.Code.Length > 0 || customer.Name.Length > 0)
+                    ? $"customer {customer.Code} «{customer.Name}», "
+                    : string.Empty;
+                run.Reject($"{set} {whose}{reference} line {line.ToString(CultureInfo.InvariantCulture)}: {problem}");
+            }
         }
     }
 
+    /// <summary>
+    /// Бухгалтерия для Казахстана: the phones of customers and contact persons from the contact-information register,
+    /// read whole every run (a register carries no versions) and compared with what is staged.
+    /// </summary>
+    private async Task SyncRegisterPhonesAsync(SyncRunState run, string register, CancellationToken cancellationToken)
+    {
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal) { ["StandardODATA." + _mapping.Customers] = SyncStaging.Customer };
+        if (_mapping.Contacts is { } contacts)
+        {
+            roles["StandardODATA." + contacts] = SyncStaging.Contact;
+        }
+
+        var problems = new List<PhoneProblem>();
+        var rows = _client.ReadAllAsync(register, run.Check.Select(register)!, "Объект,Тип,Вид", null, cancellationToken);
+        await run.Staging.ReplaceRegisterPhonesAsync(RegisterPhones(rows, roles, problems), cancellationToken).ConfigureAwait(false);
+        await ReportAsync(run, register, problems, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<StagedPhone> RegisterPhones(IAsyncEnumerable<JsonElement> rows, Dictionary<string, string> roles, List<PhoneProblem> problems)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            if (!roles.TryGetValue(ODataRows.Text(row, "Объект_Type") ?? string.Empty, out var role) || ODataRows.Ref(row, "Объект") is not { } reference ||
+                Kind(row) is not { } kind)
+            {
+                continue;
+            }
+
+            // The register has no line numbers: rows of an object come ordered by type and kind, and are counted.
+            var line = lines[reference] = lines.GetValueOrDefault(reference) + 1;
+            var presentation = ODataRows.Text(row, "Представление")?.Trim() ?? string.Empty;
+            var parsed = _numbers.ParseStored(presentation);
+            if (parsed.Numbers.Count == 0 && RegisterParts(row) is { } parts)
+            {
+                parsed = _numbers.ParseStored(parts);
+            }
+
+            foreach (var staged in Staged(parsed, role, reference, line, kind, presentation, problems))
+            {
+                yield return staged;
+            }
+        }
+    }
+
+    /// <summary>A phone of the register from its parts (<c>Поле1</c> country code, <c>Поле2</c> city code, <c>Поле3</c> number, <c>Поле4</c> extension).</summary>
+    private static string? RegisterParts(JsonElement row)
+    {
+        var number = ODataRows.Text(row, "Поле3")?.Trim();
+        if (string.IsNullOrEmpty(number))
+        {
+            return null;
+        }
+
+        var country = ODataRows.Text(row, "Поле1")?.Trim() ?? string.Empty;
+        var city = ODataRows.Text(row, "Поле2")?.Trim() ?? string.Empty;
+        var extension = ODataRows.Text(row, "Поле4")?.Trim() ?? string.Empty;
+        var text = new StringBuilder();
+        if (country.Length > 0)
+        {
+            text.Append(country.StartsWith('+') ? country : "+" + country).Append(' ');
+        }
+
+        if (city.Length > 0)
+        {
+            text.Append('(').Append(city).Append(") ");
+        }
+
+        text.Append(number);
+        if (extension.Length > 0)
+        {
+            text.Append(", доб. ").Append(extension);
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The numbers of phone rows; the problems of the rows that are phones (not <c>Другое</c>) are collected.</summary>
-    private async IAsyncEnumerable<StagedPhone> Phones(IAsyncEnumerable<JsonElement> rows, string role, List<(string, int, string)> problems)
+    private async IAsyncEnumerable<StagedPhone> Phones(IAsyncEnumerable<JsonElement> rows, string role, List<PhoneProblem> problems)
     {
         await foreach (var row in rows.ConfigureAwait(false))
         {
-            var reference = ODataRows.Ref(row, "Ref_Key");
-            var kind = ODataRows.Text(row, "Тип") switch
-            {
-                "Телефон" => "phone",
-                "Факс" => "fax",
-                "Другое" => "other",
-                _ => null,
-            };
-            if (reference is null || kind is null)
+            if (ODataRows.Ref(row, "Ref_Key") is not { } reference || Kind(row) is not { } kind || ParsePhoneRow(row) is not { } parsed)
             {
                 continue;
             }
 
             var line = ODataRows.Amount(row, "LineNumber") is { } lineNumber and >= 0 and <= int.MaxValue ? (int)lineNumber : 0;
-            var parsed = ParsePhoneRow(row);
-            if (parsed is null)
-            {
-                continue;
-            }
-
-            if (kind != "other")
-            {
-                foreach (var problem in parsed.Problems)
-                {
-                    problems.Add((reference, line, problem));
-                }
-            }
-
             var raw = ODataRows.Text(row, "Представление") is { Length: > 0 } presentation ? presentation : ODataRows.Text(row, "НомерТелефона") ?? string.Empty;
-            foreach (var number in parsed.Numbers.DistinctBy(static n => n.Suffix))
+            foreach (var staged in Staged(parsed, role, reference, line, kind, raw, problems))
             {
-                yield return new StagedPhone(role, reference, line, raw, kind, number.E164, number.Suffix);
+                yield return staged;
             }
         }
+    }
+
+    /// <summary>The kind of a contact-information row the directory keeps; null for addresses, emails and the rest.</summary>
+    private static string? Kind(JsonElement row) => ODataRows.Text(row, "Тип") switch
+    {
+        "Телефон" => "phone",
+        "Факс" => "fax",
+        "Другое" => "other",
+        _ => null,
+    };
+
+    /// <summary>The distinct numbers of one parsed row; its problems are collected unless it is <c>Другое</c> (free text, no phone by intent).</summary>
+    private static IEnumerable<StagedPhone> Staged(StoredPhone parsed, string role, string reference, int line, string kind, string raw, List<PhoneProblem> problems)
+    {
+        if (kind != "other")
+        {
+            problems.AddRange(parsed.Problems.Select(p => new PhoneProblem(role, reference, line, p)));
+        }
+
+        return parsed.Numbers.DistinctBy(static n => n.Suffix).Select(n => new StagedPhone(role, reference, line, raw, kind, n.E164, n.Suffix));
     }
 
     /// <summary>
@@ -633,7 +741,8 @@ internal sealed class ODataReplicator
         var owner = links is not null
             ? links.GetValueOrDefault(reference)
             : ownerField is not null && (ownerType is null || ODataRows.Text(row, ownerField + "_Type") == ownerType) ? ODataRows.Ref(row, ownerField) : null;
-        return new StagedObject(role, reference, version, owner ?? string.Empty, string.Empty, ODataRows.Text(row, "Description")?.Trim() ?? string.Empty, null, false, null, deleted, false);
+        // УНФ's contact person who is no longer one (Недействителен) goes the way of a deleted one.
+        return new StagedObject(role, reference, version, owner ?? string.Empty, string.Empty, ODataRows.Text(row, "Description")?.Trim() ?? string.Empty, null, false, null, deleted || ODataRows.Flag(row, SyncMapping.InvalidUser), false);
     }
 
     private static (string Ref, string Version, bool Deleted)? Standard(SyncRunState run, JsonElement row, string set)
@@ -670,6 +779,9 @@ internal sealed class ODataReplicator
         }
     }
 }
+
+/// <summary>A stored number that could not be read, and where it is.</summary>
+internal sealed record PhoneProblem(string Role, string Ref, int Line, string Problem);
 
 /// <summary>What one run knows and has found so far: the infobase check, whether it reads everything, what it rejected.</summary>
 internal sealed class SyncRunState(SyncStaging staging, InfobaseCheck check)

@@ -12,12 +12,15 @@ internal static class PresetDetection
     public static async Task<IReadOnlyList<InfobaseCheck>> DetectAsync(SyncOptions options, ODataClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var needs = Candidates.ToDictionary(static p => p, p => SyncMapping.For(Options(options, p)).Needs(options.Flags.Count > 0));
-        var metadata = await ODataReplicator.ReadMetadataAsync(client, needs.Values.SelectMany(static n => n).Select(static n => n.Set).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        return [.. needs
-            .Select(n => InfobaseCheck.Compare(n.Key.ToString(), options.OData.Url!, n.Value, metadata))
-            .OrderBy(static c => c.Fits ? 0 : 1)
-            .ThenBy(static c => c.MissingSets.Count + c.MissingFields.Count)];
+        var flags = options.Flags.Count > 0;
+        var editions = Candidates.Select(p => SyncMapping.Editions(Options(options, p))).ToList();
+        var sets = editions.SelectMany(static e => e).SelectMany(e => e.Needs(flags)).Select(static n => n.Set).Distinct(StringComparer.Ordinal);
+        var metadata = await ODataReplicator.ReadMetadataAsync(client, sets, cancellationToken).ConfigureAwait(false);
+        return [.. editions
+            .Select(e => ODataReplicator.Choose(e, metadata, options.OData.Url!, flags))
+            .OrderBy(static c => c.Check.Fits ? 0 : 1)
+            .ThenBy(static c => c.Check.MissingSets.Count + c.Check.MissingFields.Count)
+            .Select(static c => c.Check.WithEdition(c.Mapping))];
     }
 
     /// <summary>What <c>agiident sync --detect</c> prints: the preset, its БСП generation, and the configuration lines to use.</summary>
@@ -36,11 +39,11 @@ internal static class PresetDetection
 
         foreach (var check in fits)
         {
-            var customers = SyncMapping.For(new SyncOptions { Preset = Enum.Parse<SyncPreset>(check.Preset) }).Customers;
-            var generation = check.Reads(customers + SyncMapping.ContactInformationSuffix, "Значение")
-                ? "БСП 3.x: phones as JSON in Значение"
+            var mapping = check.Edition!;
+            var generation = mapping.PhoneRegister is not null ? "contact information in the register КонтактнаяИнформация"
+                : check.Reads(mapping.Customers + SyncMapping.ContactInformationSuffix, "Значение") ? "БСП 3.x: phones as JSON in Значение"
                 : "БСП 2.4: no Значение; phones read from ЗначенияПолей and Представление";
-            text.AppendLine(CultureInfo.InvariantCulture, $"Preset {check.Preset} fits: {InfobaseCheck.PresetFor(check.Preset)} ({generation}).");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Preset {check.Preset} fits: {mapping.Edition ?? InfobaseCheck.PresetFor(check.Preset)} ({generation}).");
             foreach (var (need, field) in check.AbsentOptional)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  not in this version, not read: {need.Set}.{field}");

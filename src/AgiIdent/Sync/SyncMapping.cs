@@ -49,7 +49,9 @@ internal sealed record SyncMapping(
     string? ContactOwner,
     DebtSource? Debt,
     string? ContactOwnerType = null,
-    ContactLinks? Links = null)
+    ContactLinks? Links = null,
+    string? PhoneRegister = null,
+    string? Edition = null)
 {
     public const string Properties = "ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения";
     public const string PropertyValues = "Catalog_ЗначенияСвойствОбъектов";
@@ -64,6 +66,16 @@ internal sealed record SyncMapping(
     /// <summary>A user who left (БСП's <c>Пользователи.Недействителен</c>): calls are not routed to them.</summary>
     public const string InvalidUser = "Недействителен";
 
+    /// <summary>
+    /// Бухгалтерия для Казахстана keeps contact information in this register, not in tabular sections: <c>Объект</c>
+    /// (composite) the owner, <c>Представление</c> the text, <c>Поле1</c>–<c>Поле4</c> country code, city code, number and
+    /// extension of a phone (its InformationRegisters/КонтактнаяИнформация.xml and phone form; shared/1C-DATA.md).
+    /// </summary>
+    public const string ContactInformationRegister = "InformationRegister_КонтактнаяИнформация";
+
+    /// <summary>The fields of <see cref="ContactInformationRegister"/> the sync reads.</summary>
+    public static readonly IReadOnlyList<string> RegisterPhoneFields = ["Объект", "Объект_Type", "Тип", "Вид", "Представление", "Поле1", "Поле2", "Поле3", "Поле4"];
+
     /// <summary>The fields of a phone row; <c>Значение</c> (JSON) is missing in БСП 2.4 (УТ 11.4, КА 2.4, ERP 2.4).</summary>
     public static readonly IReadOnlyList<string> PhoneFields = ["Ref_Key", "LineNumber", "Тип", "Представление", "НомерТелефона", "НомерТелефонаБезКодов", "ЗначенияПолей"];
 
@@ -76,7 +88,31 @@ internal sealed record SyncMapping(
     /// <summary>The fields of the additional-information register.</summary>
     public static readonly IReadOnlyList<string> InformationFields = ["Объект", "Объект_Type", "Свойство_Key", "Значение", "Значение_Type"];
 
-    /// <summary>The mapping for the configured preset.</summary>
+    /// <summary>
+    /// The editions of the configured preset, in the order a run tries them against the infobase's metadata: BP30 is
+    /// Бухгалтерия предприятия 3.0 or, where its objects are those of Бухгалтерия для Казахстана 3.0, that edition.
+    /// </summary>
+    public static IReadOnlyList<SyncMapping> Editions(SyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var main = For(options);
+        return options.Preset == SyncPreset.BP30 ? [main, Kazakh(options)] : [main];
+    }
+
+    /// <summary>
+    /// Бухгалтерия для Казахстана 3.0 (checked against its public dumps): counterparties with <c>ЮрФизЛицо</c>
+    /// (<c>ЮрЛицо</c>/<c>ФизЛицо</c>) and no responsible user, phones in the contact-information register, debt on the
+    /// accounting register <c>Типовой</c>, accounts 1210 (receivables) and 3510 (advances received).
+    /// </summary>
+    private static SyncMapping Kazakh(SyncOptions options) => new(
+        "BP30", "Catalog_Контрагенты", "НаименованиеПолное", "ЮрФизЛицо", "ФизЛицо", true, null,
+        null, ExtensionSource.ContactInformation, null, null, "Catalog_КонтактныеЛица", "ОбъектВладелец",
+        new DebtSource(AccountingBalance("AccountingRegister_Типовой", options.DebtAccounts is { Length: > 0 } accounts ? accounts : SyncOptions.DefaultKazakhDebtAccounts), "ExtDimension1", "СуммаBalance", CustomerType: "ExtDimension1_Type"),
+        ContactOwnerType: "StandardODATA.Catalog_Контрагенты",
+        PhoneRegister: ContactInformationRegister,
+        Edition: "Бухгалтерия для Казахстана 3.0");
+
+    /// <summary>The mapping for the configured preset (its first edition).</summary>
     public static SyncMapping For(SyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -94,7 +130,7 @@ internal sealed record SyncMapping(
             SyncPreset.BP30 => new(
                 "BP30", "Catalog_Контрагенты", "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "ФизическоеЛицо", true, "Ответственный_Key",
                 Users, ExtensionSource.ContactInformation, null, null, "Catalog_КонтактныеЛица", "ОбъектВладелец",
-                new DebtSource(AccountingBalance(options.DebtAccounts is { Length: > 0 } accounts ? accounts : SyncOptions.DefaultDebtAccounts), "ExtDimension1", "СуммаBalance", CustomerType: "ExtDimension1_Type"),
+                new DebtSource(AccountingBalance("AccountingRegister_Хозрасчетный", options.DebtAccounts is { Length: > 0 } accounts ? accounts : SyncOptions.DefaultDebtAccounts), "ExtDimension1", "СуммаBalance", CustomerType: "ExtDimension1_Type"),
                 ContactOwnerType: "StandardODATA.Catalog_Контрагенты"),
             // УНФ 3.0: contact persons have no owner; СвязиКонтрагентКонтакт links them to counterparties.
             SyncPreset.UNF3 => new(
@@ -130,8 +166,8 @@ internal sealed record SyncMapping(
     /// account the chart does not have (a currency account 62.21 where nobody uses it) matches no rows, so listing it
     /// costs nothing.
     /// </summary>
-    private static string AccountingBalance(IEnumerable<string> accounts) =>
-        "AccountingRegister_Хозрасчетный/Balance(AccountCondition='" +
+    private static string AccountingBalance(string register, IEnumerable<string> accounts) =>
+        register + "/Balance(AccountCondition='" +
         string.Join(" or ", accounts.Select(a => $"Account/Code eq ''{a.Trim().Replace("'", "''''", StringComparison.Ordinal)}''")) + "')";
 
     /// <summary>The <c>$select</c> of the customers' catalog that every configuration has; <c>IsFolder</c> and <c>Predefined</c> are optional.</summary>
@@ -158,11 +194,16 @@ internal sealed record SyncMapping(
     /// <summary>Every set and field this preset reads with <paramref name="flags"/> configured: what a run checks against <c>$metadata</c>.</summary>
     public IReadOnlyList<SetNeed> Needs(bool flags)
     {
-        var needs = new List<SetNeed>
+        var needs = new List<SetNeed> { new(Customers, "customers", CustomerFields, OptionalCustomerFields) };
+        if (PhoneRegister is { } register)
         {
-            new(Customers, "customers", CustomerFields, OptionalCustomerFields),
-            new(Customers + ContactInformationSuffix, "customers' phones", PhoneFields, OptionalPhoneFields),
-        };
+            needs.Add(new(register, "phones", RegisterPhoneFields, []));
+        }
+        else
+        {
+            needs.Add(new(Customers + ContactInformationSuffix, "customers' phones", PhoneFields, OptionalPhoneFields));
+        }
+
         if (Entities is { } entities)
         {
             needs.Add(new(entities, "legal entities of customers", OwnedFields(EntityCustomer), []));
@@ -171,8 +212,12 @@ internal sealed record SyncMapping(
 
         if (Contacts is { } contacts)
         {
-            needs.Add(new(contacts, "contact persons", ContactFields, []));
-            needs.Add(new(contacts + ContactInformationSuffix, "contact persons' phones", PhoneFields, OptionalPhoneFields));
+            // УНФ marks a contact person who is no longer one Недействителен.
+            needs.Add(new(contacts, "contact persons", ContactFields, [InvalidUser]));
+            if (PhoneRegister is null)
+            {
+                needs.Add(new(contacts + ContactInformationSuffix, "contact persons' phones", PhoneFields, OptionalPhoneFields));
+            }
         }
 
         if (Links is { } links)
@@ -182,7 +227,7 @@ internal sealed record SyncMapping(
 
         if (Managers is { } managers)
         {
-            needs.Add(new(managers, "managers", ManagerFields, Extensions == ExtensionSource.ContactInformation ? [InvalidUser] : []));
+            needs.Add(new(managers, "managers", ManagerFields, [InvalidUser]));
             if (Extensions == ExtensionSource.ContactInformation)
             {
                 needs.Add(new(managers + ContactInformationSuffix, "managers' extensions", ["Ref_Key", "LineNumber", "Тип", "Представление", "ЗначенияПолей"], OptionalPhoneFields));
@@ -211,7 +256,7 @@ internal sealed record SyncMapping(
         if (flags)
         {
             needs.Add(new(Customers + AttributesSuffix, "flags (additional attributes)", AttributeFields, []));
-            needs.Add(new(AdditionalInformation, "flags (additional information)", InformationFields, []));
+            needs.Add(new(AdditionalInformation, "flags (additional information)", InformationFields, [], Required: false));
             needs.Add(new(Properties, "flags (property names)", ["Ref_Key", "Description"], ["Заголовок"]));
             needs.Add(new(PropertyValues, "flags (property values)", ["Ref_Key", "Description"], []));
             needs.Add(new(HierarchicalPropertyValues, "flags (values of hierarchical lists)", ["Ref_Key", "Description"], [], Required: false));

@@ -53,8 +53,15 @@ public sealed class SyncOptions
     /// <summary>The <c>AgiIdent:Sync:Custom</c> section, for <c>Preset=Custom</c>.</summary>
     public CustomMappingOptions Custom { get; set; } = new();
 
-    /// <summary>The accounts BP30 reads when <see cref="DebtAccounts"/> is not set.</summary>
-    public static IReadOnlyList<string> DefaultDebtAccounts { get; } = ["62.01", "62.02"];
+    /// <summary>
+    /// The accounts BP30 reads when <see cref="DebtAccounts"/> is not set: 62.01 and 62.02 and their currency
+    /// twins 62.21, 62.22, 62.31, 62.32 (all predefined in БП 3.0's Хозрасчетный; an account an infobase lacks matches
+    /// no rows). The amount read is <c>Сумма</c>, in the national currency, for every one.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultDebtAccounts { get; } = ["62.01", "62.02", "62.21", "62.22", "62.31", "62.32"];
+
+    /// <summary>The accounts of Бухгалтерия для Казахстана (chart Типовой): 1210 receivables, 3510 advances received.</summary>
+    public static IReadOnlyList<string> DefaultKazakhDebtAccounts { get; } = ["1210", "3510"];
 }
 
 /// <summary>The <c>AgiIdent:Sync:OData</c> section: where 1C publishes its standard OData interface.</summary>

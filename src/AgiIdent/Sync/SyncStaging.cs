@@ -270,9 +270,11 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     }
 
     /// <summary>Stages phone numbers.</summary>
-    public async Task CopyPhonesAsync(IAsyncEnumerable<StagedPhone> phones, CancellationToken cancellationToken)
+    public Task CopyPhonesAsync(IAsyncEnumerable<StagedPhone> phones, CancellationToken cancellationToken) => CopyPhonesAsync("agiident.sync_phone", phones, cancellationToken);
+
+    private async Task CopyPhonesAsync(string table, IAsyncEnumerable<StagedPhone> phones, CancellationToken cancellationToken)
     {
-        await using var writer = await Connection.BeginBinaryImportAsync($"COPY agiident.sync_phone ({PhoneColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using var writer = await Connection.BeginBinaryImportAsync($"COPY {table} ({PhoneColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await foreach (var phone in phones.ConfigureAwait(false))
         {
             await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -286,6 +288,24 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
         }
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the phones of customers and contact persons read from a register (read whole every run): only the
+    /// objects whose rows differ are rewritten and their customers marked dirty.
+    /// </summary>
+    public async Task ReplaceRegisterPhonesAsync(IAsyncEnumerable<StagedPhone> phones, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync("CREATE TEMP TABLE incoming_phone (LIKE agiident.sync_phone) ON COMMIT DROP", cancellationToken).ConfigureAwait(false);
+        await CopyPhonesAsync("incoming_phone", phones, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(
+            $"CREATE TEMP TABLE phone_changed ON COMMIT DROP AS SELECT DISTINCT role, ref FROM ((SELECT {PhoneColumns} FROM agiident.sync_phone WHERE role IN ('customer', 'contact') " +
+            $"EXCEPT ALL SELECT {PhoneColumns} FROM incoming_phone) UNION ALL (SELECT {PhoneColumns} FROM incoming_phone EXCEPT ALL SELECT {PhoneColumns} FROM agiident.sync_phone)) d; " +
+            "INSERT INTO dirty SELECT o.party FROM agiident.sync_object o JOIN phone_changed c ON c.role = o.role AND c.ref = o.ref; " +
+            "DELETE FROM agiident.sync_phone p USING phone_changed c WHERE p.role = c.role AND p.ref = c.ref; " +
+            $"INSERT INTO agiident.sync_phone ({PhoneColumns}) SELECT {PhoneColumns} FROM incoming_phone i WHERE EXISTS (SELECT 1 FROM phone_changed c WHERE c.role = i.role AND c.ref = i.ref); " +
+            "DROP TABLE phone_changed; DROP TABLE incoming_phone",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The code and name of the customer each object of <paramref name="refs"/> belongs to, for reports an admin can act on.</summary>
