@@ -152,16 +152,16 @@ public sealed class Fake1CServer : IAsyncDisposable
             return;
         }
 
-        if (resource == "$metadata")
-        {
-            await ODataJson.WriteMetadataAsync(context.Response, Infobase.SetNames.Select(n => Infobase[n]), ct);
-            return;
-        }
-
         var query = context.Request.Query.ToDictionary(static o => o.Key, static o => o.Value.ToString(), StringComparer.Ordinal);
         if (Fault?.Invoke(new Fake1CRequest(number, ODataResource.SetName(resource), resource, query)) is { } fault
             && !await ApplyAsync(fault, context, ct))
         {
+            return;
+        }
+
+        if (resource == "$metadata")
+        {
+            await ODataJson.WriteMetadataAsync(context.Response, Infobase.SetNames.Select(n => Infobase[n]), ct);
             return;
         }
 

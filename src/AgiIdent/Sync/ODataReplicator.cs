@@ -108,11 +108,11 @@ internal sealed class ODataReplicator
             : checks.MinBy(static c => c.Check.MissingSets.Count + c.Check.MissingFields.Count);
     }
 
-    /// <summary>The service document, then the properties of <paramref name="sets"/> that it lists.</summary>
-    public static async Task<ODataMetadata> ReadMetadataAsync(ODataClient client, IEnumerable<string> sets, CancellationToken cancellationToken)
+    /// <summary>The service document (unless <paramref name="published"/> is what it listed), then the properties of <paramref name="sets"/> that it lists.</summary>
+    public static async Task<ODataMetadata> ReadMetadataAsync(ODataClient client, IEnumerable<string> sets, CancellationToken cancellationToken, IReadOnlyList<string>? published = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var published = await client.ReadServiceDocumentAsync(cancellationToken).ConfigureAwait(false);
+        published ??= await client.ReadServiceDocumentAsync(cancellationToken).ConfigureAwait(false);
         var listed = new HashSet<string>(published, StringComparer.Ordinal);
         var wanted = new HashSet<string>(sets.Where(s => listed.Contains(ODataMetadata.PublishedName(s))), StringComparer.Ordinal);
         var fields = wanted.Count == 0 ? [] : await client.ReadMetadataAsync(wanted, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ internal sealed class ODataReplicator
         var published = await _client.ReadServiceDocumentAsync(cancellationToken).ConfigureAwait(false);
         var metadata = ODataMetadata.FromJson(cachedMetadata) is { } cached && !due && cached.Published.SetEquals(published)
             ? cached
-            : await ReadMetadataAsync(_client, _editions.SelectMany(e => e.Needs(_flags.Any)).Select(static n => n.Set), cancellationToken).ConfigureAwait(false);
+            : await ReadMetadataAsync(_client, _editions.SelectMany(e => e.Needs(_flags.Any)).Select(static n => n.Set), cancellationToken, published).ConfigureAwait(false);
         (_mapping, var check) = Choose(_editions, metadata, _options.OData.Url!, _flags.Any);
         if (!check.Fits)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace AgiIdent.Sync;
 
@@ -8,7 +7,7 @@ namespace AgiIdent.Sync;
 /// <c>AgiIdent:Sync:Flags</c>: which 1C properties (additional attributes and information) become which flags, and
 /// the names and values of those properties as this infobase has them.
 /// </summary>
-internal sealed partial class SyncFlags
+internal sealed class SyncFlags
 {
     private readonly List<(string Property, string? Value, string Flag)> _flags;
 
@@ -64,26 +63,12 @@ internal sealed partial class SyncFlags
     }
 
     /// <summary>
-    /// The names a property answers to: its title (<c>Заголовок</c>), and its <c>Description</c>, which БСП 2.4 writes
-    /// as <c>Заголовок (set name)</c> for a property of a set (УТ 11.4's ДополнительныеРеквизитыИСведения element
-    /// form), and БСП 3.x as the title itself.
+    /// The names a property answers to: its title (<c>Заголовок</c>, what the user sees) and its <c>Description</c>,
+    /// which БСП 2.4 writes as <c>Заголовок (set name)</c> for a property of a set (УТ 11.4's
+    /// ДополнительныеРеквизитыИСведения element form) and БСП 3.x as the title itself.
     /// </summary>
-    internal static string[] Names(string? title, string? description)
-    {
-        var names = new List<string>();
-        foreach (var name in (string?[])[title, description, description is null ? null : SetSuffix().Replace(description, string.Empty)])
-        {
-            if (name?.Trim() is { Length: > 0 } trimmed && !names.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
-            {
-                names.Add(trimmed);
-            }
-        }
-
-        return [.. names];
-    }
-
-    [GeneratedRegex(@"\s*\([^()]*\)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SetSuffix();
+    internal static string[] Names(string? title, string? description) =>
+        [.. ((string?[])[title, description]).Select(static n => n?.Trim()).OfType<string>().Where(static n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Which 1C properties and values the configured flags stand for, by reference: what a rename in 1C changes.</summary>
     public IEnumerable<string> Meaning()

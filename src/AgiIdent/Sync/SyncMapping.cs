@@ -170,11 +170,15 @@ internal sealed record SyncMapping(
         register + "/Balance(AccountCondition='" +
         string.Join(" or ", accounts.Select(a => $"Account/Code eq ''{a.Trim().Replace("'", "''''", StringComparison.Ordinal)}''")) + "')";
 
-    /// <summary>The <c>$select</c> of the customers' catalog that every configuration has; <c>IsFolder</c> and <c>Predefined</c> are optional.</summary>
-    public IReadOnlyList<string> CustomerFields => Fields(["Ref_Key", "DataVersion", "DeletionMark"], "Code", "Description", FullName, Kind, Manager);
+    /// <summary>The <c>$select</c> of the customers' catalog that every configuration has.</summary>
+    public IReadOnlyList<string> CustomerFields => Fields(["Ref_Key", "DataVersion", "DeletionMark"], "Description", FullName, Kind, Manager);
 
-    /// <summary>Fields of the customers' catalog read where the configuration has them.</summary>
-    public IReadOnlyList<string> OptionalCustomerFields => Hierarchical ? ["IsFolder", "Predefined"] : ["Predefined"];
+    /// <summary>
+    /// Fields of the customers' catalog read where the catalog has them: <c>Code</c> (not in a catalog without codes,
+    /// such as УТ's Контрагенты), <c>IsFolder</c> (only a hierarchy of folders has it: УТ's Партнеры are a hierarchy of
+    /// items), <c>Predefined</c>.
+    /// </summary>
+    public IReadOnlyList<string> OptionalCustomerFields => Hierarchical ? ["Code", "IsFolder", "Predefined"] : ["Code", "Predefined"];
 
     /// <summary>The <c>$select</c> of a catalog whose objects belong to a customer (contact persons, legal entities).</summary>
     public static IReadOnlyList<string> OwnedFields(string? owner, string? ownerType = null) =>

@@ -4,28 +4,36 @@ using static AgiIdent.Fake1C.Fake1CContactInformation;
 namespace AgiIdent.Fake1C;
 
 /// <summary>Builds the BP30 (Бухгалтерия предприятия 3.0) infobase described by <see cref="Bp30Facts"/>.</summary>
+/// <remarks>
+/// Built on <see cref="Fake1CSchema.Bp30"/> or <see cref="Fake1CSchema.BpKz"/>: the Kazakh edition names the legal
+/// form <c>ЮрФизЛицо</c> (<c>ЮрЛицо</c>/<c>ФизЛицо</c>), has no responsible user, keeps phones in the
+/// contact-information register and debts on accounts 1210 and 3510 of the register Типовой.
+/// </remarks>
 internal static class Bp30Dataset
 {
-    private const string Company = "ЮридическоеЛицо";
-    private const string Person = "ФизическоеЛицо";
     private const string ContractType = "StandardODATA.Catalog_ДоговорыКонтрагентов";
+    private const string UserType = "StandardODATA.Catalog_Пользователи";
 
-    public static Fake1CInfobase Build()
+    public static Fake1CInfobase Build(string schema)
     {
         var b = new InfobaseBuilder(
-            "bp30", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef));
-        b.Catalog(
-            CustomersSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Parent_Key", "IsFolder", "Code", "Description",
-            "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "ИНН", "КПП", "ГоловнойКонтрагент_Key", "Комментарий");
-        b.Catalog(
-            ContactsSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Owner_Key", "Code", "Description", "Должность", "Комментарий");
+            "bp30", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef), Fake1CSchema.Load(schema));
+        var kazakh = Kazakh(b);
+        var (company, person) = kazakh ? ("ЮрЛицо", "ФизЛицо") : ("ЮридическоеЛицо", "ФизическоеЛицо");
+        b.Catalog(CustomersSet);
+        b.Catalog(ContactsSet);
+        b.Catalog(UsersSet);
         // The hidden account code is what the condition Account/Code reads; responses never show it.
-        b.Infobase.AddSet(
-            DebtSet,
-            "Account_Key", "Организация_Key", "ExtDimension1", "ExtDimension1_Type", "ExtDimension2", "ExtDimension2_Type",
-            "СуммаBalance", "СуммаBalanceDr", "СуммаBalanceCr", ODataResource.AccountField);
+        b.Set(kazakh ? KazakhDebtSet : DebtSet, ODataResource.AccountField);
+
+        if (!kazakh)
+        {
+            var userPhone = b.Kind("ТелефонПользователя", "Телефон", Phone);
+            User(b, ResponsibleRef, ResponsibleName, left: false);
+            b.Phone(UsersSet, ResponsibleRef, userPhone, "вн. " + ResponsibleExtension, Fake1CContactStorage.PresentationOnly);
+            User(b, LeftUserRef, "Петров Олег Ильич", left: true);
+            b.Phone(UsersSet, LeftUserRef, userPhone, LeftUserExtension, Fake1CContactStorage.PresentationOnly);
+        }
 
         var phoneKind = b.Kind("ТелефонКонтрагента", "Телефон", Phone);
         var faxKind = b.Kind("ФаксКонтрагента", "Факс", Fax);
@@ -46,14 +54,12 @@ internal static class Bp30Dataset
             ["Code"] = b.NextCode(CustomersSet),
             ["Description"] = FolderName,
             ["НаименованиеПолное"] = string.Empty,
-            ["ЮридическоеФизическоеЛицо"] = string.Empty,
-            ["ИНН"] = string.Empty,
-            ["КПП"] = string.Empty,
+            [kazakh ? "ЮрФизЛицо" : "ЮридическоеФизическоеЛицо"] = string.Empty,
             ["ГоловнойКонтрагент_Key"] = Fake1CRef.Empty,
             ["Комментарий"] = string.Empty,
         });
 
-        Customer(b, RomashkaRef, RomashkaName, Company, RomashkaFullName);
+        Customer(b, RomashkaRef, RomashkaName, company, RomashkaFullName, responsible: ResponsibleRef);
         b.Phone(CustomersSet, RomashkaRef, phoneKind, RomashkaPhone);
         b.Text(CustomersSet, RomashkaRef, emailKind, Email, RomashkaEmail);
         b.Text(CustomersSet, RomashkaRef, addressKind, Address, RomashkaAddress);
@@ -66,72 +72,75 @@ internal static class Bp30Dataset
         Balance(b, "62.02", RomashkaRef, "romashka/main", RomashkaDebt6202);
         Balance(b, "60.01", RomashkaRef, "romashka/purchase", RomashkaSupplierBalance6001);
 
-        Customer(b, GusevaRef, GusevaName, Company);
+        Customer(b, GusevaRef, GusevaName, company);
         b.Phone(CustomersSet, GusevaRef, phoneKind, SharedPhone);
-        Customer(b, YozhikRef, YozhikName, Company);
+        Customer(b, YozhikRef, YozhikName, company);
         b.Phone(CustomersSet, YozhikRef, phoneKind, SharedPhoneOtherSpelling, Fake1CContactStorage.KeyValue);
 
-        Customer(b, ZaryaRef, ZaryaName, Company);
+        Customer(b, ZaryaRef, ZaryaName, company, responsible: LeftUserRef);
         b.Phone(CustomersSet, ZaryaRef, phoneKind, ZaryaPhone);
         b.Attribute(CustomersSet, ZaryaRef, PrepaymentPropertyRef, false, Fake1CProperties.BooleanType);
         Contact(b, ContactPersonRef, ZaryaRef, ContactPersonName, "Главный бухгалтер", deleted: false);
         b.Phone(ContactsSet, ContactPersonRef, contactMobile, ContactPersonPhone);
         Contact(b, SemenovRef, ZaryaRef, SemenovName, "Менеджер по закупкам", deleted: false);
         b.Phone(ContactsSet, SemenovRef, contactPhone, ZaryaPhone);
+        // A user's own contact (ЛичныйКонтакт): its owner is no counterparty, so its number is nobody's.
+        Contact(b, PersonalContactRef, ResponsibleRef, "Сестра Ивановой", "Личный контакт", deleted: false, ownerType: UserType);
+        b.Phone(ContactsSet, PersonalContactRef, contactMobile, PersonalContactPhone);
 
-        Customer(b, DuplicateDeletedRef, DuplicateName, Company, deleted: true);
+        Customer(b, DuplicateDeletedRef, DuplicateName, company, deleted: true);
         b.Phone(CustomersSet, DuplicateDeletedRef, phoneKind, DuplicatePhone, Fake1CContactStorage.Xml);
-        Customer(b, DuplicateRef, DuplicateName, Company);
+        Customer(b, DuplicateRef, DuplicateName, company);
         b.Phone(CustomersSet, DuplicateRef, phoneKind, DuplicatePhone);
         Balance(b, "62.01", DuplicateRef, "stroymaster/2023", 10000m);
         Balance(b, "62.01", DuplicateRef, "stroymaster/2024", DuplicateDebt - 10000m);
 
-        Customer(b, ExtensionRef, ExtensionName, Company);
+        Customer(b, ExtensionRef, ExtensionName, company);
         b.Phone(CustomersSet, ExtensionRef, phoneKind, ExtensionPhone, Fake1CContactStorage.KeyValue);
 
-        Customer(b, XmlRef, XmlName, Company);
+        Customer(b, XmlRef, XmlName, company);
         b.Phone(CustomersSet, XmlRef, phoneKind, XmlPhone, Fake1CContactStorage.Xml);
 
-        Customer(b, PresentationOnlyRef, PresentationOnlyName, Company);
+        Customer(b, PresentationOnlyRef, PresentationOnlyName, company);
         b.Phone(CustomersSet, PresentationOnlyRef, phoneKind, PresentationOnlyPhone, Fake1CContactStorage.PresentationOnly);
 
-        Customer(b, TwoNumbersRef, TwoNumbersName, Company);
+        Customer(b, TwoNumbersRef, TwoNumbersName, company);
         b.Phone(CustomersSet, TwoNumbersRef, phoneKind, TwoNumbersPhone);
         b.Attribute(CustomersSet, TwoNumbersRef, CategoryPropertyRef, OrdinaryValueRef, Fake1CProperties.ValueReferenceType);
 
-        Customer(b, LocalNumberRef, LocalNumberName, Company);
+        Customer(b, LocalNumberRef, LocalNumberName, company);
         b.Phone(CustomersSet, LocalNumberRef, phoneKind, LocalNumberPhone);
 
-        Customer(b, FaxRef, FaxName, Company);
+        Customer(b, FaxRef, FaxName, company);
         b.Phone(CustomersSet, FaxRef, faxKind, FaxPhone, type: Fax);
 
-        Customer(b, OtherRef, OtherName, Company);
+        Customer(b, OtherRef, OtherName, company);
         b.Text(CustomersSet, OtherRef, otherKind, Other, OtherPhone);
         b.Text(CustomersSet, OtherRef, otherKind, Other, OtherText);
         b.Phone(CustomersSet, OtherRef, phoneKind, JunkNamePresentation, Fake1CContactStorage.PresentationOnly);
 
-        Customer(b, JunkRef, JunkName, Person);
+        Customer(b, JunkRef, JunkName, person);
         b.Phone(CustomersSet, JunkRef, phoneKind, JunkPresentation);
 
-        Customer(b, VanishingRef, VanishingName, Company);
+        Customer(b, VanishingRef, VanishingName, company);
         b.Phone(CustomersSet, VanishingRef, phoneKind, VanishingPhone);
 
-        Customer(b, BlockedRef, BlockedName, Company);
+        Customer(b, BlockedRef, BlockedName, company);
         b.Phone(CustomersSet, BlockedRef, phoneKind, BlockedPhone);
         b.Information("StandardODATA." + CustomersSet, BlockedRef, BlockedPropertyRef, true, Fake1CProperties.BooleanType);
         Balance(b, "62.01", BlockedRef, "dolg-plus/main", BlockedDebt);
 
-        Customer(b, PersonRef, PersonName, Person);
+        Customer(b, PersonRef, PersonName, person);
         b.Phone(CustomersSet, PersonRef, phoneKind, PersonPhone);
         Balance(b, "62.02", PersonRef, "gavrilova/main", PersonDebt);
 
-        Customer(b, SupplierRef, SupplierName, Company);
+        Customer(b, SupplierRef, SupplierName, company);
         b.Phone(CustomersSet, SupplierRef, phoneKind, SupplierPhone);
         Balance(b, "60.01", SupplierRef, "postavshchik/main", SupplierBalance6001);
 
         foreach (var (reference, name, phone, _) in OrdinaryCustomers)
         {
-            Customer(b, reference, name, Company);
+            Customer(b, reference, name, company);
             b.Phone(CustomersSet, reference, phoneKind, phone);
         }
 
@@ -139,8 +148,11 @@ internal static class Bp30Dataset
         return b.Infobase;
     }
 
-    private static void Customer(InfobaseBuilder b, string reference, string name, string kind, string? fullName = null, bool deleted = false) =>
-        b.Add(CustomersSet, new()
+    private static bool Kazakh(InfobaseBuilder b) => b.Schema.Id == Fake1CSchema.BpKz;
+
+    private static void Customer(InfobaseBuilder b, string reference, string name, string kind, string? fullName = null, bool deleted = false, string? responsible = null)
+    {
+        var row = new Dictionary<string, object?>
         {
             ["Ref_Key"] = reference,
             ["DeletionMark"] = deleted,
@@ -151,30 +163,57 @@ internal static class Bp30Dataset
             ["Code"] = b.NextCode(CustomersSet),
             ["Description"] = name,
             ["НаименованиеПолное"] = fullName ?? name,
-            ["ЮридическоеФизическоеЛицо"] = kind,
-            ["ИНН"] = string.Empty,
-            ["КПП"] = string.Empty,
             ["ГоловнойКонтрагент_Key"] = reference,
             ["Комментарий"] = string.Empty,
-        });
+        };
+        if (Kazakh(b))
+        {
+            row["ЮрФизЛицо"] = kind;
+        }
+        else
+        {
+            row["ЮридическоеФизическоеЛицо"] = kind;
+            row["ИНН"] = string.Empty;
+            row["КПП"] = string.Empty;
+            row["Ответственный_Key"] = responsible ?? Fake1CRef.Empty;
+        }
 
-    private static void Contact(InfobaseBuilder b, string reference, string owner, string name, string position, bool deleted) =>
+        b.Add(CustomersSet, row);
+    }
+
+    private static void Contact(InfobaseBuilder b, string reference, string owner, string name, string position, bool deleted, string ownerType = CounterpartyType) =>
         b.Add(ContactsSet, new()
         {
             ["Ref_Key"] = reference,
             ["DeletionMark"] = deleted,
-            ["Owner_Key"] = owner,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
             ["Code"] = b.NextCode(ContactsSet),
             ["Description"] = name,
             ["Должность"] = position,
-            ["Комментарий"] = string.Empty,
+            ["ОбъектВладелец"] = owner,
+            ["ОбъектВладелец_Type"] = ownerType,
+        });
+
+    private static void User(InfobaseBuilder b, string reference, string name, bool left) =>
+        b.Add(UsersSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = false,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Description"] = name,
+            ["Недействителен"] = left,
+            ["Служебный"] = false,
         });
 
     /// <summary>A balance row of one account, counterparty and contract: positive on the debit side, negative on the credit side.</summary>
-    private static void Balance(InfobaseBuilder b, string account, string counterparty, string contract, decimal amount) =>
-        b.Add(DebtSet, new()
+    private static void Balance(InfobaseBuilder b, string account, string counterparty, string contract, decimal amount)
+    {
+        var code = Kazakh(b) ? KazakhAccount(account) : account;
+        b.Add(Kazakh(b) ? KazakhDebtSet : DebtSet, new()
         {
-            ["Account_Key"] = b.Ref("account/" + account),
+            ["Account_Key"] = b.Ref("account/" + code),
             ["Организация_Key"] = OrganizationRef,
             ["ExtDimension1"] = counterparty,
             ["ExtDimension1_Type"] = CounterpartyType,
@@ -183,6 +222,7 @@ internal static class Bp30Dataset
             ["СуммаBalance"] = amount,
             ["СуммаBalanceDr"] = Math.Max(amount, 0m),
             ["СуммаBalanceCr"] = Math.Max(-amount, 0m),
-            [ODataResource.AccountField] = account,
+            [ODataResource.AccountField] = code,
         });
+    }
 }

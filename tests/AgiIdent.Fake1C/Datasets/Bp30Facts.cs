@@ -9,8 +9,49 @@ public static class Bp30Facts
     /// <summary>The customer catalog (hierarchical).</summary>
     public const string CustomersSet = "Catalog_Контрагенты";
 
-    /// <summary>Contact persons (<c>Owner_Key</c> is the counterparty).</summary>
+    /// <summary>Contact persons; no owner: <c>ОбъектВладелец</c> is a counterparty or a user (a user's personal contact).</summary>
     public const string ContactsSet = "Catalog_КонтактныеЛица";
+
+    /// <summary>Users: the responsible user (<c>Контрагенты.Ответственный_Key</c>) is a customer's manager.</summary>
+    public const string UsersSet = "Catalog_Пользователи";
+
+    /// <summary>Бухгалтерия для Казахстана's accounting register balance (chart of accounts Типовой).</summary>
+    public const string KazakhDebtSet = "AccountingRegister_Типовой/Balance";
+
+    /// <summary>Бухгалтерия для Казахстана's contact-information register (phones of counterparties and contact persons).</summary>
+    public const string KazakhPhonesSet = "InformationRegister_КонтактнаяИнформация";
+
+    /// <summary>The account codes of Бухгалтерия для Казахстана for the Russian edition's: receivables, advances received, suppliers.</summary>
+    public static string KazakhAccount(string account) => account switch
+    {
+        "62.01" => "1210",
+        "62.02" => "3510",
+        _ => "3310",
+    };
+
+    /// <summary>The user responsible for Romashka (БП 3.0 only; the Kazakh edition has no responsible user).</summary>
+    public static readonly string ResponsibleRef = Ref("user/ivanova");
+
+    /// <summary>Her name.</summary>
+    public const string ResponsibleName = "Иванова Анна Сергеевна";
+
+    /// <summary>Her extension, typed in her contact information as "вн. 115".</summary>
+    public const string ResponsibleExtension = "115";
+
+    /// <summary>A user who left (<c>Недействителен</c>), still responsible for Zarya: no calls go to him.</summary>
+    public static readonly string LeftUserRef = Ref("user/petrov");
+
+    /// <summary>His extension.</summary>
+    public const string LeftUserExtension = "116";
+
+    /// <summary>A user's personal contact (<c>ОбъектВладелец</c> is the user): no customer's.</summary>
+    public static readonly string PersonalContactRef = Ref("contact/personal");
+
+    /// <summary>Its phone.</summary>
+    public const string PersonalContactPhone = "+7 (916) 700-00-01";
+
+    /// <summary>Its caller, which identifies nobody.</summary>
+    public const string PersonalContactCaller = "79167000001";
 
     /// <summary>The accounting register's balance, as the set name before its parameters.</summary>
     public const string DebtSet = "AccountingRegister_Хозрасчетный/Balance";

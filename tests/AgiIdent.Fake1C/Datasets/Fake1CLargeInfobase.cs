@@ -15,6 +15,7 @@ public sealed class Fake1CLargeInfobase : Fake1CInfobase
     private const int PartnerGroup = 0;
     private const int UserGroup = 1;
     private const int UahCodeGroup = 2;
+    private const int KeyGroup = 3;
 
     // Mobile codes of Ukrainian operators; a phone's id picks the code and the 7-digit number, so ids give unique numbers.
     private static readonly string[] AreaCodes = ["050", "066", "095", "099", "067", "068", "096", "097", "098", "063", "073", "093"];
@@ -25,6 +26,7 @@ public sealed class Fake1CLargeInfobase : Fake1CInfobase
     private int _nextChanged;
 
     internal Fake1CLargeInfobase(int customers, int phonesPerCustomer)
+        : base(Fake1CSchema.Load(Fake1CSchema.Ut115))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(customers);
         ArgumentOutOfRangeException.ThrowIfNegative(phonesPerCustomer);
@@ -37,6 +39,7 @@ public sealed class Fake1CLargeInfobase : Fake1CInfobase
             new PropertyRefs(
                 Fake1CRef.Of("large/property/prepayment"), Fake1CRef.Of("large/property/category"), Fake1CRef.Of("large/property/blocked"),
                 Fake1CRef.Of("large/property/segment"), Fake1CRef.Of("large/value/vip"), Fake1CRef.Of("large/value/ordinary")),
+            Schema!,
             this);
         Ut11Dataset.AddSets(b);
         _phoneKind = b.Kind("ТелефонПартнера", "Телефон", Fake1CContactInformation.Phone);
@@ -81,7 +84,6 @@ public sealed class Fake1CLargeInfobase : Fake1CInfobase
                 ["Predefined"] = false,
                 ["PredefinedDataName"] = string.Empty,
                 ["Parent_Key"] = Fake1CRef.Empty,
-                ["IsFolder"] = false,
                 ["Code"] = index.ToString("D9", CultureInfo.InvariantCulture),
                 ["Description"] = name,
                 ["НаименованиеПолное"] = name,
@@ -103,10 +105,22 @@ public sealed class Fake1CLargeInfobase : Fake1CInfobase
 
             if (index % 3 == 0)
             {
+                // The register names the partner's analytics key with the organization, as УТ's does.
+                var key = Fake1CRef.Numbered(KeyGroup, index);
+                AddRow(Ut11Facts.KeysSet, new Dictionary<string, object?>
+                {
+                    ["Ref_Key"] = key,
+                    ["DeletionMark"] = false,
+                    ["Predefined"] = false,
+                    ["PredefinedDataName"] = string.Empty,
+                    ["Description"] = "Ключ аналитики",
+                    ["Партнер_Key"] = reference,
+                    ["Организация_Key"] = organization,
+                });
                 AddRow(Ut11Facts.DebtSet, new Dictionary<string, object?>
                 {
-                    ["Организация_Key"] = organization,
-                    ["Партнер_Key"] = reference,
+                    [Ut11Facts.DebtKeyField] = key,
+                    ["ОбъектРасчетов_Key"] = Fake1CRef.Empty,
                     ["Валюта_Key"] = uah,
                     // Mostly debts, every fourth an advance.
                     ["СуммаBalance"] = (index % 4 == 0 ? -1m : 1m) * (100m + (index % 997) * 12.5m),

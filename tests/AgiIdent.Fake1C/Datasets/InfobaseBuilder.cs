@@ -7,23 +7,33 @@ internal sealed class InfobaseBuilder
 {
     public const string ContactKindsSet = "Catalog_ВидыКонтактнойИнформации";
 
+    /// <summary>Where Бухгалтерия для Казахстана keeps contact information: one register for every object.</summary>
+    public const string ContactRegister = "InformationRegister_КонтактнаяИнформация";
+
     public static readonly string[] AttributeFields = ["Ref_Key", "LineNumber", "Свойство_Key", "Значение", "Значение_Type", "ТекстоваяСтрока"];
 
     private readonly string _preset;
     private readonly Dictionary<(string Set, string Owner), long> _lines = [];
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
 
-    public InfobaseBuilder(string preset, PropertyRefs properties, Fake1CInfobase? infobase = null)
+    /// <summary>Starts an infobase of the real configuration <paramref name="schema"/> (its sets and fields only), with the БСП properties every dataset has.</summary>
+    public InfobaseBuilder(string preset, PropertyRefs properties, Fake1CSchema schema, Fake1CInfobase? infobase = null)
     {
         _preset = preset;
-        Infobase = infobase ?? new Fake1CInfobase();
-        Infobase.AddSet(
-            Fake1CProperties.PropertiesSet,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Description", "Заголовок", "ЭтоДополнительноеСведение");
-        Infobase.AddSet(Fake1CProperties.ValuesSet, "Ref_Key", "DataVersion", "DeletionMark", "Owner_Key", "Code", "Description");
-        // SYNC.md reads both Свойство and Свойство_Key; 1C itself exposes the reference only as Свойство_Key.
-        Infobase.AddSet(Fake1CProperties.InformationSet, "Объект", "Объект_Type", "Свойство", "Свойство_Key", "Значение", "Значение_Type");
-        Infobase.AddSet(ContactKindsSet, "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Description", "Тип");
+        Infobase = infobase ?? new Fake1CInfobase(schema);
+        Schema = Infobase.Schema ?? schema;
+        Infobase.AddSet(Fake1CProperties.PropertiesSet);
+        Infobase.AddSet(Fake1CProperties.ValuesSet);
+        if (Schema.Sets.ContainsKey(Fake1CProperties.InformationSet))
+        {
+            Infobase.AddSet(Fake1CProperties.InformationSet);
+        }
+
+        Infobase.AddSet(ContactKindsSet);
+        if (Schema.Sets.ContainsKey(ContactRegister))
+        {
+            Infobase.AddSet(ContactRegister);
+        }
 
         Property(properties.Prepayment, Fake1CProperties.Prepayment, information: false);
         Property(properties.Category, Fake1CProperties.Category, information: false);
@@ -35,18 +45,29 @@ internal sealed class InfobaseBuilder
 
     public Fake1CInfobase Infobase { get; }
 
+    /// <summary>The configuration version the infobase imitates.</summary>
+    public Fake1CSchema Schema { get; }
+
+    /// <summary>БСП 2.4 (УТ 11.4) writes a property's name as <c>Заголовок (set)</c>; 3.x as the title itself.</summary>
+    public bool Bsp24 => Schema.Bsp?.StartsWith("2.", StringComparison.Ordinal) == true;
+
     public string Ref(string name) => Fake1CRef.Of(_preset + "/" + name);
 
-    /// <summary>Adds a catalog and, when it has them, its contact-information and additional-attribute sets.</summary>
-    public void Catalog(string name, bool withSections, params string[] fields)
+    /// <summary>Adds (publishes) a catalog and those of its contact-information and additional-attribute sections the configuration has.</summary>
+    public void Catalog(string name)
     {
-        Infobase.AddSet(name, fields);
-        if (withSections)
+        Infobase.AddSet(name);
+        foreach (var suffix in (string[])[Fake1CInfobase.ContactInformationSuffix, Fake1CInfobase.AdditionalAttributesSuffix])
         {
-            Infobase.AddSet(name + Fake1CInfobase.ContactInformationSuffix, Fake1CContactInformation.Fields);
-            Infobase.AddSet(name + Fake1CInfobase.AdditionalAttributesSuffix, AttributeFields);
+            if (Schema.Sets.ContainsKey(name + suffix))
+            {
+                Infobase.AddSet(name + suffix);
+            }
         }
     }
+
+    /// <summary>Adds (publishes) a set of the configuration, e.g. a register's virtual table; <paramref name="hidden"/> are <c>@</c> fields conditions read.</summary>
+    public void Set(string name, params string[] hidden) => Infobase.AddSet(name, hidden);
 
     /// <summary>A contact-information kind (<c>Вид_Key</c> of phone rows), findable by its predefined name as in БСП.</summary>
     public string Kind(string predefinedName, string description, string type)
@@ -82,13 +103,65 @@ internal sealed class InfobaseBuilder
         string catalog, string owner, string kind, Fake1CPhone phone, Fake1CContactStorage storage = Fake1CContactStorage.Json, string type = Fake1CContactInformation.Phone)
     {
         var set = catalog + Fake1CInfobase.ContactInformationSuffix;
-        Add(set, Fake1CContactInformation.PhoneRow(owner, NextLine(set, owner), kind, phone, storage, type));
+        if (!Schema.Sets.ContainsKey(set))
+        {
+            // The Kazakh edition's phone form: Поле1 country code, Поле2 city code, Поле3 number, Поле4 extension.
+            AddRegisterRow(catalog, owner, kind, type, phone.Presentation, phone.CountryCode, phone.AreaCode, phone.Number, phone.Extension);
+            return;
+        }
+
+        // БСП 2.4 has no Значение column: what a newer БСП keeps as JSON there, it kept as XML in ЗначенияПолей.
+        if (storage == Fake1CContactStorage.Json && !Schema.Has(set, "Значение"))
+        {
+            storage = Fake1CContactStorage.Xml;
+        }
+
+        AddContactRow(set, Fake1CContactInformation.PhoneRow(owner, NextLine(set, owner), kind, phone, storage, type));
     }
 
     public void Text(string catalog, string owner, string kind, string type, string text)
     {
         var set = catalog + Fake1CInfobase.ContactInformationSuffix;
-        Add(set, Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text));
+        if (!Schema.Sets.ContainsKey(set))
+        {
+            AddRegisterRow(catalog, owner, kind, type, text, string.Empty, string.Empty, string.Empty, string.Empty);
+            return;
+        }
+
+        AddContactRow(set, Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text));
+    }
+
+    private void AddRegisterRow(string catalog, string owner, string kind, string type, string presentation, string country, string city, string number, string extension) =>
+        Add(ContactRegister, new()
+        {
+            ["Объект"] = owner,
+            ["Объект_Type"] = "StandardODATA." + catalog,
+            ["Тип"] = type,
+            ["Вид"] = kind,
+            ["Вид_Type"] = "StandardODATA." + ContactKindsSet,
+            ["Представление"] = presentation,
+            ["Поле1"] = country,
+            ["Поле2"] = city,
+            ["Поле3"] = number,
+            ["Поле4"] = extension,
+            ["Комментарий"] = string.Empty,
+            ["ЗначениеПоУмолчанию"] = false,
+        });
+
+    /// <summary>A contact-information row carries every column some БСП generation has; the set keeps the ones its configuration has.</summary>
+    private void AddContactRow(string set, Dictionary<string, object?> row)
+    {
+        foreach (var field in row.Keys.Where(f => !Schema.Has(set, f)).ToList())
+        {
+            if (row[field] is string { Length: > 0 } value && value != Fake1CRef.Empty)
+            {
+                throw new InvalidOperationException($"{Schema.Id} has no {set}.{field} to hold '{row[field]}'.");
+            }
+
+            row.Remove(field);
+        }
+
+        Add(set, row);
     }
 
     /// <summary>An additional attribute in the object's <c>…_ДополнительныеРеквизиты</c>.</summary>
@@ -112,7 +185,6 @@ internal sealed class InfobaseBuilder
         {
             ["Объект"] = objectRef,
             ["Объект_Type"] = objectType,
-            ["Свойство"] = property,
             ["Свойство_Key"] = property,
             ["Значение"] = value,
             ["Значение_Type"] = valueType,
@@ -125,17 +197,28 @@ internal sealed class InfobaseBuilder
         return line;
     }
 
-    private void Property(string reference, string description, bool information) =>
-        Add(Fake1CProperties.PropertiesSet, new()
+    private void Property(string reference, string title, bool information)
+    {
+        var row = new Dictionary<string, object?>
         {
             ["Ref_Key"] = reference,
             ["DeletionMark"] = false,
             ["Predefined"] = false,
             ["PredefinedDataName"] = string.Empty,
-            ["Description"] = description,
-            ["Заголовок"] = description,
-            ["ЭтоДополнительноеСведение"] = information,
-        });
+            // БСП 2.4 names a property of a set "Заголовок (set name)"; БСП 3.x names it by its title.
+            ["Description"] = Bsp24 ? $"{title} ({PropertySetName})" : title,
+            ["Заголовок"] = title,
+        };
+        if (Schema.Has(Fake1CProperties.PropertiesSet, "ЭтоДополнительноеСведение"))
+        {
+            row["ЭтоДополнительноеСведение"] = information;
+        }
+
+        Add(Fake1CProperties.PropertiesSet, row);
+    }
+
+    /// <summary>The property set (НаборСвойств) the dataset's properties belong to, as БСП 2.4 shows it in their names.</summary>
+    public const string PropertySetName = "Справочник \"Партнеры\"";
 
     private void PropertyValue(string reference, string property, string description) =>
         Add(Fake1CProperties.ValuesSet, new()
@@ -143,7 +226,6 @@ internal sealed class InfobaseBuilder
             ["Ref_Key"] = reference,
             ["DeletionMark"] = false,
             ["Owner_Key"] = property,
-            ["Code"] = NextCode(Fake1CProperties.ValuesSet),
             ["Description"] = description,
         });
 }

@@ -7,23 +7,21 @@ namespace AgiIdent.Fake1C;
 internal static class Unf3Dataset
 {
     private const string Company = "ЮридическоеЛицо";
+
     private const string Person = "ФизическоеЛицо";
 
-    public static Fake1CInfobase Build()
+    public static Fake1CInfobase Build(string schema)
     {
         var b = new InfobaseBuilder(
-            "unf3", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef));
-        b.Catalog(
-            CustomersSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Parent_Key", "IsFolder", "Code", "Description",
-            "НаименованиеПолное", "ЮридическоеФизическоеЛицо", "Ответственный_Key", "ИНН", "Покупатель", "Поставщик", "Комментарий");
-        b.Catalog(
-            ContactsSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Owner_Key", "Code", "Description", "Должность", "Комментарий");
-        b.Catalog(EmployeesSet, withSections: false, "Ref_Key", "DataVersion", "DeletionMark", "Code", "Description", "ФизическоеЛицо_Key");
-        b.Catalog(UsersSet, withSections: false, "Ref_Key", "DataVersion", "DeletionMark", "Description", "Недействителен", "ФизическоеЛицо_Key");
-        b.Infobase.AddSet(TelephonySet, "Пользователь_Key", "ВнутреннийНомер", "ИспользоватьВстроеннуюТелефонию");
-        b.Infobase.AddSet(DebtSet, "Организация_Key", "Контрагент_Key", "Договор_Key", "СуммаBalance", "СуммаВалBalance");
+            "unf3", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef), Fake1CSchema.Load(schema));
+        foreach (var catalog in (string[])[CustomersSet, ContactsSet, EmployeesSet, UsersSet])
+        {
+            b.Catalog(catalog);
+        }
+
+        b.Set(TelephonySet);
+        b.Set(DebtSet);
+        b.Set(LinksSet);
 
         var phoneKind = b.Kind("ТелефонКонтрагента", "Телефон", Phone);
         var faxKind = b.Kind("ФаксКонтрагента", "Факс", Fax);
@@ -82,6 +80,9 @@ internal static class Unf3Dataset
         b.Phone(ContactsSet, ContactPersonRef, contactMobile, ContactPersonPhone);
         Contact(b, SemenovRef, VoskhodRef, SemenovName, "Снабженец", deleted: false);
         b.Phone(ContactsSet, SemenovRef, contactPhone, VoskhodPhone);
+        Contact(b, FormerContactRef, VoskhodRef, "Уволившийся Пётр", "Снабженец", deleted: false);
+        b.Phone(ContactsSet, FormerContactRef, contactMobile, FormerContactPhone);
+        Link(b, VoskhodRef, FormerContactRef, "2024-03-01T00:00:00", "Снабженец", invalid: true);
 
         Customer(b, DuplicateDeletedRef, DuplicateName, Company, BondarevRef, deleted: true);
         b.Phone(CustomersSet, DuplicateDeletedRef, phoneKind, DuplicatePhone, Fake1CContactStorage.KeyValue);
@@ -156,6 +157,8 @@ internal static class Unf3Dataset
             ["DeletionMark"] = deleted,
             ["Code"] = b.NextCode(EmployeesSet),
             ["Description"] = name,
+            // The employee form edits Физлицо; writing copies it to ФизическоеЛицо (УНФ 3.0's Сотрудники).
+            ["Физлицо_Key"] = person,
             ["ФизическоеЛицо_Key"] = person,
         });
         if (extension is not null)
@@ -178,7 +181,6 @@ internal static class Unf3Dataset
         {
             ["Пользователь_Key"] = reference,
             ["ВнутреннийНомер"] = extension,
-            ["ИспользоватьВстроеннуюТелефонию"] = true,
         });
     }
 
@@ -203,22 +205,42 @@ internal static class Unf3Dataset
             ["Комментарий"] = string.Empty,
         });
 
-    private static void Contact(InfobaseBuilder b, string reference, string owner, string name, string position, bool deleted) =>
+    /// <summary>A contact person, which has no owner in УНФ, and its link to <paramref name="counterparty"/> since 2022.</summary>
+    private static void Contact(InfobaseBuilder b, string reference, string counterparty, string name, string position, bool deleted)
+    {
         b.Add(ContactsSet, new()
         {
             ["Ref_Key"] = reference,
             ["DeletionMark"] = deleted,
-            ["Owner_Key"] = owner,
+            ["Predefined"] = false,
+            ["PredefinedDataName"] = string.Empty,
+            ["Parent_Key"] = Fake1CRef.Empty,
+            ["IsFolder"] = false,
             ["Code"] = b.NextCode(ContactsSet),
             ["Description"] = name,
-            ["Должность"] = position,
             ["Комментарий"] = string.Empty,
+            ["Недействителен"] = false,
+        });
+        Link(b, counterparty, reference, "2022-01-10T09:00:00", position, invalid: false);
+    }
+
+    /// <summary>A record of <see cref="Unf3Facts.LinksSet"/>.</summary>
+    public static void Link(InfobaseBuilder b, string counterparty, string contact, string period, string position, bool invalid) =>
+        b.Add(LinksSet, new()
+        {
+            ["Period"] = period,
+            ["Контрагент_Key"] = counterparty,
+            ["Контакт_Key"] = contact,
+            ["Должность"] = position,
+            ["СвязьНедействительна"] = invalid,
+            ["Порядок"] = 1,
         });
 
     private static void Debt(InfobaseBuilder b, string counterparty, string contract, decimal amount) =>
         b.Add(DebtSet, new()
         {
             ["Организация_Key"] = OrganizationRef,
+            ["ТипРасчетов"] = "Долг",
             ["Контрагент_Key"] = counterparty,
             ["Договор_Key"] = b.Ref("contract/" + contract),
             ["СуммаBalance"] = amount,

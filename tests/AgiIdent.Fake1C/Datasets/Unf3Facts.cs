@@ -13,6 +13,18 @@ public static class Unf3Facts
     /// <summary>Contact persons (<c>Owner_Key</c> is the counterparty).</summary>
     public const string ContactsSet = "Catalog_КонтактныеЛица";
 
+    /// <summary>Which counterparty a contact person belongs to (periodic; the latest record of a pair counts).</summary>
+    public const string LinksSet = "InformationRegister_СвязиКонтрагентКонтакт";
+
+    /// <summary>A former contact person of Voskhod: linked in 2022, the link marked invalid (СвязьНедействительна) in 2024.</summary>
+    public static readonly string FormerContactRef = Ref("contact/former");
+
+    /// <summary>Its phone.</summary>
+    public const string FormerContactPhone = "+7 (912) 600-70-80";
+
+    /// <summary>Its caller, which identifies nobody now.</summary>
+    public const string FormerContactCaller = "79126007080";
+
     /// <summary>Managers.</summary>
     public const string EmployeesSet = "Catalog_Сотрудники";
 

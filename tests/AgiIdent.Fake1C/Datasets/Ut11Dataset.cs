@@ -10,10 +10,10 @@ internal static class Ut11Dataset
     private const string Person = "ЧастноеЛицо";
     private const string PartnerType = "StandardODATA.Catalog_Партнеры";
 
-    public static Fake1CInfobase Build()
+    public static Fake1CInfobase Build(string schema)
     {
         var b = new InfobaseBuilder(
-            "ut11", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef));
+            "ut11", new PropertyRefs(PrepaymentPropertyRef, CategoryPropertyRef, BlockedPropertyRef, SegmentPropertyRef, VipValueRef, OrdinaryValueRef), Fake1CSchema.Load(schema));
         AddSets(b);
 
         var partnerPhone = b.Kind("ТелефонПартнера", "Телефон", Phone);
@@ -33,29 +33,30 @@ internal static class Ut11Dataset
         User(b, BondarRef, BondarName, deleted: true);
         b.Phone(UsersSet, BondarRef, userPhone, BondarExtension);
         User(b, AdministratorRef, "Администратор", deleted: false);
+        User(b, LeftUserRef, "Лисенко Петро Іванович", deleted: false, left: true);
+        b.Phone(UsersSet, LeftUserRef, userPhone, LeftUserExtension, Fake1CContactStorage.PresentationOnly);
 
         Currency(b, UahRef, UahCode, "грн", "Гривня");
         Currency(b, UsdRef, UsdCode, "USD", "Долар США");
 
         b.Add(CustomersSet, new()
         {
-            ["Ref_Key"] = FolderRef,
+            ["Ref_Key"] = PredefinedRef,
             ["DeletionMark"] = false,
-            ["Predefined"] = false,
-            ["PredefinedDataName"] = string.Empty,
+            ["Predefined"] = true,
+            ["PredefinedDataName"] = PredefinedDataName,
             ["Parent_Key"] = Fake1CRef.Empty,
-            ["IsFolder"] = true,
             ["Code"] = b.NextCode(CustomersSet),
-            ["Description"] = FolderName,
-            // 1C sends a folder's element-only fields with their empty values, not null.
-            ["НаименованиеПолное"] = string.Empty,
-            ["ЮрФизЛицо"] = string.Empty,
+            ["Description"] = PredefinedName,
+            ["НаименованиеПолное"] = PredefinedName,
+            ["ЮрФизЛицо"] = Person,
             ["ОсновнойМенеджер_Key"] = Fake1CRef.Empty,
-            ["Клиент"] = false,
+            ["Клиент"] = true,
             ["Поставщик"] = false,
             ["ДатаРегистрации"] = "0001-01-01T00:00:00",
             ["Комментарий"] = string.Empty,
         });
+        b.Phone(CustomersSet, PredefinedRef, partnerPhone, PredefinedPhone);
 
         Partner(b, RomashkaRef, RomashkaName, Company, KovalenkoRef, RomashkaFullName);
         b.Phone(CustomersSet, RomashkaRef, partnerPhone, RomashkaPhone);
@@ -124,6 +125,9 @@ internal static class Ut11Dataset
         Partner(b, DeletedManagerCustomerRef, DeletedManagerCustomerName, Company, BondarRef);
         b.Phone(CustomersSet, DeletedManagerCustomerRef, partnerPhone, DeletedManagerCustomerPhone);
 
+        Partner(b, LeftManagerCustomerRef, LeftManagerCustomerName, Company, LeftUserRef);
+        b.Phone(CustomersSet, LeftManagerCustomerRef, partnerPhone, LeftManagerCustomerPhone);
+
         Partner(b, VanishingRef, VanishingName, Company, ShevchenkoRef);
         b.Phone(CustomersSet, VanishingRef, partnerPhone, VanishingPhone);
 
@@ -149,23 +153,12 @@ internal static class Ut11Dataset
     /// <summary>The UT11 sets the sync reads, empty; the benchmark's large infobase has the same shape.</summary>
     public static void AddSets(InfobaseBuilder b)
     {
-        b.Catalog(
-            CustomersSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Parent_Key", "IsFolder", "Code", "Description",
-            "НаименованиеПолное", "ЮрФизЛицо", "ОсновнойМенеджер_Key", "Клиент", "Поставщик", "ДатаРегистрации", "Комментарий");
-        b.Catalog(
-            CounterpartiesSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Code", "Description", "НаименованиеПолное", "Партнер_Key",
-            "ЮридическоеФизическоеЛицо", "ИНН", "КодПоЕДРПОУ");
-        b.Catalog(
-            ContactsSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Owner_Key", "Code", "Description", "ДолжностьПоВизитке", "Комментарий");
-        b.Catalog(
-            UsersSet, withSections: true,
-            "Ref_Key", "DataVersion", "DeletionMark", "Predefined", "PredefinedDataName", "Description", "Недействителен", "Служебный",
-            "ФизическоеЛицо_Key");
-        b.Catalog(CurrenciesSet, withSections: false, "Ref_Key", "DataVersion", "DeletionMark", "Code", "Description", "НаименованиеПолное");
-        b.Infobase.AddSet(DebtSet, "Организация_Key", "Партнер_Key", "Валюта_Key", "СуммаBalance");
+        foreach (var catalog in (string[])[CustomersSet, CounterpartiesSet, ContactsSet, UsersSet, CurrenciesSet, KeysSet])
+        {
+            b.Catalog(catalog);
+        }
+
+        b.Set(DebtSet);
     }
 
     private static void Partner(
@@ -176,8 +169,7 @@ internal static class Ut11Dataset
             ["DeletionMark"] = deleted,
             ["Predefined"] = false,
             ["PredefinedDataName"] = string.Empty,
-            ["Parent_Key"] = FolderRef,
-            ["IsFolder"] = false,
+            ["Parent_Key"] = Fake1CRef.Empty,
             ["Code"] = b.NextCode(CustomersSet),
             ["Description"] = name,
             ["НаименованиеПолное"] = fullName ?? name,
@@ -196,13 +188,11 @@ internal static class Ut11Dataset
             ["DeletionMark"] = false,
             ["Predefined"] = false,
             ["PredefinedDataName"] = string.Empty,
-            ["Code"] = b.NextCode(CounterpartiesSet),
             ["Description"] = name,
             ["НаименованиеПолное"] = fullName,
             ["Партнер_Key"] = partner,
-            ["ЮридическоеФизическоеЛицо"] = "ЮрЛицо",
-            ["ИНН"] = string.Empty,
-            ["КодПоЕДРПОУ"] = edrpou,
+            ["ЮридическоеФизическоеЛицо"] = "ЮридическоеЛицо",
+            ["ИНН"] = edrpou,
         });
 
     private static void Contact(InfobaseBuilder b, string reference, string owner, string name, string position, bool deleted) =>
@@ -211,13 +201,12 @@ internal static class Ut11Dataset
             ["Ref_Key"] = reference,
             ["DeletionMark"] = deleted,
             ["Owner_Key"] = owner,
-            ["Code"] = b.NextCode(ContactsSet),
             ["Description"] = name,
             ["ДолжностьПоВизитке"] = position,
             ["Комментарий"] = string.Empty,
         });
 
-    private static void User(InfobaseBuilder b, string reference, string name, bool deleted) =>
+    private static void User(InfobaseBuilder b, string reference, string name, bool deleted, bool left = false) =>
         b.Add(UsersSet, new()
         {
             ["Ref_Key"] = reference,
@@ -225,7 +214,7 @@ internal static class Ut11Dataset
             ["Predefined"] = false,
             ["PredefinedDataName"] = string.Empty,
             ["Description"] = name,
-            ["Недействителен"] = deleted,
+            ["Недействителен"] = deleted || left,
             ["Служебный"] = false,
             ["ФизическоеЛицо_Key"] = b.Ref("person/" + reference),
         });
@@ -240,12 +229,31 @@ internal static class Ut11Dataset
             ["НаименованиеПолное"] = fullName,
         });
 
-    private static void Debt(InfobaseBuilder b, string organization, string partner, string currency, decimal amount) =>
-        b.Add(DebtSet, new()
+    /// <summary>A balance row of the partner's settlements with an organization, through their analytics key (created on first use).</summary>
+    public static void Debt(InfobaseBuilder b, string organization, string partner, string currency, decimal amount)
+    {
+        var key = DebtKey(partner, organization);
+        if (b.Infobase.Find(KeysSet, key) is null)
         {
-            ["Организация_Key"] = organization,
-            ["Партнер_Key"] = partner,
-            ["Валюта_Key"] = currency,
-            ["СуммаBalance"] = amount,
-        });
+            b.Add(KeysSet, new()
+            {
+                ["Ref_Key"] = key,
+                ["DeletionMark"] = false,
+                ["Predefined"] = false,
+                ["PredefinedDataName"] = string.Empty,
+                ["Description"] = "Ключ аналитики",
+                ["Партнер_Key"] = partner,
+                ["Организация_Key"] = organization,
+            });
+        }
+
+        var row = new Dictionary<string, object?> { [DebtKeyField] = key, ["Валюта_Key"] = currency, ["СуммаBalance"] = amount };
+        // 11.5 and ERP settle by ОбъектРасчетов (a reference), 11.4 by ЗаказКлиента (composite); either is a dimension.
+        if (b.Schema.Has(DebtSet, "ОбъектРасчетов_Key"))
+        {
+            row["ОбъектРасчетов_Key"] = Fake1CRef.Empty;
+        }
+
+        b.Add(DebtSet, row);
+    }
 }

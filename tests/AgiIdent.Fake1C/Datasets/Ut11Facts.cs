@@ -21,8 +21,17 @@ public static class Ut11Facts
     /// <summary>Currencies.</summary>
     public const string CurrenciesSet = "Catalog_Валюты";
 
-    /// <summary>The debt register's balance.</summary>
+    /// <summary>The debt register's balance; its rows name analytics keys, not partners.</summary>
     public const string DebtSet = "AccumulationRegister_РасчетыСКлиентами/Balance";
+
+    /// <summary>The analytics keys (<c>Партнер_Key</c>, <c>Организация_Key</c>) the debt register's <c>АналитикаУчетаПоПартнерам_Key</c> names.</summary>
+    public const string KeysSet = "Catalog_КлючиАналитикиУчетаПоПартнерам";
+
+    /// <summary>The debt register's field that names an analytics key.</summary>
+    public const string DebtKeyField = "АналитикаУчетаПоПартнерам_Key";
+
+    /// <summary>The analytics key of a partner's settlements with an organization.</summary>
+    public static string DebtKey(string partner, string organization) => Ref("key/" + partner + "/" + organization);
 
     // Managers (Catalog_Пользователи) and their extensions (phone rows of Catalog_Пользователи_КонтактнаяИнформация).
 
@@ -101,11 +110,41 @@ public static class Ut11Facts
 
     // Customers (Catalog_Партнеры).
 
-    /// <summary>A folder (<c>IsFolder</c> true, no phones); the customers sit in it.</summary>
-    public static readonly string FolderRef = Ref("partner/folder");
+    /// <summary>
+    /// A predefined partner (<c>РозничныйПокупатель</c>; УТ's partners have no folders, their hierarchy is of items),
+    /// with a phone: no customer, its number identifies nobody.
+    /// </summary>
+    public static readonly string PredefinedRef = Ref("partner/retail");
 
-    /// <summary>The folder's name.</summary>
-    public const string FolderName = "Покупці";
+    /// <summary>Its name.</summary>
+    public const string PredefinedName = "Роздрібний покупець";
+
+    /// <summary>Its predefined name.</summary>
+    public const string PredefinedDataName = "РозничныйПокупатель";
+
+    /// <summary>Its phone.</summary>
+    public const string PredefinedPhone = "+38 (044) 100-00-01";
+
+    /// <summary>Its caller: NOTFOUND.</summary>
+    public const string PredefinedCaller = "380441000001";
+
+    /// <summary>A user who left (<c>Недействителен</c>, not deletion-marked) and still some customer's manager.</summary>
+    public static readonly string LeftUserRef = Ref("user/lysenko");
+
+    /// <summary>His extension, which must not be routed to.</summary>
+    public const string LeftUserExtension = "412";
+
+    /// <summary>The customer whose manager left.</summary>
+    public static readonly string LeftManagerCustomerRef = Ref("partner/lan");
+
+    /// <summary>Its name.</summary>
+    public const string LeftManagerCustomerName = "ТОВ «Лан»";
+
+    /// <summary>Its phone.</summary>
+    public const string LeftManagerCustomerPhone = "+38 (044) 333-44-66";
+
+    /// <summary>Its caller.</summary>
+    public const string LeftManagerCustomerCaller = "380443334466";
 
     /// <summary>The main customer: manager, flags, debts in two currencies, a counterparty with its own phone, email and address rows.</summary>
     public static readonly string RomashkaRef = Ref("partner/romashka");

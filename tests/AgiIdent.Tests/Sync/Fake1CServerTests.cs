@@ -52,7 +52,7 @@ public sealed class Fake1CServerTests
         Assert.Equal(Ut11Facts.KovalenkoRef, row.GetProperty("ОсновнойМенеджер_Key").GetString());
 
         using var debt = JsonDocument.Parse(await client.GetStringAsync(
-            Path(Ut11Facts.DebtSet, $"$format=json&$filter=Партнер_Key eq guid'{Ut11Facts.RomashkaRef}' and Валюта_Key eq guid'{Ut11Facts.UahRef}'")));
+            Path(Ut11Facts.DebtSet, $"$format=json&$filter=(АналитикаУчетаПоПартнерам_Key eq guid'{Ut11Facts.DebtKey(Ut11Facts.RomashkaRef, Ut11Facts.MainOrganizationRef)}' or АналитикаУчетаПоПартнерам_Key eq guid'{Ut11Facts.DebtKey(Ut11Facts.RomashkaRef, Ut11Facts.SecondOrganizationRef)}') and Валюта_Key eq guid'{Ut11Facts.UahRef}'")));
         var amounts = debt.RootElement.GetProperty("value").EnumerateArray().Select(static r => r.GetProperty("СуммаBalance").GetDecimal());
         Assert.Equal(Ut11Facts.RomashkaDebtUah, amounts.Sum());
     }
@@ -177,7 +177,7 @@ public sealed class Fake1CServerTests
         await using var server = await Fake1CServer.StartAsync(Fake1CDatasets.Bp30());
         using var client = Client(server);
         var resource = "AccountingRegister_Хозрасчетный/Balance(" +
-            Uri.EscapeDataString("AccountCondition='Account/Code eq ''62.01'' or Account/Code eq ''62.02'''") + ")";
+            Uri.EscapeDataString("AccountCondition='Account/Code eq ''62.01'' or Account/Code eq ''62.02'''").Replace("%2F", "/", StringComparison.Ordinal) + ")";
 
         using var json = JsonDocument.Parse(await client.GetStringAsync(resource + "?$format=json&$select=ExtDimension1,ExtDimension1_Type,СуммаBalance"));
 
@@ -290,7 +290,7 @@ public sealed class Fake1CServerTests
 
         Assert.Equal(2, phones.Count(static r => (string?)r["НомерТелефона"] == Ut11Facts.SharedCaller));
         Assert.Equal(true, ut11.Find(Ut11Facts.CustomersSet, Ut11Facts.DuplicateDeletedRef)!["DeletionMark"]);
-        Assert.Equal(true, ut11.Find(Ut11Facts.CustomersSet, Ut11Facts.FolderRef)!["IsFolder"]);
+        Assert.Equal(true, ut11.Find(Ut11Facts.CustomersSet, Ut11Facts.PredefinedRef)!["Predefined"]);
         Assert.Equal(Fake1CRef.Empty, ut11.Find(Ut11Facts.CustomersSet, Ut11Facts.NoManagerRef)!["ОсновнойМенеджер_Key"]);
 
         var bp30 = Fake1CDatasets.Bp30();

@@ -60,15 +60,34 @@ public sealed class SyncSettingsTests
     {
         var mapping = SyncMapping.For(new SyncOptions { Preset = SyncPreset.BP30, DebtAccounts = ["62.01", "76.06"] });
         Assert.Equal("AccountingRegister_Хозрасчетный/Balance(AccountCondition='Account/Code eq ''62.01'' or Account/Code eq ''76.06''')", mapping.Debt!.Path);
-        Assert.Null(mapping.Manager);
+        // БП 3.0's counterparties have a responsible user (Ответственный → Пользователи), the manager.
+        Assert.Equal("Ответственный_Key", mapping.Manager);
+        Assert.Equal(SyncMapping.Users, mapping.Managers);
     }
 
     [Fact]
-    public void Regression_TheSlashInAnAccountCondition_IsEncodedWithTheCondition_NotTakenForAPathSegment()
+    public void Bp30_ByDefault_ReadsThe62AccountsWithTheirCurrencyTwins_AndKazakhstan1210And3510()
+    {
+        var editions = SyncMapping.Editions(new SyncOptions { Preset = SyncPreset.BP30 });
+        Assert.Equal(2, editions.Count);
+        foreach (var account in (string[])["62.01", "62.02", "62.21", "62.22", "62.31", "62.32"])
+        {
+            Assert.Contains($"Account/Code eq ''{account}''", editions[0].Debt!.Path, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("AccountingRegister_Типовой/Balance(AccountCondition='Account/Code eq ''1210'' or Account/Code eq ''3510''')", editions[1].Debt!.Path);
+        Assert.Equal(SyncMapping.ContactInformationRegister, editions[1].PhoneRegister);
+        Assert.Null(editions[1].Manager);
+    }
+
+    [Fact]
+    public void Regression_NoEncodedSlash_InARegistersConditionOrAFilter_ForApacheRefusesThem()
     {
         var path = ODataClient.EscapePath("AccountingRegister_Хозрасчетный/Balance(AccountCondition='Account/Code eq ''62.01''')");
         Assert.StartsWith(Uri.EscapeDataString("AccountingRegister_Хозрасчетный") + "/Balance(", path, StringComparison.Ordinal);
-        Assert.Contains("Account%2FCode", path, StringComparison.Ordinal);
+        Assert.Contains("Account/Code", path, StringComparison.Ordinal);
+        Assert.DoesNotContain("%2F", path, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("a/b%20c%27", ODataClient.Escape("a/b c'"));
         Assert.EndsWith(")", path, StringComparison.Ordinal);
         Assert.Equal("Catalog_%D0%92%D0%B0%D0%BB%D1%8E%D1%82%D1%8B", ODataClient.EscapePath("Catalog_Валюты"));
     }

@@ -28,7 +28,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.True(result.Full);
         // Every named partner that is not a folder; the dataset's nameless row is rejected.
         var partners = sync.OneC.Infobase[Ut11Facts.CustomersSet].Rows()
-            .Count(r => r["IsFolder"] is not true && (!string.IsNullOrWhiteSpace(r["Description"] as string) || !string.IsNullOrWhiteSpace(r["НаименованиеПолное"] as string)));
+            .Count(r => r["Predefined"] is not true && (!string.IsNullOrWhiteSpace(r["Description"] as string) || !string.IsNullOrWhiteSpace(r["НаименованиеПолное"] as string)));
         Assert.Equal(partners, result.Parties);
         Assert.Equal(partners, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
 
@@ -72,7 +72,13 @@ public sealed class SyncTests(PostgresFixture fixture)
         }
 
         Assert.Equal("person", await sync.ScalarAsync<string>($"SELECT kind FROM agiident.party WHERE id = '{Ut11Facts.PersonRef}'"));
-        Assert.Equal(0L, await sync.ScalarAsync<long>($"SELECT count(*) FROM agiident.party WHERE id = '{Ut11Facts.FolderRef}'"));
+        // A predefined partner (РозничныйПокупатель) is no customer: not in the directory, its number identifies nobody.
+        Assert.Equal(0L, await sync.ScalarAsync<long>($"SELECT count(*) FROM agiident.party WHERE id = '{Ut11Facts.PredefinedRef}'"));
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PredefinedCaller))["AGIIDENT_STATUS"]);
+        // A manager who left (Недействителен, not deletion-marked) gets no calls.
+        var left = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.LeftManagerCustomerCaller);
+        Assert.Equal("FOUND", left["AGIIDENT_STATUS"]);
+        Assert.False(left.ContainsKey("AGIIDENT_MANAGER_EXT"), "a user who left is routed to");
         // Junk in a phone field is reported with where it is; the text under "Другое" is no phone and no reject.
         Assert.Contains(result.RejectSamples, r => r.Contains(Ut11Facts.JunkRef, StringComparison.Ordinal) && r.Contains("тел. 067...", StringComparison.Ordinal));
         Assert.DoesNotContain(result.RejectSamples, r => r.Contains("Skype", StringComparison.Ordinal));
@@ -93,7 +99,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         onec.Update(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef, "ОсновнойМенеджер_Key", Ut11Facts.ShevchenkoRef);
         onec.Touch(Ut11Facts.CustomersSet, Ut11Facts.RomashkaRef);
         // A payment moves a balance without touching the partner: the register is compared, not versioned.
-        Assert.Equal(1, onec.UpdateWhere(Ut11Facts.DebtSet, "Партнер_Key", Ut11Facts.BlockedRef, "СуммаBalance", 1000m));
+        Assert.Equal(1, onec.UpdateWhere(Ut11Facts.DebtSet, Ut11Facts.DebtKeyField, Ut11Facts.DebtKey(Ut11Facts.BlockedRef, Ut11Facts.MainOrganizationRef), "СуммаBalance", 1000m));
         sync.OneC.ResetLog();
         var result = await sync.RunAsync();
 
@@ -164,15 +170,15 @@ public sealed class SyncTests(PostgresFixture fixture)
     public async Task MostCustomersGoneAtOnce_StopsTheRun_UntilTheGuardIsLifted()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Large(100, 1), "UT11");
-        // Folders are no customers: two hundred of them must not dilute the share.
+        // Predefined partners are no customers: two hundred of them must not dilute the share.
         for (var folder = 1; folder <= 200; folder++)
         {
             sync.OneC.Infobase.AddRow(Ut11Facts.CustomersSet, new Dictionary<string, object?>
             {
                 ["Ref_Key"] = Fake1CRef.Numbered(9, folder),
                 ["DeletionMark"] = false,
-                ["IsFolder"] = true,
-                ["Description"] = $"Папка {folder}",
+                ["Predefined"] = true,
+                ["Description"] = $"Предопределенный {folder}",
             });
         }
 
@@ -262,10 +268,7 @@ public sealed class SyncTests(PostgresFixture fixture)
             ("AgiIdent:Sync:Custom:FullName", "НаименованиеПолное"),
             ("AgiIdent:Sync:Custom:Manager", "ОсновнойМенеджер_Key"),
             ("AgiIdent:Sync:Custom:Managers", Ut11Facts.UsersSet),
-            ("AgiIdent:Sync:Custom:Contacts", Ut11Facts.ContactsSet),
-            ("AgiIdent:Sync:Custom:Debt", Ut11Facts.DebtSet),
-            ("AgiIdent:Sync:Custom:DebtCustomer", "Партнер_Key"),
-            ("AgiIdent:Sync:Custom:DebtAmount", "СуммаBalance"));
+            ("AgiIdent:Sync:Custom:Contacts", Ut11Facts.ContactsSet));
         await sync.RunAsync();
         await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
@@ -286,8 +289,8 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Equal((expected.Parties, expected.Phones), (result.Parties, result.Phones));
         Assert.True(result.Requests > expected.Requests * 5, $"{result.Requests} requests with pages of 1, {expected.Requests} with pages of 1000");
         Assert.Contains(paged.OneC.RequestLog, r => r.EndsWith("&$top=1&$skip=1", StringComparison.Ordinal) && r.Contains("$orderby=", StringComparison.Ordinal));
-        // A customer has several balance rows (organizations, currencies): ordered by all of them, $skip never skips or repeats one.
-        Assert.Contains(paged.OneC.RequestLog, r => r.Contains(Ut11Facts.DebtSet, StringComparison.Ordinal) && r.Contains("$orderby=Партнер_Key,", StringComparison.Ordinal));
+        // A customer has several balance rows (keys, settlement objects, currencies): ordered by every dimension, $skip never skips or repeats one.
+        Assert.Contains(paged.OneC.RequestLog, r => r.Contains(Ut11Facts.DebtSet, StringComparison.Ordinal) && r.Contains("$orderby=АналитикаУчетаПоПартнерам_Key,ОбъектРасчетов_Key,Валюта_Key&", StringComparison.Ordinal));
         Assert.Equal(await whole.ScalarAsync<string>(Parties), await paged.ScalarAsync<string>(Parties));
         Assert.Equal(await whole.ScalarAsync<string>(Phones), await paged.ScalarAsync<string>(Phones));
 
@@ -348,7 +351,7 @@ public sealed class SyncTests(PostgresFixture fixture)
 
         sync.OneC.Fault = request => request.EntitySet == Ut11Facts.CustomersSet ? Fake1CFault.Error(400, "Неправильный путь к данным: Code") : null;
         var named = await Assert.ThrowsAsync<SyncException>(sync.RunAsync);
-        Assert.Contains($"{Ut11Facts.CustomersSet} has no field Code, which preset UT11 reads", named.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Ut11Facts.CustomersSet} has no field Code, which the preset reads", named.Message, StringComparison.Ordinal);
     }
 
     [PostgresFact]
@@ -427,7 +430,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         var options = sync.Options();
         options.Numbering.Country = "XX";
         var status = new SyncStatus(3600);
-        var run = await SyncRun.RunAsync(options, sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
+        var run = await SyncRun.RunAsync(options, sync.Database, new ODataClient(options.Sync.OData), forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
         Assert.Null(run);
         Assert.NotNull(status.LastError);
         Assert.True(status.Behind);
@@ -500,7 +503,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         // As the daemon runs it: logged as skipped, nothing recorded as an error, no failure in the metrics.
         var status = new SyncStatus(3600);
         var wasSkipped = false;
-        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
+        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, new ODataClient(sync.Options().Sync.OData), forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
         Assert.Null(run);
         Assert.True(wasSkipped);
         Assert.Null(status.LastError);
@@ -524,6 +527,8 @@ public sealed class SyncTests(PostgresFixture fixture)
 
         // Renamed in 1C, the property no longer is the one the flag maps: no object changed, yet the flag goes.
         Assert.Contains("Prepayment", await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"), StringComparison.Ordinal);
+        // БСП renames both: the title the user edits and the Description made of it.
+        sync.OneC.Infobase.Update(SyncMapping.Properties, Ut11Facts.PrepaymentPropertyRef, "Заголовок", "Без оплаты не отгружать (не используется)");
         sync.OneC.Infobase.Update(SyncMapping.Properties, Ut11Facts.PrepaymentPropertyRef, "Description", "Без оплаты не отгружать (не используется)");
         Assert.True((await remapped.RunAsync()).Full);
         var flags = await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'");
@@ -695,10 +700,11 @@ public sealed class SyncTests(PostgresFixture fixture)
 
         public Task<SyncResult> RunAsync() => RunAsync(forceFull: false);
 
-        public Task<SyncResult> RunAsync(bool forceFull)
+        public async Task<SyncResult> RunAsync(bool forceFull)
         {
             var options = Options();
-            return new ODataReplicator(options.Sync, options.Numbering, _database).RunAsync(forceFull, CancellationToken.None);
+            using var client = new ODataClient(options.Sync.OData);
+            return await new ODataReplicator(options.Sync, options.Numbering, _database, client).RunAsync(forceFull, CancellationToken.None);
         }
 
         public async Task<T> ScalarAsync<T>(string sql)
