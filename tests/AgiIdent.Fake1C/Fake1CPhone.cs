@@ -73,7 +73,7 @@ public sealed class Fake1CPhone
         var areaStart = position;
         var area = DigitGroup(presentation, ref position, string.Empty);
         var number = DigitGroup(presentation, ref position, " -");
-        var extension = Extension(presentation[position..]);
+        var extension = ExtensionAfterNumber(presentation[position..]);
         if (number.Length == 0)
         {
             // 1C compares the length with the 1-based position of the character after the country code.
@@ -133,7 +133,7 @@ public sealed class Fake1CPhone
     }
 
     /// <summary>What follows the number, without a leading ',', <c>доб</c> and '.' (in that order, as БСП strips them).</summary>
-    private static string Extension(string rest)
+    private static string ExtensionAfterNumber(string rest)
     {
         var extension = rest.Trim();
         if (extension.StartsWith(','))
