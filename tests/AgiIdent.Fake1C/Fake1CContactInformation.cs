@@ -51,7 +51,7 @@ public static class Fake1CContactInformation
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>A phone (or fax) row from a typed presentation, e.g. <c>+38 (044) 123-45-67</c> or <c>8 (916) 123-45-67</c>.</summary>
+    /// <summary>A phone (or fax) row from a presentation typed in place, split as <see cref="Fake1CPhone.Parse"/> splits it.</summary>
     public static Dictionary<string, object?> PhoneRow(
         string ownerRef, long lineNumber, string kindKey, string presentation, Fake1CContactStorage storage = Fake1CContactStorage.Json, string type = Phone) =>
         PhoneRow(ownerRef, lineNumber, kindKey, Fake1CPhone.Parse(presentation), storage, type);

@@ -32,7 +32,7 @@ internal sealed record ContactInformation(string CountryCode, string AreaCode, s
             return TryReadXml(text, out parts);
         }
 
-        return text.Contains("НомерТелефона=", StringComparison.Ordinal) || text.Contains("КодСтраны=", StringComparison.Ordinal)
+        return text.Contains("НомерТелефона=", StringComparison.OrdinalIgnoreCase) || text.Contains("КодСтраны=", StringComparison.OrdinalIgnoreCase)
             ? TryReadKeyValue(text, out parts)
             : false;
     }
@@ -95,15 +95,26 @@ internal sealed record ContactInformation(string CountryCode, string AreaCode, s
         }
     }
 
+    /// <summary>
+    /// Read as БСП reads it (<c>УправлениеКонтактнойИнформациейСлужебный.СтруктураЗначенийПолей</c> and
+    /// <c>ДесериализацияТелефонаФаксаВJSON</c>): a line starting with a tab continues the value before it, and the
+    /// field names are compared in upper case.
+    /// </summary>
     private static bool TryReadKeyValue(string text, out ContactInformation parts)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? last = null;
         foreach (var line in text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
+            if (line.StartsWith('\t') && last is not null)
             {
-                values[line[..equals].Trim()] = line[(equals + 1)..].Trim();
+                values[last] += "\n" + line[1..].Trim();
+            }
+            else if (equals > 0)
+            {
+                last = line[..equals].Trim();
+                values[last] = line[(equals + 1)..].Trim();
             }
         }
 

@@ -43,6 +43,22 @@ public sealed record NumberingPlan(
         };
 
     /// <summary>
+    /// Whether <paramref name="digits"/> written after '+' can start an international number: one to three digits,
+    /// not starting with 0, one digit only for zones 1 and 7 (ITU-T E.164 gives no other zone a one-digit code), and
+    /// not a trunk prefix of a known plan (<c>8</c>, <c>80</c>, which people type after '+' by habit).
+    /// <c>38</c> passes: Ukrainians write <c>+38 (044)</c>, and its digits with the rest make <c>380...</c>.
+    /// </summary>
+    public static bool IsCountryCode(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        return digits.Length is >= 1 and <= 3
+            && digits.All(char.IsAsciiDigit)
+            && digits[0] != '0'
+            && (digits.Length > 1 || digits is "1" or "7")
+            && !Known.Values.Any(plan => plan.TrunkPrefixes.Contains(digits));
+    }
+
+    /// <summary>
     /// E.164 digits of a number written the national way (with a trunk prefix, or the bare national number),
     /// or with this country's code but no <c>+</c>; null when it does not fit this plan.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AgiIdent.Numbering;
 
@@ -22,7 +23,7 @@ public readonly record struct StoredNumber(string? E164, string Suffix);
 public sealed record StoredPhone(IReadOnlyList<StoredNumber> Numbers, IReadOnlyList<string> Problems);
 
 /// <summary>Parses phone numbers as trunks deliver them and as people type them into 1C, into E.164 digits.</summary>
-public sealed class PhoneNumber
+public sealed partial class PhoneNumber
 {
     /// <summary>Shortest E.164 number taken as a real phone number (country code included).</summary>
     public const int MinE164Length = 8;
@@ -80,7 +81,7 @@ public sealed class PhoneNumber
             return CallerNumberKind.Anonymous;
         }
 
-        var number = international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
+        var number = Read(digits, international);
         // Whatever fits no plan but is long enough is taken as an international number dialled without '+'.
         number ??= digits.Length is >= 10 and <= MaxE164Length ? digits : null;
         if (number is null)
@@ -117,14 +118,16 @@ public sealed class PhoneNumber
 
         if (ContactInformation.TryRead(text, out var parts))
         {
-            if (parts.Number.Length > 0)
+            // БСП puts text it cannot split (a name, "тел. 8916...") whole into the number part; a messenger under
+            // Другое has no number part at all. Either is read as the text the user typed.
+            if (parts.Number.Length > 0 && !parts.Number.Any(char.IsLetter))
             {
                 AddParts(parts, numbers, problems);
                 AddMoreFromPresentation(parts.Presentation, numbers);
             }
             else
             {
-                AddPresentation(parts.Presentation, numbers, problems);
+                AddPresentation(parts.Presentation.Length > 0 ? parts.Presentation : parts.Number, numbers, problems);
             }
         }
         else
@@ -156,29 +159,21 @@ public sealed class PhoneNumber
         numbers.AddRange(more.Where(m => !numbers.Exists(n => n.Suffix == m.Suffix)));
     }
 
+    /// <summary>
+    /// БСП splits a typed phone by digit groups and keeps the first as the country code whatever it is
+    /// (<c>067 111 22 33</c> gives <c>067</c>, <c>8 (916) 123-45-67</c> gives <c>8</c>, <c>+38 (044)...</c> gives
+    /// <c>38</c>), so only a country code written with '+' is trusted; any other is read with all its digits as the
+    /// user typed them, nationally first, as an international number when that fails and it can be a country code
+    /// (the XML of БСП 2.x and the split keep no '+').
+    /// </summary>
     private void AddParts(ContactInformation parts, List<StoredNumber> numbers, List<string> problems)
     {
         var country = Digits(parts.CountryCode);
-        var national = Digits(parts.AreaCode) + Digits(parts.Number);
-        if (national.Length < MinStoredDigits)
-        {
-            problems.Add($"only {national.Length} digits in '{Shorten(parts.Presentation.Length > 0 ? parts.Presentation : parts.Number)}'");
-            return;
-        }
-
-        if (Plan.TrunkPrefixes.Contains(country))
-        {
-            // "8 (916) 123-45-67" typed in Russia: БСП keeps the trunk prefix 8 as the country code.
-            Add(numbers, Plan.NationalToE164(country + national) ?? Local(national), national);
-        }
-        else if (country.Length > 0)
-        {
-            Add(numbers, International(country + national), national);
-        }
-        else
-        {
-            Add(numbers, Plan.NationalToE164(national) ?? Local(national), national);
-        }
+        var digits = country + Digits(parts.AreaCode) + Digits(parts.Number);
+        var e164 = parts.CountryCode.TrimStart().StartsWith('+') && NumberingPlan.IsCountryCode(country)
+            ? International(digits)
+            : Read(digits, international: false) ?? (NumberingPlan.IsCountryCode(country) ? International(digits) : null);
+        AddNumber(digits, e164, parts.Presentation.Length > 0 ? parts.Presentation : parts.Number, numbers, problems);
     }
 
     private void AddPresentation(string text, List<StoredNumber> numbers, List<string> problems)
@@ -201,22 +196,30 @@ public sealed class PhoneNumber
                 continue;
             }
 
-            if (digits.Length < MinStoredDigits)
-            {
-                problems.Add($"only {digits.Length} digits in '{Shorten(raw)}'");
-                continue;
-            }
+            AddNumber(digits, Read(digits, international), raw, numbers, problems);
+        }
+    }
 
-            var e164 = international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
-            if (e164 is null && digits.Length < Plan.NationalLength && _areaCode is null)
-            {
-                problems.Add($"local number '{Shorten(raw)}' without an area code; set AgiIdent:Numbering:AreaCode");
-                continue;
-            }
-
+    /// <summary>Adds a number read from <paramref name="raw"/>, or says why it is left out: too short, or local without an area code.</summary>
+    private void AddNumber(string digits, string? e164, string raw, List<StoredNumber> numbers, List<string> problems)
+    {
+        if (digits.Length < MinStoredDigits)
+        {
+            problems.Add($"only {digits.Length} digits in '{Shorten(raw)}'");
+        }
+        else if (e164 is null && digits.Length < Plan.NationalLength && _areaCode is null)
+        {
+            problems.Add($"local number '{Shorten(raw)}' without an area code; set AgiIdent:Numbering:AreaCode");
+        }
+        else
+        {
             Add(numbers, e164, digits);
         }
     }
+
+    /// <summary>E.164 digits of a number written with '+' (<paramref name="international"/>) or without: an international prefix, the national format, or a local number.</summary>
+    private string? Read(string digits, bool international) =>
+        international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
 
     private void Add(List<StoredNumber> numbers, string? e164, string digits)
     {
@@ -289,8 +292,13 @@ public sealed class PhoneNumber
             }
         }
 
-        return piece;
+        // Under Другое people write what the number is for before it: "Viber: +380 93 555 66 77", "Бухгалтерія: 044...".
+        var named = NamedLabel().Match(piece);
+        return named.Success ? piece[named.Length..] : piece;
     }
+
+    [GeneratedRegex(@"^\p{L}[\p{L}\p{Zs}.'-]{0,30}:\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedLabel();
 
     private static bool StartsWithExtension(string piece) =>
         ExtensionMarkers.Any(marker => piece.StartsWith(marker, StringComparison.OrdinalIgnoreCase));
