@@ -226,7 +226,9 @@ internal sealed class InfobaseCheck
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (i > 0 && char.IsUpper(c) && !char.IsUpper(name[i - 1]))
+            // A word starts at a capital after a small letter, or at the last capital of a run before a small letter
+            // ("РасчетыСКлиентами": "Расчеты", "с", "клиентами").
+            if (i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]))))
             {
                 text.Append(' ').Append(char.ToLowerInvariant(c));
             }

@@ -498,8 +498,13 @@ internal sealed class ODataReplicator
             return;
         }
 
-        var rows = _client.ReadAllAsync(SyncMapping.AdditionalInformation, SyncMapping.InformationFields, "Объект,Свойство_Key", null, cancellationToken);
-        await run.Staging.CopyFlagsAsync("incoming_flag", "register", _flags.Resolve(rows, "Объект", "StandardODATA." + _mapping.Customers), cancellationToken).ConfigureAwait(false);
+        // Not published (it is optional): no register flags, and those staged before go.
+        if (run.Check.Select(SyncMapping.AdditionalInformation) is { } fields)
+        {
+            var rows = _client.ReadAllAsync(SyncMapping.AdditionalInformation, fields, "Объект,Свойство_Key", null, cancellationToken);
+            await run.Staging.CopyFlagsAsync("incoming_flag", "register", _flags.Resolve(rows, "Объект", "StandardODATA." + _mapping.Customers), cancellationToken).ConfigureAwait(false);
+        }
+
         await run.Staging.ReplaceRegisterFlagsAsync(cancellationToken).ConfigureAwait(false);
     }
 

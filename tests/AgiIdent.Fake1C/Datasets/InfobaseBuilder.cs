@@ -128,7 +128,14 @@ internal sealed class InfobaseBuilder
             return;
         }
 
-        AddContactRow(set, Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text));
+        var row = Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text);
+        if (!Schema.Has(set, "Значение"))
+        {
+            // БСП 2.4 keeps free text in the presentation alone.
+            row.Remove("Значение");
+        }
+
+        AddContactRow(set, row);
     }
 
     private void AddRegisterRow(string catalog, string owner, string kind, string type, string presentation, string country, string city, string number, string extension) =>
@@ -180,7 +187,14 @@ internal sealed class InfobaseBuilder
     }
 
     /// <summary>Additional information about any object, in <c>InformationRegister_ДополнительныеСведения</c>.</summary>
-    public void Information(string objectType, string objectRef, string property, object value, string valueType) =>
+    /// <remarks>The Kazakh dump lacks this register's description, so its fixture has no such set and the dataset no such rows.</remarks>
+    public void Information(string objectType, string objectRef, string property, object value, string valueType)
+    {
+        if (!Schema.Sets.ContainsKey(Fake1CProperties.InformationSet))
+        {
+            return;
+        }
+
         Add(Fake1CProperties.InformationSet, new()
         {
             ["Объект"] = objectRef,
@@ -189,6 +203,7 @@ internal sealed class InfobaseBuilder
             ["Значение"] = value,
             ["Значение_Type"] = valueType,
         });
+    }
 
     private long NextLine(string set, string owner)
     {

@@ -372,7 +372,7 @@ public static class Ut11Facts
     public const string OtherName = "ТОВ «Вишня»";
 
     /// <summary>The number under <c>Другое</c> (stored as free text: no phone columns).</summary>
-    public const string OtherPhone = "+38 (063) 765-43-21";
+    public const string OtherPhone = "Viber: +38 (063) 765-43-21";
 
     /// <summary>Its caller.</summary>
     public const string OtherCaller = "380637654321";

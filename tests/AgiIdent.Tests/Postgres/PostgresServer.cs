@@ -153,6 +153,18 @@ public sealed class PostgresFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs PostgreSQL, skipped or failed as <see cref="PostgresFactAttribute"/> is.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute()
+    {
+        if (PostgresServer.BinDirectory is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Skip = PostgresServer.InstallHint;
+        }
+    }
+}
+
 /// <summary>One PostgreSQL server shared by the tests of the "postgres" collection; each test takes its own database.</summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {

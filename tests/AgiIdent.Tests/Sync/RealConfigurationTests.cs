@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Text;
+using AgiIdent.Fake1C;
+using AgiIdent.Sync;
+using AgiIdent.Tests.Postgres;
+using AgiIdent.Tests.Server;
+
+namespace AgiIdent.Tests.Sync;
+
+/// <summary>
+/// The sync against fakes built from the metadata of real configurations (tests/AgiIdent.Fake1C/Metadata, each
+/// fixture read from a public configuration dump): every preset and version README names syncs end to end, the
+/// infobase is checked before a run, and what is missing is said all at once.
+/// </summary>
+[Collection("postgres")]
+public sealed class RealConfigurationTests(PostgresFixture fixture)
+{
+    /// <summary>Each fixture with the preset that is for it.</summary>
+    public static TheoryData<string, string> Versions => new()
+    {
+        { "UT11", Fake1CSchema.Ut115 },
+        { "UT11", Fake1CSchema.Ut11520 },
+        { "UT11", Fake1CSchema.Ut114 },
+        { "UT11", Fake1CSchema.Erp25 },
+        { "BP30", Fake1CSchema.Bp30 },
+        { "BP30", Fake1CSchema.BpKz },
+        { "UNF3", Fake1CSchema.Unf30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void EveryFieldEveryPresetReads_IsInTheFixtureOfEveryVersionItIsFor(string preset, string version)
+    {
+        var schema = Fake1CSchema.Load(version);
+        var metadata = new ODataMetadata(schema.Sets.Keys.Select(ODataMetadata.PublishedName).Distinct(StringComparer.Ordinal), schema.Sets);
+        var editions = SyncMapping.Editions(new SyncOptions { Preset = Enum.Parse<SyncPreset>(preset) });
+        var (mapping, check) = ODataReplicator.Choose(editions, metadata, "http://1c/", flags: true);
+        Assert.True(check.Fits, check.Summary());
+        foreach (var need in mapping.Needs(flags: true).Where(n => n.Required))
+        {
+            Assert.All(check.Select(need.Set)!, field => Assert.True(schema.Has(need.Set, field), $"{version}: {need.Set}.{field}"));
+        }
+
+        // The Kazakh edition is chosen only where its objects are.
+        Assert.Equal(version == Fake1CSchema.BpKz, mapping.PhoneRegister is not null);
+    }
+
+    [Fact]
+    public void AllSevenFixtures_AreCarried_WithTheirSource()
+    {
+        Assert.Equal(7, Fake1CSchema.All.Count);
+        Assert.All(Fake1CSchema.All, id => Assert.StartsWith("github:", Fake1CSchema.Load(id).Source, StringComparison.Ordinal));
+        Assert.StartsWith("2.4", Fake1CSchema.Load(Fake1CSchema.Ut114).Bsp, StringComparison.Ordinal);
+        Assert.False(Fake1CSchema.Load(Fake1CSchema.Ut114).Has("Catalog_Партнеры_КонтактнаяИнформация", "Значение"));
+        Assert.False(Fake1CSchema.Load(Fake1CSchema.Ut115).Has("AccumulationRegister_РасчетыСКлиентами/Balance", "Партнер_Key"));
+    }
+
+    [Fact]
+    public void TheFake_RefusesAFieldOrSetTheRealConfigurationLacks()
+    {
+        var infobase = new Fake1CInfobase(Fake1CSchema.Load(Fake1CSchema.Ut115));
+        Assert.Contains("has no field Партнер_Key", Assert.Throws<ArgumentException>(() => infobase.AddSet(Ut11Facts.DebtSet, "Партнер_Key")).Message, StringComparison.Ordinal);
+        Assert.Contains("has no set", Assert.Throws<ArgumentException>(() => infobase.AddSet("Catalog_КонтактныеЛица")).Message, StringComparison.Ordinal);
+        infobase.AddSet(Ut11Facts.CustomersSet);
+        Assert.Throws<ArgumentException>(() => infobase.AddRow(Ut11Facts.CustomersSet, new Dictionary<string, object?> { ["IsFolder"] = true }));
+    }
+
+    [Fact]
+    public async Task TheFakesMetadata_ReadsBackAsItsFixture_VirtualTablesIncluded()
+    {
+        await using var server = await Fake1CServer.StartAsync(Fake1CDatasets.Ut11(Fake1CSchema.Ut114));
+        using var client = new ODataClient(Options(server));
+        var published = await client.ReadServiceDocumentAsync(CancellationToken.None);
+        Assert.Contains("AccumulationRegister_РасчетыСКлиентами", published);
+        Assert.DoesNotContain(published, static s => s.Contains('/', StringComparison.Ordinal));
+        var wanted = new HashSet<string>(server.Infobase.SetNames, StringComparer.Ordinal);
+        var fields = await client.ReadMetadataAsync(wanted, CancellationToken.None);
+        var schema = Fake1CSchema.Load(Fake1CSchema.Ut114);
+        Assert.Equal(wanted.Order(StringComparer.Ordinal), fields.Keys.Order(StringComparer.Ordinal));
+        Assert.All(wanted, set => Assert.Equal(schema.Sets[set], fields[set]));
+    }
+
+    [PostgresTheory]
+    [InlineData(Fake1CSchema.Ut115)]
+    [InlineData(Fake1CSchema.Ut11520)]
+    [InlineData(Fake1CSchema.Ut114)]
+    [InlineData(Fake1CSchema.Erp25)]
+    public async Task Ut11_EveryVersion_SyncsEndToEnd(string version)
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(version), "UT11");
+        var result = await sync.RunAsync();
+        Assert.True(result.Parties > 20, $"{result.Parties} parties");
+        await using var daemon = await TestServer.StartAsync(PostgresDirectoryTests.Postgres(sync.Connection));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller);
+        Assert.Equal("$* ТОВ \"Ромашка\"", romashka["CALLERID(name)"]);
+        Assert.Equal(Ut11Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
+        // БСП 2.4 names the properties "title (set)": the flags are found by their title in every version.
+        Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
+        // Through the analytics keys: the register names no partner.
+        Assert.Equal(Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
+        // Current БСП keeps phones as JSON, БСП 2.4 as XML in ЗначенияПолей: both identify.
+        Assert.Equal(Ut11Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+        Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.OtherCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PredefinedCaller))["AGIIDENT_STATUS"]);
+        Assert.False((await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.LeftManagerCustomerCaller)).ContainsKey("AGIIDENT_MANAGER_EXT"));
+        // A stored number that cannot be read is reported with the customer's name, which an admin can find in 1C.
+        Assert.Contains(result.RejectSamples, r => r.Contains(Ut11Facts.JunkName, StringComparison.Ordinal) && r.Contains("тел. 067...", StringComparison.Ordinal));
+        Assert.Equal(0, sync.OneC.EncodedSlashes);
+    }
+
+    [PostgresFact]
+    public async Task Bp30_ResponsibleUserIsTheManager_AndUsersOwnContactsAreNobodys()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Bp30(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
+        Assert.Equal(Bp30Facts.ResponsibleName, romashka["AGIIDENT_MANAGER"]);
+        Assert.Equal(Bp30Facts.ResponsibleExtension, romashka["AGIIDENT_MANAGER_EXT"]);
+        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        // Зоря's responsible user left (Недействителен): no calls go to him.
+        Assert.False((await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ZaryaCaller)).ContainsKey("AGIIDENT_MANAGER_EXT"));
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonalContactCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal(Bp30Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+        // The account condition keeps its slash: Apache in front of 1C would refuse %2F.
+        Assert.Equal(0, sync.OneC.EncodedSlashes);
+        Assert.Contains(sync.OneC.RequestLog, static r => r.StartsWith(Bp30Facts.DebtSet + "(AccountCondition='Account/Code eq ''62.01''", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task BpKazakhstan_PhonesFromTheRegister_Debt1210And3510_SyncsEndToEnd()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.BpKz(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
+        var result = await sync.RunAsync();
+        Assert.True(result.Parties > 10, $"{result.Parties} parties");
+        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
+        Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
+        Assert.Equal(Bp30Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
+        Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
+        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.False(romashka.ContainsKey("AGIIDENT_MANAGER"));
+        Assert.Equal(Bp30Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonalContactCaller))["AGIIDENT_STATUS"]);
+        Assert.Equal("person", await sync.ScalarAsync<string>($"SELECT kind FROM agiident.party WHERE id = '{Bp30Facts.PersonRef}'"));
+        Assert.Contains(sync.OneC.RequestLog, static r => r.StartsWith("AccountingRegister_Типовой/Balance(AccountCondition='Account/Code eq ''1210'' or Account/Code eq ''3510''')", StringComparison.Ordinal));
+
+        // A phone changed in the register (no versions there) reaches a call at the next incremental run, alone.
+        Assert.Equal(1, sync.OneC.Infobase.UpdateWhere(Bp30Facts.KazakhPhonesSet, "Объект", Bp30Facts.BlockedRef, "Представление", "+7 (727) 300-20-10"));
+        var next = await sync.RunAsync();
+        Assert.False(next.Full);
+        Assert.Equal(1, next.Changed);
+        Assert.Equal(Bp30Facts.BlockedRef, (await WaitForAsync(daemon, "77273002010", static v => v.ContainsKey("AGIIDENT_ID")))["AGIIDENT_ID"]);
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.BlockedCaller))["AGIIDENT_STATUS"]);
+    }
+
+    [PostgresFact]
+    public async Task Unf3_ContactsBelongThroughTheLinkRegister_TheLatestRecordCounts()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Unf3(), "UNF3", ("AgiIdent:Numbering:Country", "RU"));
+        await sync.RunAsync();
+        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
+        var contact = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.ContactPersonCaller);
+        Assert.Equal(Unf3Facts.VoskhodRef, contact["AGIIDENT_ID"]);
+        Assert.Equal(Unf3Facts.ContactPersonName, contact["AGIIDENT_CONTACT"]);
+        // Linked in 2022, the link marked invalid in 2024: no longer Voskhod's.
+        Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.FormerContactCaller))["AGIIDENT_STATUS"]);
+
+        // Re-linked to Romashka in 1C: only the register changed, the contact's DataVersion did not.
+        var builder = sync.OneC.Infobase;
+        builder.AddRow(Unf3Facts.LinksSet, new Dictionary<string, object?>
+        {
+            ["Period"] = "2025-05-01T00:00:00",
+            ["Контрагент_Key"] = Unf3Facts.RomashkaRef,
+            ["Контакт_Key"] = Unf3Facts.FormerContactRef,
+            ["Должность"] = "Снабженец",
+            ["СвязьНедействительна"] = false,
+            ["Порядок"] = 1,
+        });
+        Assert.False((await sync.RunAsync()).Full);
+        var relinked = await WaitForAsync(daemon, Unf3Facts.FormerContactCaller, static v => v.GetValueOrDefault("AGIIDENT_ID") == Unf3Facts.RomashkaRef);
+        Assert.Equal(Unf3Facts.RomashkaRef, relinked["AGIIDENT_ID"]);
+    }
+
+    [PostgresFact]
+    public async Task TheMetadata_IsReadOnFullRuns_NotOnIncrementalOnes()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        Assert.Contains("$metadata?", sync.OneC.RequestLog);
+        sync.OneC.ResetLog();
+        Assert.False((await sync.RunAsync()).Full);
+        Assert.DoesNotContain("$metadata?", sync.OneC.RequestLog);
+        // The service document still comes first on every run.
+        Assert.Equal("?$format=json", sync.OneC.RequestLog[0]);
+        sync.OneC.ResetLog();
+        Assert.True((await sync.RunAsync(forceFull: true)).Full);
+        Assert.Contains("$metadata?", sync.OneC.RequestLog);
+    }
+
+    [PostgresFact]
+    public async Task UnpublishedSetsAndMissingFields_AreReportedAllAtOnce_AndNothingIsWritten()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        var before = await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party");
+        Assert.True(sync.OneC.Infobase.Unpublish(Ut11Facts.KeysSet));
+        Assert.True(sync.OneC.Infobase.Unpublish("AccumulationRegister_РасчетыСКлиентами"));
+        sync.OneC.ResetLog();
+        var error = await Assert.ThrowsAsync<SyncException>(() => sync.RunAsync());
+        Assert.Contains("Справочник «Ключи аналитики учета по партнерам» (Catalog_КлючиАналитикиУчетаПоПартнерам)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Регистр накопления «Расчеты с клиентами» (AccumulationRegister_РасчетыСКлиентами)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Настройка стандартного интерфейса OData", error.Message, StringComparison.Ordinal);
+        // Nothing but the service document and the metadata was asked for.
+        Assert.All(sync.OneC.RequestLog, static r => Assert.True(r.StartsWith('?') || r.StartsWith("$metadata", StringComparison.Ordinal), r));
+        Assert.Equal(before, await sync.ScalarAsync<long>("SELECT count(*) FROM agiident.party"));
+
+        // A field the configuration lacks (a Custom mapping's typo) and a set it lacks, in one message.
+        await using var custom = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "Custom",
+            ("AgiIdent:Sync:Custom:Customers", Ut11Facts.CustomersSet),
+            ("AgiIdent:Sync:Custom:Manager", "Менеджер_Key"),
+            ("AgiIdent:Sync:Custom:Managers", Ut11Facts.UsersSet),
+            ("AgiIdent:Sync:Custom:Contacts", "Catalog_КонтактныеЛица"));
+        var both = await Assert.ThrowsAsync<SyncException>(() => custom.RunAsync());
+        Assert.Contains("Catalog_Партнеры.Менеджер_Key", both.Message, StringComparison.Ordinal);
+        Assert.Contains("(Catalog_КонтактныеЛица)", both.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task AWrongBaseUrl_IsReportedAsAWrongUrl_NotAsAnUnpublishedSet()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        sync.Settings["AgiIdent:Sync:OData:Url"] = new Uri(sync.OneC.Url, "/trade/odata/").ToString();
+        var error = await Assert.ThrowsAsync<SyncException>(() => sync.RunAsync());
+        Assert.Contains("is not the OData root of a 1C infobase", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Add it to the OData composition", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEncodedSlash_IsRefusedByTheFake_AsApacheRefusesIt()
+    {
+        await using var server = await Fake1CServer.StartAsync(Fake1CDatasets.Bp30());
+        using var client = new HttpClient { BaseAddress = server.Url };
+        var response = await client.GetAsync("AccountingRegister_%D0%A5%D0%BE%D0%B7%D1%80%D0%B0%D1%81%D1%87%D0%B5%D1%82%D0%BD%D1%8B%D0%B9/Balance(AccountCondition='Account%2FCode%20eq%20''62.01''')?$format=json");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(1, server.EncodedSlashes);
+    }
+
+    [PostgresFact]
+    public async Task CheckAndDetect_RealExecutable_SayWhatFitsAndWhatIsMissing()
+    {
+        await using var ut114 = await Fake1CServer.StartAsync(Fake1CDatasets.Ut11(Fake1CSchema.Ut114));
+        var detected = await RunAsync(ut114, ["sync", "--detect"], preset: null);
+        Assert.True(detected.ExitCode == 0, detected.Output + detected.Error);
+        Assert.Contains("Preset UT11 fits", detected.Output, StringComparison.Ordinal);
+        Assert.Contains("БСП 2.4", detected.Output, StringComparison.Ordinal);
+        Assert.Contains("AgiIdent__Sync__Preset=UT11", detected.Output, StringComparison.Ordinal);
+
+        await using var kz = await Fake1CServer.StartAsync(Fake1CDatasets.BpKz());
+        var kazakh = await RunAsync(kz, ["sync", "--detect"], preset: null);
+        Assert.Contains("Preset BP30 fits: Бухгалтерия для Казахстана 3.0", kazakh.Output, StringComparison.Ordinal);
+
+        await using var unf = await Fake1CServer.StartAsync(Fake1CDatasets.Unf3());
+        Assert.Contains("Preset UNF3 fits", (await RunAsync(unf, ["sync", "--detect"], preset: null)).Output, StringComparison.Ordinal);
+
+        var fits = await RunAsync(ut114, ["sync", "--check"], "UT11");
+        Assert.True(fits.ExitCode == 0, fits.Output + fits.Error);
+        Assert.Contains("OK: 1C at", fits.Output, StringComparison.Ordinal);
+        Assert.Contains("Not in this version, not read: Catalog_Партнеры_КонтактнаяИнформация.Значение.", fits.Output, StringComparison.Ordinal);
+
+        ut114.Infobase.Unpublish(Ut11Facts.KeysSet);
+        ut114.Infobase.Unpublish(Ut11Facts.UsersSet);
+        var missing = await RunAsync(ut114, ["sync", "--check"], "UT11");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("Справочник «Ключи аналитики учета по партнерам» (Catalog_КлючиАналитикиУчетаПоПартнерам)", missing.Output, StringComparison.Ordinal);
+        Assert.Contains("Справочник «Пользователи» (Catalog_Пользователи)", missing.Output, StringComparison.Ordinal);
+
+        // The wrong preset for the infobase: every missing set of it, and the way to find the right one.
+        var wrong = await RunAsync(unf, ["sync", "--check"], "UT11");
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("(Catalog_Партнеры)", wrong.Output, StringComparison.Ordinal);
+        Assert.Contains("(AccumulationRegister_РасчетыСКлиентами)", wrong.Output, StringComparison.Ordinal);
+
+        var usage = await RunAsync(unf, ["sync", "--check", "--detect"], "UNF3");
+        Assert.NotEqual(0, usage.ExitCode);
+        Assert.Contains("one at a time", usage.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(Fake1CServer server, string[] arguments, string? preset)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AgiIdent__Sync__OData__Url"] = server.Url.ToString(),
+            ["AgiIdent__Sync__OData__User"] = Fake1CServer.DefaultUser,
+            ["AgiIdent__Sync__OData__Password"] = Fake1CServer.DefaultPassword,
+        };
+        if (preset is not null)
+        {
+            environment["AgiIdent__Sync__Preset"] = preset;
+        }
+
+        return await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(arguments, environment);
+    }
+
+    private static ODataOptions Options(Fake1CServer server) => new()
+    {
+        Url = server.Url.ToString(),
+        User = Fake1CServer.DefaultUser,
+        Password = Fake1CServer.DefaultPassword,
+    };
+
+    private static async Task<Dictionary<string, string>> WaitForAsync(TestServer daemon, string caller, Func<Dictionary<string, string>, bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var variables = await FakeAsterisk.CallAsync(daemon.EndPoint, caller);
+            if (condition(variables) || clock.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                return variables;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static Dictionary<string, string?> Ru(Dictionary<string, string?> settings)
+    {
+        settings["AgiIdent:Numbering:Country"] = "RU";
+        return settings;
+    }
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}

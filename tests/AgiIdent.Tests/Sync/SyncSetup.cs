@@ -1,0 +1,90 @@
+using AgiIdent.Directory.Postgres;
+using AgiIdent.Fake1C;
+using AgiIdent.Hosting;
+using AgiIdent.Sync;
+using AgiIdent.Tests.Postgres;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace AgiIdent.Tests.Sync;
+
+/// <summary>A fake 1C with its dataset, a migrated database, and the sync settings pointing one at the other.</summary>
+internal sealed class SyncSetup : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+
+    private SyncSetup(Fake1CServer onec, string connection, NpgsqlDataSource database, Dictionary<string, string?> settings)
+    {
+        OneC = onec;
+        Connection = connection;
+        _database = database;
+        Settings = settings;
+    }
+
+    public Fake1CServer OneC { get; }
+
+    public string Connection { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public static async Task<SyncSetup> StartAsync(PostgresFixture fixture, Fake1CInfobase data, string preset, params (string Key, string Value)[] more)
+    {
+        var onec = await Fake1CServer.StartAsync(data);
+        var connection = await fixture.Server.CreateDatabaseAsync();
+        var database = NpgsqlDataSource.Create(connection);
+        await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AgiIdent:Sync:Preset"] = preset,
+            ["AgiIdent:Sync:OData:Url"] = onec.Url.ToString(),
+            ["AgiIdent:Sync:OData:User"] = Fake1CServer.DefaultUser,
+            ["AgiIdent:Sync:OData:Password"] = Fake1CServer.DefaultPassword,
+            ["AgiIdent:Sync:OData:RetryDelayMs"] = "20",
+            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Prepayment] = "Prepayment",
+            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Category + "=" + Fake1CProperties.Vip] = "VIP",
+            ["AgiIdent:Sync:Flags:" + Fake1CProperties.Blocked] = "Blocked",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return new SyncSetup(onec, connection, database, settings);
+    }
+
+    /// <summary>The same 1C and database with more settings.</summary>
+    public SyncSetup With(params (string Key, string Value)[] more)
+    {
+        foreach (var (key, value) in more)
+        {
+            Settings[key] = value;
+        }
+
+        return this;
+    }
+
+    public NpgsqlDataSource Database => _database;
+
+    public AgiIdentOptions Options() => AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+
+    public Task<SyncResult> RunAsync() => RunAsync(forceFull: false);
+
+    public async Task<SyncResult> RunAsync(bool forceFull)
+    {
+        var options = Options();
+        using var client = new ODataClient(options.Sync.OData);
+        return await new ODataReplicator(options.Sync, options.Numbering, _database, client).RunAsync(forceFull, CancellationToken.None);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = _database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        await OneC.DisposeAsync();
+    }
+}
