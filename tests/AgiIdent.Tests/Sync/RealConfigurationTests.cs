@@ -45,6 +45,31 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         Assert.Equal(version == Fake1CSchema.BpKz, mapping.PhoneRegister is not null);
     }
 
+    [Theory]
+    [InlineData("UT11")]
+    [InlineData("BP30")]
+    [InlineData("UNF3")]
+    public void ReadmeAndSyncMd_NameEveryObjectThePresetReads(string preset)
+    {
+        var readme = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot, "README.md"));
+        var sync = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot, "docs", "SYNC.md"));
+        foreach (var edition in SyncMapping.Editions(new SyncOptions { Preset = Enum.Parse<SyncPreset>(preset) }))
+        {
+            foreach (var need in edition.Needs(flags: true))
+            {
+                // Tabular sections are described once for all (`X_КонтактнаяИнформация`): their catalog is named.
+                var documented = need.Set.EndsWith(SyncMapping.ContactInformationSuffix, StringComparison.Ordinal) ? need.Set[..^SyncMapping.ContactInformationSuffix.Length]
+                    : need.Set.EndsWith(SyncMapping.AttributesSuffix, StringComparison.Ordinal) ? need.Set[..^SyncMapping.AttributesSuffix.Length]
+                    : need.Set;
+                Assert.Contains($"`{documented}", sync, StringComparison.Ordinal);
+                // README's table names the object to tick by its 1C name (Catalog_Партнеры: `Партнеры`).
+                var published = ODataMetadata.PublishedName(need.Set);
+                var name = published[(published.IndexOf('_', StringComparison.Ordinal) + 1)..].Split('_')[0];
+                Assert.Contains($"`{name}`", readme, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public void AllSevenFixtures_AreCarried_WithTheirSource()
     {
