@@ -61,7 +61,9 @@ public sealed class Fake1CServer : IAsyncDisposable
     }
 
     /// <summary>Requests refused for an encoded slash (<c>%2F</c>), as Apache in front of 1C refuses them.</summary>
-    public int EncodedSlashes { get; private set; }
+    public int EncodedSlashes => Volatile.Read(ref _encodedSlashes);
+
+    private int _encodedSlashes;
 
     /// <summary>Requests received since the start or the last <see cref="ResetLog"/>, unauthorized and failed ones included.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -126,7 +128,7 @@ public sealed class Fake1CServer : IAsyncDisposable
         if (target.Contains("%2F", StringComparison.OrdinalIgnoreCase))
         {
             Log(Uri.UnescapeDataString(rawPath) + "?" + DecodeQuery(rawQuery));
-            EncodedSlashes++;
+            Interlocked.Increment(ref _encodedSlashes);
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html;charset=iso-8859-1";
             await context.Response.WriteAsync("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>", ct);

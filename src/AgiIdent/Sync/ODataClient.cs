@@ -131,10 +131,18 @@ internal sealed class ODataClient : IDisposable
                         throw Failure(response.StatusCode, await ErrorMessageAsync(response, token).ConfigureAwait(false), "$metadata", []);
                     }
 
-                    await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                    // Read whole first, under the token: the XML reader is synchronous, and a server that stalls in the
+                    // middle of megabytes must still be cut off by the timeout.
+                    using var buffer = new MemoryStream();
                     try
                     {
-                        return ODataMetadata.ParseMetadata(body, wanted);
+                        await using (var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false))
+                        {
+                            await body.CopyToAsync(buffer, token).ConfigureAwait(false);
+                        }
+
+                        buffer.Position = 0;
+                        return ODataMetadata.ParseMetadata(buffer, wanted);
                     }
                     catch (IOException e) when (!token.IsCancellationRequested)
                     {

@@ -127,11 +127,14 @@ internal sealed class ODataMetadata
         return typeName;
     }
 
-    /// <summary>The form kept in <c>agiident.sync_state</c> between runs.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Cached([.. Published.Order(StringComparer.Ordinal)], Fields.ToDictionary(static f => f.Key, static f => f.Value.ToArray(), StringComparer.Ordinal)));
+    /// <summary>
+    /// The form kept in <c>agiident.sync_state</c> between runs; <paramref name="key"/> says what it was read for (the
+    /// OData root and the sets the settings needed), so another infobase or other settings read it again.
+    /// </summary>
+    public string ToJson(string key) => JsonSerializer.Serialize(new Cached(key, [.. Published.Order(StringComparer.Ordinal)], Fields.ToDictionary(static f => f.Key, static f => f.Value.ToArray(), StringComparer.Ordinal)));
 
-    /// <summary>Reads what <see cref="ToJson"/> wrote; null when it is not that.</summary>
-    public static ODataMetadata? FromJson(string? json)
+    /// <summary>Reads what <see cref="ToJson"/> wrote for the same <paramref name="key"/>; null when it is not that.</summary>
+    public static ODataMetadata? FromJson(string? json, string key)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -141,7 +144,7 @@ internal sealed class ODataMetadata
         try
         {
             var cached = JsonSerializer.Deserialize<Cached>(json);
-            return cached?.Published is null || cached.Fields is null
+            return cached?.Published is null || cached.Fields is null || cached.Key != key
                 ? null
                 : new ODataMetadata(cached.Published, cached.Fields.ToDictionary(static f => f.Key, static f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal));
         }
@@ -151,5 +154,5 @@ internal sealed class ODataMetadata
         }
     }
 
-    private sealed record Cached(string[] Published, Dictionary<string, string[]> Fields);
+    private sealed record Cached(string? Key, string[] Published, Dictionary<string, string[]> Fields);
 }

@@ -139,8 +139,16 @@ internal sealed class ODataReplicator
         }
         catch (Exception e) when (e is not SyncSkippedException && connection.State == System.Data.ConnectionState.Open)
         {
-            // Recorded once, here, after the rollback; the caller logs and counts it.
-            await SyncStaging.RecordFailureAsync(connection, e is OperationCanceledException ? "interrupted" : e.Message).ConfigureAwait(false);
+            // Recorded once, here, after the rollback; the caller logs and counts it. Failing to record must not
+            // hide the failure itself, which is what the admin needs to see.
+            try
+            {
+                await SyncStaging.RecordFailureAsync(connection, e is OperationCanceledException ? "interrupted" : e.Message).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+            }
+
             throw;
         }
     }
@@ -159,9 +167,12 @@ internal sealed class ODataReplicator
         // The service document on every run (cheap, and a wrong URL shows as one); $metadata, megabytes for УТ, only
         // on full runs, when the published sets changed, or after a failed run.
         var published = await _client.ReadServiceDocumentAsync(cancellationToken).ConfigureAwait(false);
-        var metadata = ODataMetadata.FromJson(cachedMetadata) is { } cached && !due && cached.Published.SetEquals(published)
+        var needed = _editions.SelectMany(e => e.Needs(_flags.Any)).Select(static n => n.Set).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // Read for this root and these sets: another infobase, a preset or flags that need other sets read it again.
+        var metadataKey = Fingerprint([_options.OData.Url!, .. needed]);
+        var metadata = ODataMetadata.FromJson(cachedMetadata, metadataKey) is { } cached && !due && cached.Published.SetEquals(published)
             ? cached
-            : await ReadMetadataAsync(_client, _editions.SelectMany(e => e.Needs(_flags.Any)).Select(static n => n.Set), cancellationToken, published).ConfigureAwait(false);
+            : await ReadMetadataAsync(_client, needed, cancellationToken, published).ConfigureAwait(false);
         (_mapping, var check) = Choose(_editions, metadata, _options.OData.Url!, _flags.Any);
         if (!check.Fits)
         {
@@ -217,7 +228,7 @@ internal sealed class ODataReplicator
         await SyncRegisterFlagsAsync(run, cancellationToken).ConfigureAwait(false);
         (run.Changed, run.Removed) = await staging.BuildDirectoryAsync(run.Full, _mapping.Debt is not null, _currency, cancellationToken).ConfigureAwait(false);
         run.Directory = await staging.CountDirectoryAsync(cancellationToken).ConfigureAwait(false);
-        await staging.RecordSuccessAsync(settings, metadata.ToJson(), run.Full, run.Directory.Parties, run.Directory.Phones, cancellationToken).ConfigureAwait(false);
+        await staging.RecordSuccessAsync(settings, metadata.ToJson(metadataKey), run.Full, run.Directory.Parties, run.Directory.Phones, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return run;
     }
@@ -659,9 +670,10 @@ internal sealed class ODataReplicator
     {
         await foreach (var row in rows.ConfigureAwait(false))
         {
-            if (ODataRows.Ref(row, "Ref_Key") is { } reference && ODataRows.Ref(row, customer) is { } party)
+            // A key with no partner is kept as nobody's: asked for once, not on every run.
+            if (ODataRows.Ref(row, "Ref_Key") is { } reference)
             {
-                yield return (reference, party);
+                yield return (reference, ODataRows.Ref(row, customer) ?? string.Empty);
             }
         }
     }
@@ -746,8 +758,11 @@ internal sealed class ODataReplicator
         var owner = links is not null
             ? links.GetValueOrDefault(reference)
             : ownerField is not null && (ownerType is null || ODataRows.Text(row, ownerField + "_Type") == ownerType) ? ODataRows.Ref(row, ownerField) : null;
-        // УНФ's contact person who is no longer one (Недействителен) goes the way of a deleted one.
-        return new StagedObject(role, reference, version, owner ?? string.Empty, string.Empty, ODataRows.Text(row, "Description")?.Trim() ?? string.Empty, null, false, null, deleted || ODataRows.Flag(row, SyncMapping.InvalidUser), false);
+        // УНФ's contact person who is no longer one (Недействителен) goes the way of a deleted one; its folders are kept
+        // for their version only.
+        return new StagedObject(
+            role, reference, version, owner ?? string.Empty, string.Empty, ODataRows.Text(row, "Description")?.Trim() ?? string.Empty, null, false, null,
+            deleted || ODataRows.Flag(row, SyncMapping.InvalidUser), ODataRows.Flag(row, "IsFolder"));
     }
 
     private static (string Ref, string Version, bool Deleted)? Standard(SyncRunState run, JsonElement row, string set)

@@ -217,7 +217,7 @@ internal sealed record SyncMapping(
         if (Contacts is { } contacts)
         {
             // УНФ marks a contact person who is no longer one Недействителен.
-            needs.Add(new(contacts, "contact persons", ContactFields, [InvalidUser]));
+            needs.Add(new(contacts, "contact persons", ContactFields, [InvalidUser, "IsFolder"]));
             if (PhoneRegister is null)
             {
                 needs.Add(new(contacts + ContactInformationSuffix, "contact persons' phones", PhoneFields, OptionalPhoneFields));

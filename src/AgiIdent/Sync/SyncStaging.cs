@@ -237,7 +237,7 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     {
         await using (var apply = new NpgsqlCommand(
             "CREATE TEMP TABLE touched ON COMMIT DROP AS SELECT i.ref FROM incoming_object i LEFT JOIN agiident.sync_object o ON o.role = i.role AND o.ref = i.ref " +
-            "WHERE o.ref IS NULL OR o.version <> i.version OR @full; " +
+            "WHERE o.ref IS NULL OR o.version <> i.version OR o.party <> i.party OR @full; " +
             "INSERT INTO dirty SELECT party FROM vanished; " +
             "INSERT INTO dirty SELECT o.party FROM agiident.sync_object o JOIN touched t ON t.ref = o.ref WHERE o.role = @role; " +
             "INSERT INTO dirty SELECT i.party FROM incoming_object i JOIN touched t ON t.ref = i.ref; " +

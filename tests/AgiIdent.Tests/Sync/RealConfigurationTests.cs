@@ -90,6 +90,23 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         Assert.Throws<ArgumentException>(() => infobase.AddRow(Ut11Facts.CustomersSet, new Dictionary<string, object?> { ["IsFolder"] = true }));
     }
 
+    [Theory]
+    [InlineData("AccumulationRegister_РасчетыСКлиентами/Balance?$format=json&$select=Партнер_Key,СуммаBalance", "Партнер_Key")]
+    [InlineData("Catalog_Партнеры?$format=json&$select=Ref_Key&$filter=IsFolder eq false", "IsFolder")]
+    [InlineData("Catalog_Партнеры?$format=json&$select=Ref_Key&$orderby=Owner_Key", "Owner_Key")]
+    public async Task TheFake_Answers400_ForAFieldTheRealConfigurationLacks_InSelectFilterOrOrderby(string request, string field)
+    {
+        await using var server = await Fake1CServer.StartAsync(Fake1CDatasets.Ut11());
+        using var client = new HttpClient { BaseAddress = server.Url };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Fake1CServer.DefaultUser + ":" + Fake1CServer.DefaultPassword)));
+        var response = await client.GetAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("odata.error", body, StringComparison.Ordinal);
+        Assert.Contains(field, body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheFakesMetadata_ReadsBackAsItsFixture_VirtualTablesIncluded()
     {
@@ -122,7 +139,7 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         // БСП 2.4 names the properties "title (set)": the flags are found by their title in every version.
         Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
         // Through the analytics keys: the register names no partner.
-        Assert.Equal(Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
         // Current БСП keeps phones as JSON, БСП 2.4 as XML in ЗначенияПолей: both identify.
         Assert.Equal(Ut11Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
         Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.OtherCaller))["AGIIDENT_STATUS"]);
@@ -138,11 +155,11 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Bp30(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
         await sync.RunAsync();
-        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        await using var daemon = await TestServer.StartAsync(SyncSetup.Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
         Assert.Equal(Bp30Facts.ResponsibleName, romashka["AGIIDENT_MANAGER"]);
         Assert.Equal(Bp30Facts.ResponsibleExtension, romashka["AGIIDENT_MANAGER_EXT"]);
-        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
         // Зоря's responsible user left (Недействителен): no calls go to him.
         Assert.False((await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ZaryaCaller)).ContainsKey("AGIIDENT_MANAGER_EXT"));
         Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonalContactCaller))["AGIIDENT_STATUS"]);
@@ -158,12 +175,12 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.BpKz(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
         var result = await sync.RunAsync();
         Assert.True(result.Parties > 10, $"{result.Parties} parties");
-        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
+        await using var daemon = await TestServer.StartAsync(SyncSetup.Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
         Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
         Assert.Equal(Bp30Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
         Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
-        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
         Assert.False(romashka.ContainsKey("AGIIDENT_MANAGER"));
         Assert.Equal(Bp30Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
         Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonalContactCaller))["AGIIDENT_STATUS"]);
@@ -184,7 +201,7 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Unf3(), "UNF3", ("AgiIdent:Numbering:Country", "RU"));
         await sync.RunAsync();
-        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
+        await using var daemon = await TestServer.StartAsync(SyncSetup.Ru(PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 1)));
         var contact = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.ContactPersonCaller);
         Assert.Equal(Unf3Facts.VoskhodRef, contact["AGIIDENT_ID"]);
         Assert.Equal(Unf3Facts.ContactPersonName, contact["AGIIDENT_CONTACT"]);
@@ -221,6 +238,76 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         sync.OneC.ResetLog();
         Assert.True((await sync.RunAsync(forceFull: true)).Full);
         Assert.Contains("$metadata?", sync.OneC.RequestLog);
+    }
+
+    [PostgresFact]
+    public async Task Regression_SettingsThatNeedOtherSets_ReadTheMetadataAgain_NotTheCachedOne()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var flags = sync.Settings.Where(static s => s.Key.StartsWith("AgiIdent:Sync:Flags:", StringComparison.Ordinal)).ToList();
+        foreach (var flag in flags)
+        {
+            sync.Settings.Remove(flag.Key);
+        }
+
+        await sync.RunAsync();
+        // Flags need the property sets, which the cached metadata (read for a run without flags) does not describe.
+        sync.With([.. flags.Select(static f => (f.Key, f.Value!))]);
+        sync.OneC.ResetLog();
+        await sync.RunAsync();
+        Assert.Contains("$metadata?", sync.OneC.RequestLog);
+        Assert.Contains("Prepayment", await sync.ScalarAsync<string>($"SELECT flags::text FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task AFailedRun_IsRecorded_AndTheNextReadsTheMetadataAgain()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11", ("AgiIdent:Sync:OData:Retries", "0"));
+        await sync.RunAsync();
+        sync.OneC.Fault = static request => request.EntitySet == Ut11Facts.CustomersSet ? Fake1CFault.Error(500, "Ошибка СУБД") : null;
+        await Assert.ThrowsAsync<SyncException>(() => sync.RunAsync());
+        Assert.Contains("Ошибка СУБД", await sync.ScalarAsync<string>("SELECT last_error FROM agiident.sync_state"), StringComparison.Ordinal);
+        Assert.True(await sync.ScalarAsync<bool>("SELECT metadata IS NULL FROM agiident.sync_state"));
+
+        sync.OneC.Fault = null;
+        sync.OneC.ResetLog();
+        Assert.False((await sync.RunAsync()).Full);
+        Assert.Contains("$metadata?", sync.OneC.RequestLog);
+        Assert.True(await sync.ScalarAsync<bool>("SELECT last_error IS NULL AND metadata IS NOT NULL FROM agiident.sync_state"));
+    }
+
+    [PostgresFact]
+    public async Task Ut11_ADebtUnderANewAnalyticsKey_ReachesItsPartner_OnAnIncrementalRun()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        await sync.RunAsync();
+        Assert.Equal(0m, await sync.ScalarAsync<decimal>($"SELECT coalesce(debt, 0) FROM agiident.party WHERE id = '{Ut11Facts.NoManagerRef}'"));
+        // A first sale to this partner from the second organization: 1C makes a new key and a register row.
+        var key = Fake1CRef.Of("ut11/key/new");
+        sync.OneC.Infobase.AddRow(Ut11Facts.KeysSet, new Dictionary<string, object?>
+        {
+            ["Ref_Key"] = key,
+            ["DeletionMark"] = false,
+            ["Predefined"] = false,
+            ["Description"] = "Ключ аналитики",
+            ["Партнер_Key"] = Ut11Facts.NoManagerRef,
+            ["Организация_Key"] = Ut11Facts.SecondOrganizationRef,
+        });
+        sync.OneC.Infobase.AddRow(Ut11Facts.DebtSet, new Dictionary<string, object?>
+        {
+            [Ut11Facts.DebtKeyField] = key,
+            ["ОбъектРасчетов_Key"] = Fake1CRef.Empty,
+            ["Валюта_Key"] = Ut11Facts.UahRef,
+            ["СуммаBalance"] = 321.5m,
+        });
+        sync.OneC.ResetLog();
+        var result = await sync.RunAsync();
+        Assert.False(result.Full);
+        Assert.Equal(1, result.Changed);
+        Assert.Equal(321.5m, await sync.ScalarAsync<decimal>($"SELECT debt FROM agiident.party WHERE id = '{Ut11Facts.NoManagerRef}'"));
+        // Only the unknown key was asked for.
+        Assert.Contains(sync.OneC.RequestLog, r => r.StartsWith(Ut11Facts.KeysSet + "?", StringComparison.Ordinal) && r.Contains($"Ref_Key eq guid'{key}'", StringComparison.Ordinal));
+        Assert.DoesNotContain(sync.OneC.RequestLog, r => r.StartsWith(Ut11Facts.KeysSet + "?", StringComparison.Ordinal) && !r.Contains("$filter=", StringComparison.Ordinal));
     }
 
     [PostgresFact]
@@ -349,11 +436,4 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         }
     }
 
-    private static Dictionary<string, string?> Ru(Dictionary<string, string?> settings)
-    {
-        settings["AgiIdent:Numbering:Country"] = "RU";
-        return settings;
-    }
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -82,6 +82,16 @@ internal sealed class SyncSetup : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>An amount as the directory and AGIIDENT_DEBT write it.</summary>
+    public static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Daemon settings with Russian numbering, for the БП and УНФ datasets.</summary>
+    public static Dictionary<string, string?> Ru(Dictionary<string, string?> settings)
+    {
+        settings["AgiIdent:Numbering:Country"] = "RU";
+        return settings;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _database.DisposeAsync();

@@ -42,8 +42,8 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Equal(Ut11Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
         Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
         // Debt in the national currency is the sum of its rows (two organizations); dollars are an attribute of their own.
-        Assert.Equal(Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
-        Assert.Equal(Money(Ut11Facts.RomashkaDebtUsd), await sync.ScalarAsync<string>($"SELECT attributes->>'debt_{Ut11Facts.UsdCode}' FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"));
+        Assert.Equal(SyncSetup.Money(Ut11Facts.RomashkaDebtUah), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Ut11Facts.RomashkaDebtUsd), await sync.ScalarAsync<string>($"SELECT attributes->>'debt_{Ut11Facts.UsdCode}' FROM agiident.party WHERE id = '{Ut11Facts.RomashkaRef}'"));
         // The counterparty's phone belongs to its partner.
         Assert.Equal(Ut11Facts.RomashkaRef, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCounterpartyCaller))["AGIIDENT_ID"]);
 
@@ -106,8 +106,8 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.False(result.Full);
         Assert.Equal(2, result.Changed);
         await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка-2\"");
-        Assert.Equal(Money(1000m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.BlockedCaller))["AGIIDENT_DEBT"]);
-        Assert.Equal(Money(Ut11Facts.PersonDebtUah), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PersonCaller))["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(1000m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.BlockedCaller))["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Ut11Facts.PersonDebtUah), (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PersonCaller))["AGIIDENT_DEBT"]);
         Assert.Equal(Ut11Facts.ShevchenkoExtension, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.RomashkaCaller))["AGIIDENT_MANAGER_EXT"]);
         // Objects come by reference only when their DataVersion moved; the rest are listed by Ref_Key and DataVersion.
         var byRomashka = $"$filter=Ref_Key eq guid'{Ut11Facts.RomashkaRef}'&";
@@ -226,15 +226,15 @@ public sealed class SyncTests(PostgresFixture fixture)
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Bp30(), "BP30", ("AgiIdent:Numbering:Country", "RU"));
         await sync.RunAsync();
-        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        await using var daemon = await TestServer.StartAsync(SyncSetup.Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.RomashkaCaller);
         Assert.Equal(Bp30Facts.RomashkaRef, romashka["AGIIDENT_ID"]);
         Assert.Equal(Bp30Facts.RomashkaFullName, romashka["AGIIDENT_NAME"]);
         Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
         // 62.01 and 62.02, not the 60.01 balance of the same counterparty as a supplier.
-        Assert.Equal(Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
-        Assert.Equal(Money(0m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.SupplierCaller)).GetValueOrDefault("AGIIDENT_DEBT", Money(0m)));
-        Assert.Equal(Money(Bp30Facts.PersonDebt), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonCaller))["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Bp30Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(0m), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.SupplierCaller)).GetValueOrDefault("AGIIDENT_DEBT", SyncSetup.Money(0m)));
+        Assert.Equal(SyncSetup.Money(Bp30Facts.PersonDebt), (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.PersonCaller))["AGIIDENT_DEBT"]);
         Assert.Equal(Bp30Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
         // A phone typed the trunk-prefix way in Russia still matches a caller's international number.
         Assert.Equal("2", (await FakeAsterisk.CallAsync(daemon.EndPoint, Bp30Facts.SharedCaller))["AGIIDENT_MATCHES"]);
@@ -246,11 +246,11 @@ public sealed class SyncTests(PostgresFixture fixture)
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Unf3(), "UNF3", ("AgiIdent:Numbering:Country", "RU"));
         await sync.RunAsync();
-        await using var daemon = await TestServer.StartAsync(Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
+        await using var daemon = await TestServer.StartAsync(SyncSetup.Ru(PostgresDirectoryTests.Postgres(sync.Connection)));
         var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.RomashkaCaller);
         Assert.Equal(Unf3Facts.RomashkaManagerName, romashka["AGIIDENT_MANAGER"]);
         Assert.Equal(Unf3Facts.RomashkaManagerExtension, romashka["AGIIDENT_MANAGER_EXT"]);
-        Assert.Equal(Money(Unf3Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
+        Assert.Equal(SyncSetup.Money(Unf3Facts.RomashkaDebt), romashka["AGIIDENT_DEBT"]);
         Assert.Equal("Prepayment,VIP", romashka["AGIIDENT_FLAGS"]);
         // A manager without telephony settings: the name, no extension to route to.
         var noExtension = await FakeAsterisk.CallAsync(daemon.EndPoint, Unf3Facts.NoExtensionManagerCustomerCaller);
@@ -430,7 +430,8 @@ public sealed class SyncTests(PostgresFixture fixture)
         var options = sync.Options();
         options.Numbering.Country = "XX";
         var status = new SyncStatus(3600);
-        var run = await SyncRun.RunAsync(options, sync.Database, new ODataClient(options.Sync.OData), forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
+        using var client = new ODataClient(options.Sync.OData);
+        var run = await SyncRun.RunAsync(options, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
         Assert.Null(run);
         Assert.NotNull(status.LastError);
         Assert.True(status.Behind);
@@ -503,7 +504,8 @@ public sealed class SyncTests(PostgresFixture fixture)
         // As the daemon runs it: logged as skipped, nothing recorded as an error, no failure in the metrics.
         var status = new SyncStatus(3600);
         var wasSkipped = false;
-        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, new ODataClient(sync.Options().Sync.OData), forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
+        using var client = new ODataClient(sync.Options().Sync.OData);
+        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
         Assert.Null(run);
         Assert.True(wasSkipped);
         Assert.Null(status.LastError);
@@ -621,13 +623,6 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Contains("AgiIdent:Sync:Preset", unset.Error, StringComparison.Ordinal);
     }
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static Dictionary<string, string?> Ru(Dictionary<string, string?> settings)
-    {
-        settings["AgiIdent:Numbering:Country"] = "RU";
-        return settings;
-    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {
