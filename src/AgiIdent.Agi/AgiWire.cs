@@ -8,6 +8,7 @@ internal static class AgiWire
     public const byte Quote = (byte)'"';
     public const byte Backslash = (byte)'\\';
     public const byte Space = (byte)' ';
+    public const byte Comma = (byte)',';
 
     /// <summary>Separator between an environment key and its value; values may contain further colons (URLs).</summary>
     public static ReadOnlySpan<byte> KeyValueSeparator => ": "u8;
@@ -18,6 +19,13 @@ internal static class AgiWire
     public static ReadOnlySpan<byte> SetVariable => "SET VARIABLE "u8;
     public static ReadOnlySpan<byte> GetVariable => "GET VARIABLE "u8;
     public static ReadOnlySpan<byte> Verbose => "VERBOSE "u8;
+    public static ReadOnlySpan<byte> VerboseLevel => " 1"u8;
+
+    /// <summary>func_strings' <c>ARRAY(V1,V2,...)</c>: sets many variables from one comma-separated value.</summary>
+    public static ReadOnlySpan<byte> ArrayOpen => "ARRAY("u8;
+
+    /// <summary>Closes the ARRAY name list and opens its quoted value list.</summary>
+    public static ReadOnlySpan<byte> ArrayClose => ") \""u8;
 
     public static ReadOnlySpan<byte> ResultPrefix => "result="u8;
 
