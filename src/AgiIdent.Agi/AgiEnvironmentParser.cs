@@ -32,12 +32,22 @@ public static class AgiEnvironmentParser
                 return true;
             }
 
+            if (reader.Consumed > limits.MaxEnvironmentBytes)
+            {
+                AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentBytes} bytes");
+            }
+
             if (++lines > limits.MaxEnvironmentLines)
             {
                 AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentLines} lines");
             }
 
             AddVariable(variables, line);
+        }
+
+        if (buffer.Length > limits.MaxEnvironmentBytes)
+        {
+            AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentBytes} bytes");
         }
 
         consumed = buffer.Start;

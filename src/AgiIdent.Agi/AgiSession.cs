@@ -94,18 +94,31 @@ public sealed class AgiSession : IDisposable
         }
     }
 
-    /// <summary>Sends one command and waits for its final reply, skipping <c>100 Trying</c> and recording <c>HANGUP</c>.</summary>
+    /// <summary>
+    /// Sends one command and waits for its final reply, skipping <c>100 Trying</c> and recording <c>HANGUP</c>. Throws
+    /// <see cref="TimeoutException"/> when the reply does not arrive within <see cref="AgiLimits.ReplyTimeout"/>.
+    /// </summary>
     public async ValueTask<AgiReply> SendAsync(AgiCommand command, CancellationToken cancellationToken)
     {
-        command.WriteTo(_output);
-        var flush = await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (flush.IsCompleted)
+        ArgumentNullException.ThrowIfNull(command);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.ReplyTimeout);
+        try
         {
-            MarkClosed();
-            throw new AgiConnectionClosedException("Asterisk closed the connection before reading the command");
-        }
+            command.WriteTo(_output);
+            var flush = await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                MarkClosed();
+                throw new AgiConnectionClosedException("Asterisk closed the connection before reading the command");
+            }
 
-        return await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadReplyAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Asterisk did not answer a command within {_limits.ReplyTimeout.TotalMilliseconds:0} ms");
+        }
     }
 
     /// <summary>Sets a channel variable or writes a dialplan function (<c>CALLERID(name)</c>).</summary>
