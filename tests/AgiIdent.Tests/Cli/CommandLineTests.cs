@@ -34,7 +34,7 @@ public sealed partial class CommandLineTests
         await using var server = await TestServer.StartAsync();
         var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", server.EndPoint.ToString());
         Assert.Equal(0, exitCode);
-        Assert.Contains("<- SET VARIABLE AGIIDENT_STATUS \"FOUND\"", output, StringComparison.Ordinal);
+        Assert.Contains("<- SET VARIABLE ARRAY(AGIIDENT_STATUS,CALLERID(name),", output, StringComparison.Ordinal);
         Assert.Contains("-> 200 result=1", output, StringComparison.Ordinal);
         Assert.Contains("CALLERID(name)=$* ТОВ \"Тест-Сервіс\"", output, StringComparison.Ordinal);
     }
