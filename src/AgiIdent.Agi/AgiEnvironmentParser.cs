@@ -89,7 +89,7 @@ public static class AgiEnvironmentParser
 
     private static bool IsEnvironmentKey(ReadOnlySpan<byte> key)
     {
-        if (!key.StartsWith("agi_"u8) || key.Length > 64)
+        if (!key.StartsWith(AgiWire.EnvironmentKeyPrefix) || key.Length > 64)
         {
             return false;
         }

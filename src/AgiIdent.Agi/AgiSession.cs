@@ -82,9 +82,12 @@ public sealed class AgiSession : IDisposable
                 input.AdvanceTo(buffer.Start, buffer.End);
                 if (read.IsCompleted)
                 {
-                    throw buffer.IsEmpty
-                        ? new AgiConnectionClosedException("Asterisk closed the connection before sending the environment")
-                        : new AgiProtocolException($"connection closed inside the environment block after {buffer.Length} bytes");
+                    if (!buffer.IsEmpty)
+                    {
+                        AgiProtocolException.Throw($"connection closed inside the environment block after {buffer.Length} bytes");
+                    }
+
+                    throw new AgiConnectionClosedException("Asterisk closed the connection before sending the environment");
                 }
             }
         }

@@ -13,6 +13,9 @@ internal static class AgiWire
     /// <summary>Separator between an environment key and its value; values may contain further colons (URLs).</summary>
     public static ReadOnlySpan<byte> KeyValueSeparator => ": "u8;
 
+    /// <summary>Every environment key starts so.</summary>
+    public static ReadOnlySpan<byte> EnvironmentKeyPrefix => "agi_"u8;
+
     /// <summary>Out-of-band line Asterisk sends when the channel hangs up (unless <c>AGISIGHUP=no</c>).</summary>
     public static ReadOnlySpan<byte> Hangup => "HANGUP"u8;
 
@@ -28,6 +31,12 @@ internal static class AgiWire
     public static ReadOnlySpan<byte> ArrayClose => ") \""u8;
 
     public static ReadOnlySpan<byte> ResultPrefix => "result="u8;
+
+    /// <summary>The reply to nearly every <c>SET VARIABLE</c>.</summary>
+    public static ReadOnlySpan<byte> SuccessReply => "200 result=1"u8;
+
+    /// <summary>How the last line of a multi-line <c>520-</c> usage reply starts.</summary>
+    public static ReadOnlySpan<byte> UsageEnd => "520 "u8;
 
     /// <summary>Longest command line we ever send, <c>\n</c> included. Asterisk before 20.16 accepts 2047 bytes and runs the rest of a longer line as a new command.</summary>
     public const int MaxCommandBytes = 2000;
