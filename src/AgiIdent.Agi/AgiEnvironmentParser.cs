@@ -18,44 +18,16 @@ public static class AgiEnvironmentParser
     /// </summary>
     public static bool TryParse(in ReadOnlySequence<byte> buffer, AgiLimits limits, out SequencePosition consumed, out AgiRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        var reader = new SequenceReader<byte>(buffer);
-        var variables = new Dictionary<string, string>(32, StringComparer.Ordinal);
-        var lines = 0;
-        while (AgiLine.TryRead(ref reader, limits.MaxLineBytes, out var line))
+        if (new AgiEnvironmentReader(limits).TryRead(buffer, out consumed, out request))
         {
-            if (line.IsEmpty)
-            {
-                var hangup = TrySkipHangup(ref reader, limits);
-                consumed = reader.Position;
-                request = new AgiRequest(variables, hangup);
-                return true;
-            }
-
-            if (reader.Consumed > limits.MaxEnvironmentBytes)
-            {
-                AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentBytes} bytes");
-            }
-
-            if (++lines > limits.MaxEnvironmentLines)
-            {
-                AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentLines} lines");
-            }
-
-            AddVariable(variables, line);
-        }
-
-        if (buffer.Length > limits.MaxEnvironmentBytes)
-        {
-            AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentBytes} bytes");
+            return true;
         }
 
         consumed = buffer.Start;
-        request = null;
         return false;
     }
 
-    private static bool TrySkipHangup(ref SequenceReader<byte> reader, AgiLimits limits)
+    internal static bool TrySkipHangup(ref SequenceReader<byte> reader, AgiLimits limits)
     {
         var lookahead = reader;
         if (AgiLine.TryRead(ref lookahead, limits.MaxLineBytes, out var next) && AgiLine.IsHangup(next))
@@ -67,7 +39,7 @@ public static class AgiEnvironmentParser
         return false;
     }
 
-    private static void AddVariable(Dictionary<string, string> variables, in ReadOnlySequence<byte> line)
+    internal static void AddVariable(Dictionary<string, string> variables, in ReadOnlySequence<byte> line)
     {
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         var separator = bytes.IndexOf(AgiWire.KeyValueSeparator);

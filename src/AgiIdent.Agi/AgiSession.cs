@@ -54,6 +54,8 @@ public sealed class AgiSession : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.EnvironmentTimeout);
         var input = transport.Input;
+        var environment = new AgiEnvironmentReader(limits);
+        var started = false;
         try
         {
             while (true)
@@ -65,7 +67,8 @@ public sealed class AgiSession : IDisposable
                 AgiRequest? request;
                 try
                 {
-                    parsed = AgiEnvironmentParser.TryParse(buffer, limits, out consumed, out request);
+                    started |= !buffer.IsEmpty;
+                    parsed = environment.TryRead(buffer, out consumed, out request);
                 }
                 catch (AgiProtocolException)
                 {
@@ -79,12 +82,13 @@ public sealed class AgiSession : IDisposable
                     return new AgiSession(transport, limits, request!);
                 }
 
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // Complete lines are kept by the reader; only a partial last line stays in the pipe.
+                input.AdvanceTo(consumed, buffer.End);
                 if (read.IsCompleted)
                 {
-                    if (!buffer.IsEmpty)
+                    if (started)
                     {
-                        AgiProtocolException.Throw($"connection closed inside the environment block after {buffer.Length} bytes");
+                        AgiProtocolException.Throw("connection closed inside the environment block");
                     }
 
                     throw new AgiConnectionClosedException("Asterisk closed the connection before sending the environment");

@@ -105,24 +105,51 @@ public sealed class AnswerDeliveryTests
         await WaitForAsync(() => Metrics(server).Contains("agiident_sessions_cut_total 1\n", StringComparison.Ordinal));
     }
 
-    private static async Task<Dictionary<string, string>> SlowCallAsync(TestServer server, TimeSpan delay)
-    {
-        await using var fake = await FakeAsterisk.ConnectAsync(server.EndPoint);
-        await fake.SendAsync(FakeAsterisk.Environment("0445550101"));
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await fake.ReadCommandAsync(Generous) is { } command)
-        {
-            foreach (var (name, value) in FakeAsterisk.SetVariable(command))
+    /// <summary>
+    /// One call on its own thread with blocking sockets, answering each command <paramref name="delay"/> after reading
+    /// it: 200 of them must not wait for the thread pool the server runs on, or the fake, not the server, is slow.
+    /// </summary>
+    private static Task<Dictionary<string, string>> SlowCallAsync(TestServer server, TimeSpan delay) =>
+        Task.Factory.StartNew(
+            () =>
             {
-                variables[name] = value;
-            }
+                using var client = new System.Net.Sockets.TcpClient { NoDelay = true };
+                client.Connect(server.EndPoint);
+                client.ReceiveTimeout = (int)Generous.TotalMilliseconds;
+                var stream = client.GetStream();
+                stream.Write(Encoding.UTF8.GetBytes(FakeAsterisk.Environment("0445550101")));
+                var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+                var pending = new List<byte>();
+                var buffer = new byte[8192];
+                while (true)
+                {
+                    var lineFeed = pending.IndexOf((byte)'\n');
+                    if (lineFeed >= 0)
+                    {
+                        var command = Encoding.UTF8.GetString([.. pending.GetRange(0, lineFeed)]);
+                        pending.RemoveRange(0, lineFeed + 1);
+                        foreach (var (name, value) in FakeAsterisk.SetVariable(command))
+                        {
+                            variables[name] = value;
+                        }
 
-            await Task.Delay(delay);
-            await fake.SendAsync("200 result=1\n");
-        }
+                        Thread.Sleep(delay);
+                        stream.Write("200 result=1\n"u8);
+                        continue;
+                    }
 
-        return variables;
-    }
+                    var read = stream.Read(buffer);
+                    if (read == 0)
+                    {
+                        return variables;
+                    }
+
+                    pending.AddRange(buffer.AsSpan(0, read).ToArray());
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     private static string Metrics(TestServer server)
     {
