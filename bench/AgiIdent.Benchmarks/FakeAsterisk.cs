@@ -88,6 +88,13 @@ internal sealed class FakeAsterisk
 
     private static ReadOnlySpan<byte> FoundStatus => "SET VARIABLE AGIIDENT_STATUS \"FOUND\""u8;
 
+    private static ReadOnlySpan<byte> FoundArray => "SET VARIABLE ARRAY(AGIIDENT_STATUS,"u8;
+
+    /// <summary>The expected line, or for a found caller its ARRAY form: the status first among the names and <c>FOUND</c> first among the values.</summary>
+    private bool IsExpected(ReadOnlySpan<byte> line) =>
+        line.SequenceEqual(_expected)
+        || (_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray) && line.IndexOf(") \"FOUND,"u8) > 0);
+
     /// <summary>Runs one session from connect to the server's close; <paramref name="elapsedTicks"/> covers exactly that.</summary>
     public SessionOutcome Run(long sequence, out long elapsedTicks, out int commands)
     {
@@ -139,7 +146,7 @@ internal sealed class FakeAsterisk
             var newLine = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
             if (newLine >= 0)
             {
-                found |= buffer.AsSpan(start, newLine).SequenceEqual(_expected);
+                found |= IsExpected(buffer.AsSpan(start, newLine));
                 commands++;
                 start += newLine + 1;
                 socket.Send(Reply);

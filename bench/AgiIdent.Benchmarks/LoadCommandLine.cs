@@ -65,6 +65,7 @@ internal static class LoadCommandLine
         };
         root.Subcommands.Add(DirectoryCommand());
         root.Subcommands.Add(SyncCommand());
+        root.Subcommands.Add(RoundTripCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -153,6 +154,23 @@ internal static class LoadCommandLine
 
             return await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), result.GetValue(heapLimit), bin, program, Console.Out, cancellationToken).ConfigureAwait(false);
         });
+        return command;
+    }
+
+    private static Command RoundTripCommand()
+    {
+        var sessions = new Option<long>("--sessions", "-n") { Description = "Sessions measured per row", DefaultValueFactory = _ => 20_000 };
+        var warmup = new Option<long>("--warmup") { Description = "Sessions run before each row, not counted", DefaultValueFactory = _ => 2000 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Clients of the concurrent rows", DefaultValueFactory = _ => 8 };
+        InRange(sessions, 1, long.MaxValue);
+        InRange(warmup, 0, long.MaxValue);
+        InRange(concurrency, 1, 1000);
+        var command = new Command("round-trip", "A found caller against a raw-socket floor server (one fixed command), the daemon with AgiIdent:Protocol:Commands=Array and with Single; one client and --concurrency clients; p50/p99/p99.9, sessions/s, commands per session")
+        {
+            sessions, warmup, concurrency,
+        };
+        command.SetAction((result, cancellationToken) =>
+            RoundTripBench.RunAsync(result.GetValue(sessions), result.GetValue(warmup), result.GetValue(concurrency), Console.Out, cancellationToken));
         return command;
     }
 

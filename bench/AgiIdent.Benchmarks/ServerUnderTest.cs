@@ -82,15 +82,18 @@ internal sealed class InProcessServer : ServerUnderTest
 
     /// <summary>
     /// Starts the daemon as <c>agiident serve</c> would, with the shipped defaults except: port 0, and the call
-    /// summary category at <paramref name="callsLogLevel"/>. Server log lines go to stderr so they do not mix
-    /// with the report on stdout; with <c>--log</c> they are part of what is measured.
+    /// summary category at <paramref name="callsLogLevel"/>, and <c>AgiIdent:Protocol:Commands</c> at
+    /// <paramref name="commands"/>. Server log lines go to stderr so they do not mix with the report on stdout; with
+    /// <c>--log</c> they are part of what is measured.
     /// </summary>
-    public static async Task<InProcessServer> StartAsync(string callsLogLevel)
+    public static async Task<InProcessServer> StartAsync(string callsLogLevel, string commands = "Array")
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AgiIdent:Listen"] = "127.0.0.1:0",
+                ["AgiIdent:Http"] = string.Empty,
+                ["AgiIdent:Protocol:Commands"] = commands,
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
                 ["Serilog:MinimumLevel:Override:AgiIdent.Calls"] = callsLogLevel,

@@ -3,107 +3,185 @@ using System.Text;
 
 namespace AgiIdent.Agi;
 
+/// <summary>How channel variables are sent (<c>AgiIdent:Protocol:Commands</c>).</summary>
+public enum AgiVariableCommands
+{
+    /// <summary>As few <c>SET VARIABLE ARRAY(V1,V2,...) "v1,v2,..."</c> lines as fit: one round trip for a whole answer (needs func_strings).</summary>
+    Array,
+
+    /// <summary>One <c>SET VARIABLE name "value"</c> per variable, for an Asterisk without func_strings.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The documented configuration value AgiIdent:Protocol:Commands=Single.")]
+    Single,
+}
+
 /// <summary>
-/// One FastAGI command line, encoded so that Asterisk's <c>parse_args</c> gives back exactly the intended words.
-/// Values are quoted with <c>\</c> and <c>"</c> escaped, control characters removed (a raw LF would start a new
-/// command), and cut on a UTF-8 character boundary so the whole line stays within <see cref="MaxBytes"/>.
+/// One FastAGI command line, encoded when it is created so that Asterisk's parsers give back exactly
+/// <see cref="Variables"/>: values sanitized (<see cref="AgiText.Sanitize"/>), escaped for each parser they pass, and cut
+/// on a character boundary so the whole line stays within <see cref="MaxBytes"/>.
 /// </summary>
-public readonly struct AgiCommand
+public sealed class AgiCommand
 {
     /// <summary>Longest line written, <c>\n</c> included; below the 2047 bytes of Asterisk's line buffer.</summary>
     public const int MaxBytes = AgiWire.MaxCommandBytes;
 
-    private readonly CommandKind _kind;
-    private readonly string _name;
-    private readonly string _value;
+    /// <summary>
+    /// Most variables in one ARRAY: func_strings splits its names and values into 100 slots, and the splitter hands the
+    /// hundredth the rest of the list unsplit and unescaped, so only 99 are safe.
+    /// </summary>
+    public const int MaxArrayVariables = 99;
 
-    private AgiCommand(CommandKind kind, string name, string value)
+    /// <summary>Bytes of an ARRAY line besides its names, values and commas: <c>SET VARIABLE ARRAY(</c>, <c>) "</c>, <c>"\n</c>.</summary>
+    private static readonly int ArrayOverhead = AgiWire.SetVariable.Length + AgiWire.ArrayOpen.Length + AgiWire.ArrayClose.Length + 2;
+
+    private readonly byte[] _line;
+
+    private AgiCommand(byte[] line, IReadOnlyList<KeyValuePair<string, string>> variables)
     {
-        _kind = kind;
-        _name = name;
-        _value = value;
+        _line = line;
+        Variables = variables;
     }
 
-    private enum CommandKind
-    {
-        SetVariable,
-        GetVariable,
-        Verbose,
-    }
+    /// <summary>What Asterisk stores when it runs this command, name by name, values as they arrive; empty for GET VARIABLE and VERBOSE.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Variables { get; }
 
-    /// <summary>Name of the variable or function the command addresses (empty for VERBOSE).</summary>
-    public string Name => _name;
-
-    /// <summary>The value as given, before sanitizing and truncation.</summary>
-    public string Value => _value;
+    /// <summary>Bytes of the line, <c>\n</c> included.</summary>
+    public int Length => _line.Length;
 
     /// <summary><c>SET VARIABLE name "value"</c>. A name ending in <c>)</c> writes a dialplan function, e.g. <c>CALLERID(name)</c>.</summary>
     public static AgiCommand SetVariable(string name, string value)
     {
         ValidateName(name);
         ArgumentNullException.ThrowIfNull(value);
-        return new AgiCommand(CommandKind.SetVariable, name, value);
+        var sanitized = AgiText.Sanitize(value);
+        Span<byte> line = stackalloc byte[MaxBytes];
+        var position = Copy(AgiWire.SetVariable, line);
+        position += Encoding.ASCII.GetBytes(name, line[position..]);
+        line[position++] = AgiWire.Space;
+        // Room left for the value: the line so far, two quotes and the final LF.
+        position += WriteQuoted(sanitized, array: false, line[position..], MaxBytes - position - 3, out var delivered);
+        line[position++] = AgiWire.LineFeed;
+        return new AgiCommand(line[..position].ToArray(), [new(name, delivered)]);
+    }
+
+    /// <summary>
+    /// The commands that set <paramref name="variables"/> in their order: with <see cref="AgiVariableCommands.Array"/> as
+    /// few ARRAY lines as fit (a line of one variable, or a name ARRAY cannot carry, is a plain SET VARIABLE), with
+    /// <see cref="AgiVariableCommands.Single"/> one SET VARIABLE each.
+    /// </summary>
+    public static IReadOnlyList<AgiCommand> SetVariables(IReadOnlyList<KeyValuePair<string, string>> variables, AgiVariableCommands style)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var commands = new List<AgiCommand>(style == AgiVariableCommands.Single ? variables.Count : 1);
+        var i = 0;
+        while (i < variables.Count)
+        {
+            var count = style == AgiVariableCommands.Array ? CountFitting(variables, i) : 1;
+            commands.Add(count == 1 ? SetVariable(variables[i].Key, variables[i].Value) : SetArray(variables, i, count));
+            i += count;
+        }
+
+        return commands;
     }
 
     /// <summary><c>GET VARIABLE name</c>; the value comes back in the reply's <c>(data)</c>.</summary>
     public static AgiCommand GetVariable(string name)
     {
         ValidateName(name);
-        return new AgiCommand(CommandKind.GetVariable, name, string.Empty);
+        Span<byte> line = stackalloc byte[MaxBytes];
+        var position = Copy(AgiWire.GetVariable, line);
+        position += Encoding.ASCII.GetBytes(name, line[position..]);
+        line[position++] = AgiWire.LineFeed;
+        return new AgiCommand(line[..position].ToArray(), []);
     }
 
     /// <summary><c>VERBOSE "message" 1</c>: a line in the Asterisk console.</summary>
     public static AgiCommand Verbose(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new AgiCommand(CommandKind.Verbose, string.Empty, message);
+        Span<byte> line = stackalloc byte[MaxBytes];
+        var position = Copy(AgiWire.Verbose, line);
+        position += WriteQuoted(AgiText.Sanitize(message), array: false, line[position..], MaxBytes - position - 3 - AgiWire.VerboseLevel.Length, out _);
+        position += Copy(AgiWire.VerboseLevel, line[position..]);
+        line[position++] = AgiWire.LineFeed;
+        return new AgiCommand(line[..position].ToArray(), []);
     }
 
     /// <summary>Writes the command line, <c>\n</c> included, and returns the number of bytes written (never above <see cref="MaxBytes"/>).</summary>
     public int WriteTo(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var span = output.GetSpan(MaxBytes);
-        var written = Encode(span);
-        output.Advance(written);
-        return written;
+        output.Write(_line);
+        return _line.Length;
     }
 
     /// <summary>The command line as bytes, <c>\n</c> included.</summary>
-    public byte[] ToBytes()
-    {
-        Span<byte> buffer = stackalloc byte[MaxBytes];
-        return buffer[..Encode(buffer)].ToArray();
-    }
+    public byte[] ToBytes() => (byte[])_line.Clone();
 
     /// <inheritdoc />
-    public override string ToString() => Encoding.UTF8.GetString(ToBytes()).TrimEnd('\n');
+    public override string ToString() => Encoding.UTF8.GetString(_line, 0, _line.Length - 1);
 
-    private int Encode(Span<byte> span)
+    /// <summary>How many variables from <paramref name="start"/> one ARRAY line carries whole (at least one: a lone value is cut to fit).</summary>
+    private static int CountFitting(IReadOnlyList<KeyValuePair<string, string>> variables, int start)
     {
-        var position = 0;
-        switch (_kind)
+        var length = ArrayOverhead;
+        var count = 0;
+        for (var i = start; i < variables.Count && count < MaxArrayVariables; i++)
         {
-            case CommandKind.SetVariable:
-                position += Copy(AgiWire.SetVariable, span);
-                position += Encoding.ASCII.GetBytes(_name, span[position..]);
-                span[position++] = AgiWire.Space;
-                // Room left for the value: the line so far, two quotes and the final LF.
-                position += WriteQuoted(_value, span[position..], MaxBytes - position - 1);
+            var (name, value) = variables[i];
+            ValidateName(name);
+            ArgumentNullException.ThrowIfNull(value);
+            if (!CanBeArrayName(name))
+            {
                 break;
-            case CommandKind.GetVariable:
-                position += Copy(AgiWire.GetVariable, span);
-                position += Encoding.ASCII.GetBytes(_name, span[position..]);
+            }
+
+            // Two commas per variable after the first: one in the name list, one in the value list.
+            var added = name.Length + AgiEscaping.Length(AgiText.Sanitize(value), array: true) + (count == 0 ? 0 : 2);
+            if (length + added > MaxBytes)
+            {
                 break;
-            case CommandKind.Verbose:
-                position += Copy(AgiWire.Verbose, span);
-                position += WriteQuoted(_value, span[position..], MaxBytes - position - 1 - " 1"u8.Length);
-                position += Copy(" 1"u8, span[position..]);
-                break;
+            }
+
+            length += added;
+            count++;
         }
 
-        span[position++] = AgiWire.LineFeed;
-        return position;
+        return Math.Max(count, 1);
+    }
+
+    private static AgiCommand SetArray(IReadOnlyList<KeyValuePair<string, string>> variables, int start, int count)
+    {
+        Span<byte> line = stackalloc byte[MaxBytes];
+        var position = Copy(AgiWire.SetVariable, line);
+        position += Copy(AgiWire.ArrayOpen, line[position..]);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                line[position++] = AgiWire.Comma;
+            }
+
+            position += Encoding.ASCII.GetBytes(variables[start + i].Key, line[position..]);
+        }
+
+        position += Copy(AgiWire.ArrayClose, line[position..]);
+        var delivered = new KeyValuePair<string, string>[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                line[position++] = AgiWire.Comma;
+            }
+
+            var (name, value) = variables[start + i];
+            var sanitized = AgiText.Sanitize(value);
+            position += AgiEscaping.Write(sanitized, array: true, line[position..], sanitized.Length * 4, out var chars);
+            delivered[i] = new(name, sanitized[..chars]);
+        }
+
+        line[position++] = AgiWire.Quote;
+        line[position++] = AgiWire.LineFeed;
+        return new AgiCommand(line[..position].ToArray(), delivered);
     }
 
     private static int Copy(ReadOnlySpan<byte> literal, Span<byte> destination)
@@ -112,45 +190,45 @@ public readonly struct AgiCommand
         return literal.Length;
     }
 
-    /// <summary>Writes <c>"value"</c> in at most <paramref name="room"/> bytes, quotes included.</summary>
-    private static int WriteQuoted(string value, Span<byte> destination, int room)
+    /// <summary>Writes <c>"value"</c> with at most <paramref name="room"/> bytes of value between the quotes.</summary>
+    private static int WriteQuoted(string value, bool array, Span<byte> destination, int room, out string delivered)
     {
-        var position = 0;
+        destination[0] = AgiWire.Quote;
+        var position = 1 + AgiEscaping.Write(value, array, destination[1..], room, out var chars);
         destination[position++] = AgiWire.Quote;
-        var limit = room - 1;
-        Span<byte> encoded = stackalloc byte[4];
-        foreach (var rune in value.EnumerateRunes())
+        delivered = chars == value.Length ? value : value[..chars];
+        return position;
+    }
+
+    /// <summary>
+    /// A name the splitter gives back whole from an ARRAY name list: no comma outside parentheses, parentheses and
+    /// brackets balanced (<c>CONNECTEDLINE(name,i)</c> is one name), no <c>|</c>.
+    /// </summary>
+    private static bool CanBeArrayName(string name)
+    {
+        var parentheses = 0;
+        var brackets = 0;
+        foreach (var c in name)
         {
-            var current = rune;
-            if (Rune.IsControl(current))
+            switch (c)
             {
-                // A tab separates words on a phone screen; every other control character is noise or an injection attempt.
-                if (current.Value != '\t')
-                {
-                    continue;
-                }
-
-                current = new Rune(' ');
+                case '(':
+                    parentheses++;
+                    break;
+                case ')' when --parentheses < 0:
+                    return false;
+                case '[':
+                    brackets++;
+                    break;
+                case ']' when --brackets < 0:
+                    return false;
+                case ',' when parentheses == 0 && brackets == 0:
+                case '|':
+                    return false;
             }
-
-            var length = current.EncodeToUtf8(encoded);
-            var escape = current.Value is '"' or '\\' ? 1 : 0;
-            if (position + escape + length > limit)
-            {
-                break;
-            }
-
-            if (escape == 1)
-            {
-                destination[position++] = AgiWire.Backslash;
-            }
-
-            encoded[..length].CopyTo(destination[position..]);
-            position += length;
         }
 
-        destination[position++] = AgiWire.Quote;
-        return position;
+        return parentheses == 0 && brackets == 0;
     }
 
     private static void ValidateName(string name)

@@ -18,34 +18,16 @@ public static class AgiEnvironmentParser
     /// </summary>
     public static bool TryParse(in ReadOnlySequence<byte> buffer, AgiLimits limits, out SequencePosition consumed, out AgiRequest? request)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        var reader = new SequenceReader<byte>(buffer);
-        var variables = new Dictionary<string, string>(32, StringComparer.Ordinal);
-        var lines = 0;
-        while (AgiLine.TryRead(ref reader, limits.MaxLineBytes, out var line))
+        if (new AgiEnvironmentReader(limits).TryRead(buffer, out consumed, out request))
         {
-            if (line.IsEmpty)
-            {
-                var hangup = TrySkipHangup(ref reader, limits);
-                consumed = reader.Position;
-                request = new AgiRequest(variables, hangup);
-                return true;
-            }
-
-            if (++lines > limits.MaxEnvironmentLines)
-            {
-                AgiProtocolException.Throw($"environment block longer than {limits.MaxEnvironmentLines} lines");
-            }
-
-            AddVariable(variables, line);
+            return true;
         }
 
         consumed = buffer.Start;
-        request = null;
         return false;
     }
 
-    private static bool TrySkipHangup(ref SequenceReader<byte> reader, AgiLimits limits)
+    internal static bool TrySkipHangup(ref SequenceReader<byte> reader, AgiLimits limits)
     {
         var lookahead = reader;
         if (AgiLine.TryRead(ref lookahead, limits.MaxLineBytes, out var next) && AgiLine.IsHangup(next))
@@ -57,7 +39,7 @@ public static class AgiEnvironmentParser
         return false;
     }
 
-    private static void AddVariable(Dictionary<string, string> variables, in ReadOnlySequence<byte> line)
+    internal static void AddVariable(Dictionary<string, string> variables, in ReadOnlySequence<byte> line)
     {
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         var separator = bytes.IndexOf(AgiWire.KeyValueSeparator);
@@ -79,7 +61,7 @@ public static class AgiEnvironmentParser
 
     private static bool IsEnvironmentKey(ReadOnlySpan<byte> key)
     {
-        if (!key.StartsWith("agi_"u8) || key.Length > 64)
+        if (!key.StartsWith(AgiWire.EnvironmentKeyPrefix) || key.Length > 64)
         {
             return false;
         }

@@ -54,6 +54,8 @@ public sealed class AgiSession : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.EnvironmentTimeout);
         var input = transport.Input;
+        var environment = new AgiEnvironmentReader(limits);
+        var started = false;
         try
         {
             while (true)
@@ -65,7 +67,8 @@ public sealed class AgiSession : IDisposable
                 AgiRequest? request;
                 try
                 {
-                    parsed = AgiEnvironmentParser.TryParse(buffer, limits, out consumed, out request);
+                    started |= !buffer.IsEmpty;
+                    parsed = environment.TryRead(buffer, out consumed, out request);
                 }
                 catch (AgiProtocolException)
                 {
@@ -79,12 +82,16 @@ public sealed class AgiSession : IDisposable
                     return new AgiSession(transport, limits, request!);
                 }
 
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // Complete lines are kept by the reader; only a partial last line stays in the pipe.
+                input.AdvanceTo(consumed, buffer.End);
                 if (read.IsCompleted)
                 {
-                    throw buffer.IsEmpty
-                        ? new AgiConnectionClosedException("Asterisk closed the connection before sending the environment")
-                        : new AgiProtocolException($"connection closed inside the environment block after {buffer.Length} bytes");
+                    if (started)
+                    {
+                        AgiProtocolException.Throw("connection closed inside the environment block");
+                    }
+
+                    throw new AgiConnectionClosedException("Asterisk closed the connection before sending the environment");
                 }
             }
         }
@@ -94,18 +101,31 @@ public sealed class AgiSession : IDisposable
         }
     }
 
-    /// <summary>Sends one command and waits for its final reply, skipping <c>100 Trying</c> and recording <c>HANGUP</c>.</summary>
+    /// <summary>
+    /// Sends one command and waits for its final reply, skipping <c>100 Trying</c> and recording <c>HANGUP</c>. Throws
+    /// <see cref="TimeoutException"/> when the reply does not arrive within <see cref="AgiLimits.ReplyTimeout"/>.
+    /// </summary>
     public async ValueTask<AgiReply> SendAsync(AgiCommand command, CancellationToken cancellationToken)
     {
-        command.WriteTo(_output);
-        var flush = await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (flush.IsCompleted)
+        ArgumentNullException.ThrowIfNull(command);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_limits.ReplyTimeout);
+        try
         {
-            MarkClosed();
-            throw new AgiConnectionClosedException("Asterisk closed the connection before reading the command");
-        }
+            command.WriteTo(_output);
+            var flush = await _output.FlushAsync(deadline.Token).ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                MarkClosed();
+                throw new AgiConnectionClosedException("Asterisk closed the connection before reading the command");
+            }
 
-        return await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadReplyAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Asterisk did not answer a command within {_limits.ReplyTimeout.TotalMilliseconds:0} ms");
+        }
     }
 
     /// <summary>Sets a channel variable or writes a dialplan function (<c>CALLERID(name)</c>).</summary>

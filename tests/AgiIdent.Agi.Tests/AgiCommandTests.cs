@@ -91,7 +91,7 @@ public sealed class AgiCommandTests
     [InlineData("a \"b\" \\c\\", "SET VARIABLE X \"a \\\"b\\\" \\\\c\\\\\"\n")]
     [InlineData("", "SET VARIABLE X \"\"\n")]
     [InlineData("tab\there", "SET VARIABLE X \"tab here\"\n")]
-    [InlineData("a\r\n\0b", "SET VARIABLE X \"ab\"\n")]
+    [InlineData("a\r\n\0b", "SET VARIABLE X \"a b\"\n")]
     [InlineData("Ї", "SET VARIABLE X \"\u0407\"\n")]
     public void SetVariable_WritesTheseExactBytes(string value, string expected)
     {
@@ -172,12 +172,11 @@ public sealed class AgiCommandTests
     }
 
     [Fact]
-    public void NameAndValue_AreKeptAsGiven()
+    public void Variables_AreWhatAsteriskStores()
     {
-        var command = AgiCommand.SetVariable("X", "a\nb");
+        var command = AgiCommand.SetVariable("X", "a\nb\0");
 
-        Assert.Equal("X", command.Name);
-        Assert.Equal("a\nb", command.Value);
+        Assert.Equal([new KeyValuePair<string, string>("X", "a b")], command.Variables);
     }
 
     [Theory]
@@ -245,13 +244,13 @@ public sealed class AgiCommandTests
         }
     }
 
-    /// <summary>What reaches Asterisk by design: control characters removed, a tab turned into a space.</summary>
+    /// <summary>What reaches Asterisk by design: a tab or a line break (CRLF counted once) turned into a space, other control characters removed.</summary>
     private static string Sanitize(string value)
     {
         var text = new StringBuilder(value.Length);
-        foreach (var rune in value.EnumerateRunes())
+        foreach (var rune in value.Replace("\r\n", "\n", StringComparison.Ordinal).EnumerateRunes())
         {
-            if (rune.Value == '\t')
+            if (rune.Value is '\t' or '\r' or '\n' or 0x85)
             {
                 text.Append(' ');
             }

@@ -141,6 +141,43 @@ public sealed class AgiSessionTests
     }
 
     [Fact]
+    public async Task Send_StalledPeer_TimesOutAfterTheReplyTimeout()
+    {
+        var asterisk = new FakeAsterisk();
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(100) });
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => session.SendAsync(First, CancellationToken.None).AsTask().Within());
+
+        Assert.Contains("100 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_SlowButSteadyReplies_EachGetTheWholeReplyTimeout()
+    {
+        var asterisk = new FakeAsterisk();
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(300) });
+
+        for (var i = 0; i < 5; i++)
+        {
+            var send = session.SendAsync(Second, CancellationToken.None).AsTask();
+            await asterisk.ReadCommandAsync();
+            await Task.Delay(100);
+            await asterisk.SendAsync("200 result=1\n");
+            Assert.True((await send.Within()).IsSuccess);
+        }
+    }
+
+    [Fact]
+    public async Task Send_CallerCancels_IsCancellationNotTimeout()
+    {
+        var asterisk = new FakeAsterisk();
+        using var session = await asterisk.ConnectAsync();
+        using var cancel = new CancellationTokenSource(50);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.SendAsync(First, cancel.Token).AsTask().Within());
+    }
+
+    [Fact]
     public async Task SetVariable_SendsSetVariable()
     {
         var asterisk = new FakeAsterisk();

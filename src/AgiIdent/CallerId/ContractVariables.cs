@@ -3,8 +3,9 @@ using System.Globalization;
 namespace AgiIdent.CallerId;
 
 /// <summary>
-/// The channel variables of the public contract, in the order they are sent: the status first (it is always set,
-/// even if the session budget cuts the rest), then the screen text, then the rest. Empty values are not sent.
+/// The channel variables of the public contract, in the order they are sent, most important first so that a session
+/// cut short keeps what the dialplan routes on: the status, the rules' route and settings, the screen text, the
+/// manager's extension, then the rest. Empty values are not sent.
 /// </summary>
 public static class ContractVariables
 {
@@ -45,14 +46,14 @@ public static class ContractVariables
         {
             var party = best.Party;
             Add(variables, CallerName, identification.ScreenText);
+            // Dialplans put these into Dial() and Playback(): a value typed in 1C must not add a destination or an option.
+            Add(variables, ManagerExtension, SafeExtension(party.Manager?.Extension));
             Add(variables, Number, identification.Number);
             Add(variables, Id, party.Id);
             Add(variables, Code, party.Code);
             Add(variables, Name, party.Name);
             Add(variables, Contact, best.Phone.Contact);
             Add(variables, Manager, party.Manager?.Name);
-            // Dialplans put these into Dial() and Playback(): a value typed in 1C must not add a destination or an option.
-            Add(variables, ManagerExtension, SafeExtension(party.Manager?.Extension));
             Add(variables, Flags, string.Join(',', party.Flags));
             Add(variables, Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
             Add(variables, Language, party.Language);
@@ -73,8 +74,9 @@ public static class ContractVariables
     }
 
     /// <summary>
-    /// The contract's variables with what the rules set laid over them: a rule's value replaces the contract's value in
-    /// place (so <c>AGIIDENT_STATUS</c> stays first), new names follow in the rules' order; empty values are not sent.
+    /// The contract's variables with what the rules set: the status first, then the rules' variables (the route first,
+    /// then the rest in the rules' order), then the contract's others. A rule's value replaces the contract's value of
+    /// the same name; empty values are not sent.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> WithRules(IReadOnlyList<KeyValuePair<string, string>> contract, IReadOnlyList<KeyValuePair<string, string>> rules)
     {
@@ -86,20 +88,18 @@ public static class ContractVariables
         }
 
         var merged = new List<KeyValuePair<string, string>>(contract.Count + rules.Count);
+        merged.AddRange(contract.Where(static v => v.Key == Status));
+        merged.AddRange(rules.Where(static r => r.Key == Route));
+        merged.AddRange(rules.Where(static r => r.Key is not (Route or Status)));
         foreach (var variable in contract)
         {
-            merged.Add(rules.LastOrDefault(r => r.Key == variable.Key) is { Key: not null } replaced ? replaced : variable);
-        }
-
-        foreach (var rule in rules)
-        {
-            if (!merged.Exists(v => v.Key == rule.Key))
+            if (variable.Key != Status && !rules.Any(r => r.Key == variable.Key))
             {
-                merged.Add(rule);
+                merged.Add(variable);
             }
         }
 
-        merged.RemoveAll(v => v.Value.Length == 0);
+        merged.RemoveAll(static v => v.Value.Length == 0);
         return merged;
     }
 

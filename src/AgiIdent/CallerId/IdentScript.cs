@@ -20,16 +20,20 @@ public sealed class CallRecord
 
     /// <summary>Commands answered by Asterisk.</summary>
     public int Commands { get; set; }
+
+    /// <summary>Variables of the answer whose command Asterisk did not acknowledge: the session was cut.</summary>
+    public IReadOnlyList<string> Undelivered { get; set; } = [];
 }
 
 /// <summary>
-/// The <c>ident</c> script. On the caller's channel: identify the caller within the session budget, then send the
-/// contract's variables and what the rules set. In a pre-dial handler on a ringing phone (<c>ident?for=EXT</c>): read
-/// the caller's number from <c>CONNECTEDLINE(num)</c> and set that phone's text with <c>CONNECTEDLINE(name,i)</c>.
-/// The lookup may use <see cref="LookupShare"/> of the budget; the rest is kept for sending the answers, so a stuck
-/// directory still ends in <c>AGIIDENT_STATUS=ERROR</c> rather than silence.
+/// The <c>ident</c> script. On the caller's channel: identify the caller within <see cref="LookupShare"/> of the
+/// session budget, then send the whole answer (<see cref="CallAnswer"/>) as <c>AgiIdent:Protocol:Commands</c> says. In
+/// a pre-dial handler on a ringing phone (<c>ident?for=EXT</c>): read the caller's number from <c>CONNECTEDLINE(num)</c>
+/// and set that phone's text with <c>CONNECTEDLINE(name,i)</c>. A stuck directory still ends in
+/// <c>AGIIDENT_STATUS=ERROR</c> rather than silence; each reply is bounded by the session's reply timeout, so a
+/// stalled Asterisk is closed while one that keeps answering gets every variable.
 /// </summary>
-public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILogger<IdentScript> logger)
+public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiVariableCommands commands, ILogger<IdentScript> logger)
 {
     /// <summary>The script name in the AGI URL: <c>agi://host:port/ident</c>.</summary>
     public const string Name = "ident";
@@ -46,66 +50,49 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
     /// <summary>Part of the session budget the lookup may take.</summary>
     public const double LookupShare = 2.0 / 3.0;
 
-    /// <summary>Runs the script; <paramref name="budget"/> fires when the session budget is spent.</summary>
-    public async Task RunAsync(AgiSession session, TimeSpan budgetLength, CallRecord record, CancellationToken budget)
+    /// <summary>Runs the script; the lookup may take <see cref="LookupShare"/> of <paramref name="budgetLength"/>.</summary>
+    public async Task RunAsync(AgiSession session, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(record);
         var request = session.Request;
         if (request.Options.TryGetValue(ForOption, out var extension) && extension.Length > 0)
         {
-            await RunForPhoneAsync(session, extension, budgetLength, record, budget).ConfigureAwait(false);
+            await RunForPhoneAsync(session, extension, budgetLength, record, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var identification = await IdentifyAsync(session, request.CallerNumber, null, budgetLength, budget).ConfigureAwait(false);
+        var identification = await IdentifyAsync(session, request.CallerNumber, null, budgetLength, cancellationToken).ConfigureAwait(false);
         if (identification is null)
         {
             return;
         }
 
-        var facts = new RuleFacts(identification, request.Dnid, request.CallerName, request.Options);
-        var variables = ContractVariables.WithRules(ContractVariables.For(identification), rules.Evaluate(facts));
-        await SendAsync(session, identification, variables, record, budget).ConfigureAwait(false);
+        var answer = CallAnswer.ForCaller(identification, rules, request.Dnid, request.CallerName, request.Options, commands);
+        await SendAsync(session, answer, record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the answer of a call that could not be served: <c>AGIIDENT_STATUS=ERROR</c>.</summary>
-    public static Task SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken)
-    {
-        var error = Identification.Error();
-        return SendAsync(session, error, ContractVariables.For(error), record, cancellationToken);
-    }
+    public Task SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken) =>
+        SendAsync(session, CallAnswer.Error(commands), record, cancellationToken);
 
-    private async Task RunForPhoneAsync(AgiSession session, string extension, TimeSpan budgetLength, CallRecord record, CancellationToken budget)
+    private async Task RunForPhoneAsync(AgiSession session, string extension, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
     {
-        var reply = await session.SendAsync(AgiCommand.GetVariable(ConnectedNumber), budget).ConfigureAwait(false);
+        var reply = await session.SendAsync(AgiCommand.GetVariable(ConnectedNumber), cancellationToken).ConfigureAwait(false);
         record.Commands++;
         var number = reply is { IsSuccess: true, Result: 1 } ? reply.Data ?? string.Empty : string.Empty;
         var profile = identifier.Screens.For(extension);
-        var identification = await IdentifyAsync(session, number, profile, budgetLength, budget).ConfigureAwait(false);
+        var identification = await IdentifyAsync(session, number, profile, budgetLength, cancellationToken).ConfigureAwait(false);
         if (identification is null)
         {
             return;
         }
 
-        await SendAsync(session, identification, PhoneVariables(identification), record, budget).ConfigureAwait(false);
-    }
-
-    /// <summary>What a ringing phone's leg gets: the status, and that phone's screen text when the caller was found.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> PhoneVariables(Identification identification)
-    {
-        ArgumentNullException.ThrowIfNull(identification);
-        List<KeyValuePair<string, string>> variables = [new(ContractVariables.Status, ContractVariables.StatusText(identification.Status))];
-        if (identification.ScreenText is { Length: > 0 } screen)
-        {
-            variables.Add(new(ConnectedName, screen));
-        }
-
-        return variables;
+        await SendAsync(session, CallAnswer.ForPhone(identification, commands), record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The identification, or null when the caller hung up or the connection closed during the lookup.</summary>
-    private async Task<Identification?> IdentifyAsync(AgiSession session, string number, ScreenProfile? profile, TimeSpan budgetLength, CancellationToken budget)
+    private async Task<Identification?> IdentifyAsync(AgiSession session, string number, ScreenProfile? profile, TimeSpan budgetLength, CancellationToken cancellationToken)
     {
         if (session.Ended.IsCancellationRequested)
         {
@@ -114,7 +101,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
 
         var uniqueId = LogText.Safe(session.Request.UniqueId);
         // A hangup cancels the lookup: nobody is left to see its answer.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(budget, session.Ended);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Ended);
         ValueTask<Identification> lookup;
         try
         {
@@ -140,7 +127,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
         {
             return null;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !budget.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Log.LookupTimedOut(logger, uniqueId, (int)limit.TotalMilliseconds);
             return Identification.Error();
@@ -152,15 +139,26 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, ILog
         }
     }
 
-    private static async Task SendAsync(AgiSession session, Identification identification, IReadOnlyList<KeyValuePair<string, string>> variables, CallRecord record, CancellationToken cancellationToken)
+    private static async Task SendAsync(AgiSession session, CallAnswer answer, CallRecord record, CancellationToken cancellationToken)
     {
+        var identification = answer.Identification;
         record.Status = ContractVariables.StatusText(identification.Status);
         record.Screen = identification.ScreenText ?? string.Empty;
         record.Source = identification.Source;
-        foreach (var (name, value) in variables)
+        var acknowledged = 0;
+        try
         {
-            await session.SetVariableAsync(name, value, cancellationToken).ConfigureAwait(false);
-            record.Commands++;
+            foreach (var command in answer.Commands)
+            {
+                await session.SendAsync(command, cancellationToken).ConfigureAwait(false);
+                record.Commands++;
+                acknowledged++;
+            }
+        }
+        catch
+        {
+            record.Undelivered = [.. answer.Commands.Skip(acknowledged).SelectMany(static c => c.Variables).Select(static v => v.Key)];
+            throw;
         }
     }
 }

@@ -81,12 +81,14 @@ public static class AgiIdentCommandLine
         var options = new Option<string[]>("--option", "-o") { Description = "A query option of the AGI URL, NAME=VALUE (e.g. tenant=kyiv); repeatable", AllowMultipleArgumentsPerToken = false };
         var forExtension = new Option<string?>("--for") { Description = "Show the screen of the phone with this extension (its display profile)" };
         var json = new Option<bool>("--json") { Description = "Print the answer as JSON" };
+        var wire = new Option<bool>("--wire") { Description = "Also print the exact command lines a call gets (AgiIdent:Protocol:Commands decides how many)" };
         var lookup = new Command("lookup", "Show what a call from NUMBER would get: the phone screen, every variable, and each rule that fired and why");
         lookup.Arguments.Add(number);
         lookup.Options.Add(dnid);
         lookup.Options.Add(options);
         lookup.Options.Add(forExtension);
         lookup.Options.Add(json);
+        lookup.Options.Add(wire);
         lookup.SetAction(async (result, cancellationToken) =>
         {
             try
@@ -118,19 +120,11 @@ public static class AgiIdentCommandLine
                 var identification = await new CallerIdentifier(numbers, directory, settings.Screens)
                     .IdentifyAsync(result.GetValue(number)!, profile, cancellationToken).ConfigureAwait(false);
                 var outcomes = new List<RuleOutcome>();
-                IReadOnlyList<KeyValuePair<string, string>> variables;
-                if (string.IsNullOrEmpty(extension))
-                {
-                    var facts = new RuleFacts(identification, result.GetValue(dnid)!, string.Empty, query);
-                    variables = ContractVariables.WithRules(ContractVariables.For(identification), settings.RuleSet.Explain(facts, outcomes));
-                }
-                else
-                {
-                    // What a ringing phone's pre-dial handler gets: its own screen, no rules.
-                    variables = IdentScript.PhoneVariables(identification);
-                }
-
-                var report = new LookupReport(identification, profile, variables, outcomes);
+                // What a ringing phone's pre-dial handler gets is its own screen, no rules.
+                var answer = string.IsNullOrEmpty(extension)
+                    ? CallAnswer.ForCaller(identification, settings.RuleSet, result.GetValue(dnid)!, string.Empty, query, settings.Protocol.Commands, outcomes)
+                    : CallAnswer.ForPhone(identification, settings.Protocol.Commands);
+                var report = new LookupReport(answer, profile, outcomes, result.GetValue(wire));
                 await Console.Out.WriteAsync(result.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
                 return 0;
             }

@@ -6,13 +6,15 @@ using AgiIdent.Rules;
 
 namespace AgiIdent.Cli;
 
-/// <summary>What <c>agiident lookup</c> prints: the screen as the phone shows it, every variable, every rule's outcome.</summary>
-internal sealed class LookupReport(
-    Identification identification,
-    ScreenProfile profile,
-    IReadOnlyList<KeyValuePair<string, string>> variables,
-    IReadOnlyList<RuleOutcome> outcomes)
+/// <summary>
+/// What <c>agiident lookup</c> prints: the screen as the phone shows it, every variable as Asterisk will store it
+/// (sanitized and cut as on the wire), every rule's outcome, and with <c>--wire</c> the exact command lines.
+/// </summary>
+internal sealed class LookupReport(CallAnswer answer, ScreenProfile profile, IReadOnlyList<RuleOutcome> outcomes, bool wire)
 {
+    private readonly Identification identification = answer.Identification;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> variables = answer.Delivered;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -23,7 +25,7 @@ internal sealed class LookupReport(
     {
         var text = new StringBuilder();
         var width = profile.Width.MaxLength;
-        var screen = identification.ScreenText;
+        var screen = variables.FirstOrDefault(static v => v.Key is ContractVariables.CallerName or IdentScript.ConnectedName).Value;
         text.AppendLine($"Screen ({profile.Name} profile, {width} characters{(profile.Width.MaxBytes is { } bytes ? $", {bytes} bytes" : string.Empty)}):");
         text.Append('┌').Append('─', width).AppendLine("┐");
         var shown = screen ?? "(unchanged: the caller's own name stays)";
@@ -35,6 +37,16 @@ internal sealed class LookupReport(
         foreach (var (name, value) in variables)
         {
             text.AppendLine($"  {name}={value}");
+        }
+
+        if (wire)
+        {
+            text.AppendLine();
+            text.AppendLine($"Wire ({answer.Commands.Count} {(answer.Commands.Count == 1 ? "command" : "commands")}):");
+            foreach (var command in answer.Commands)
+            {
+                text.AppendLine(command.ToString());
+            }
         }
 
         if (identification.Matches.Count > 1)
@@ -62,12 +74,13 @@ internal sealed class LookupReport(
         var document = new
         {
             status = ContractVariables.StatusText(identification.Status),
-            screen = identification.ScreenText,
+            screen = variables.FirstOrDefault(static v => v.Key is ContractVariables.CallerName or IdentScript.ConnectedName).Value,
             profile = profile.Name,
             width = profile.Width.MaxLength,
             variables = variables.ToDictionary(v => v.Key, v => v.Value),
             matches = identification.Matches.Select(m => new { id = m.Party.Id, code = m.Party.Code, name = m.Party.Name, deleted = m.Party.Deleted }),
             rules = outcomes.Select(o => new { name = o.Rule.Name, fired = o.Fired, why = o.Why }),
+            wire = wire ? answer.Commands.Select(static c => c.ToString()) : null,
         };
         return JsonSerializer.Serialize(document, Json) + Environment.NewLine;
     }

@@ -126,7 +126,21 @@ public sealed class AsteriskPlayer(TextWriter dialogue)
                 return "520 Invalid command syntax.  Proper usage not available.";
             }
 
-            Variables[words[2]] = words[3];
+            if (words[2].StartsWith("ARRAY(", StringComparison.OrdinalIgnoreCase) && words[2].EndsWith(')'))
+            {
+                // func_strings' ARRAY(): names and values split like any application's arguments.
+                var names = SplitAppArguments(words[2]["ARRAY(".Length..^1]);
+                var values = SplitAppArguments(words[3]);
+                for (var i = 0; i < names.Count; i++)
+                {
+                    Variables[names[i]] = i < values.Count ? values[i] : string.Empty;
+                }
+            }
+            else
+            {
+                Variables[words[2]] = words[3];
+            }
+
             return "200 result=1";
         }
 
@@ -139,6 +153,62 @@ public sealed class AsteriskPlayer(TextWriter dialogue)
     }
 
     private static bool Is(string word, string expected) => string.Equals(word, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Splits application arguments the way Asterisk's <c>__ast_app_separate_args()</c> does: on <c>,</c> outside quotes,
+    /// parentheses and brackets; <c>"</c> dropped; <c>\x</c> is <c>x</c>; a final comma adds an empty argument.
+    /// </summary>
+    public static IReadOnlyList<string> SplitAppArguments(string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var arguments = new List<string>();
+        if (data.Length == 0)
+        {
+            return arguments;
+        }
+
+        var argument = new StringBuilder();
+        int parentheses = 0, brackets = 0;
+        var quoted = false;
+        for (var i = 0; i < data.Length; i++)
+        {
+            var c = data[i];
+            switch (c)
+            {
+                case '\\':
+                    if (++i < data.Length)
+                    {
+                        argument.Append(data[i]);
+                    }
+
+                    continue;
+                case '"':
+                    quoted = !quoted;
+                    continue;
+                case '(':
+                    parentheses++;
+                    break;
+                case ')':
+                    parentheses = Math.Max(0, parentheses - 1);
+                    break;
+                case '[':
+                    brackets++;
+                    break;
+                case ']':
+                    brackets = Math.Max(0, brackets - 1);
+                    break;
+                case ',' when parentheses == 0 && brackets == 0 && !quoted:
+                    arguments.Add(argument.ToString());
+                    argument.Clear();
+                    continue;
+            }
+
+            argument.Append(c);
+        }
+
+        arguments.Add(argument.ToString());
+        return arguments;
+    }
 
     /// <summary>Splits a command line into words the way Asterisk does: blanks separate, quotes group, <c>\x</c> is <c>x</c>.</summary>
     public static IReadOnlyList<string> SplitArguments(string line)

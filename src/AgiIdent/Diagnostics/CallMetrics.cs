@@ -23,6 +23,7 @@ public sealed class CallMetrics
     private long _refused;
     private long _busy;
     private long _protocolErrors;
+    private long _cut;
 
     /// <summary>The longest session since the last <see cref="ResetLongest"/>.</summary>
     public TimeSpan Longest => TimeSpan.FromTicks(Interlocked.Read(ref _longestTicks));
@@ -69,6 +70,9 @@ public sealed class CallMetrics
     /// <summary>A connection closed for breaking the protocol.</summary>
     public void RecordProtocolError() => Interlocked.Increment(ref _protocolErrors);
 
+    /// <summary>A session closed before Asterisk acknowledged every variable of its answer.</summary>
+    public void RecordCut() => Interlocked.Increment(ref _cut);
+
     /// <summary>Forgets the longest session (to measure one period).</summary>
     public void ResetLongest() => Interlocked.Exchange(ref _longestTicks, 0);
 
@@ -105,6 +109,7 @@ public sealed class CallMetrics
         Counter(text, "agiident_connections_refused_total", "Connections from clients not in AgiIdent:AllowedClients", Interlocked.Read(ref _refused));
         Counter(text, "agiident_sessions_busy_total", "Calls answered ERROR at once because AgiIdent:MaxSessions were in flight", Interlocked.Read(ref _busy));
         Counter(text, "agiident_protocol_errors_total", "Connections closed for breaking the FastAGI protocol", Interlocked.Read(ref _protocolErrors));
+        Counter(text, "agiident_sessions_cut_total", "Sessions closed before Asterisk acknowledged every variable of the answer (the call log names the ones not delivered)", Interlocked.Read(ref _cut));
     }
 
     /// <summary>Appends one gauge with its help and type lines.</summary>

@@ -23,6 +23,9 @@ public sealed class AgiConnectionHandler(
     private readonly ILogger _connections = loggers.CreateLogger<AgiConnectionHandler>();
     private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.SessionBudgetMs);
 
+    // The budget bounds each wait for Asterisk, not the session: a peer that keeps answering gets the whole answer.
+    private readonly AgiLimits _limits = new() { ReplyTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) };
+
     /// <inheritdoc />
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -54,7 +57,7 @@ public sealed class AgiConnectionHandler(
         AgiSession session;
         try
         {
-            session = await AgiSession.AcceptAsync(connection.Transport, AgiLimits.Default, connection.ConnectionClosed).ConfigureAwait(false);
+            session = await AgiSession.AcceptAsync(connection.Transport, _limits, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (AgiProtocolException e)
         {
@@ -80,7 +83,7 @@ public sealed class AgiConnectionHandler(
         var started = Stopwatch.GetTimestamp();
         var record = new CallRecord();
         var request = session.Request;
-        using var budget = new CancellationTokenSource(_budget);
+        var closed = connection.ConnectionClosed;
         string outcome;
         try
         {
@@ -88,16 +91,16 @@ public sealed class AgiConnectionHandler(
             {
                 metrics.RecordBusy();
                 Log.Busy(_connections, gate.InFlight, LogText.Safe(request.UniqueId));
-                await IdentScript.SendErrorAsync(session, record, budget.Token).ConfigureAwait(false);
+                await ident.SendErrorAsync(session, record, closed).ConfigureAwait(false);
             }
             else if (string.Equals(request.Script, IdentScript.Name, StringComparison.OrdinalIgnoreCase))
             {
-                await ident.RunAsync(session, _budget, record, budget.Token).ConfigureAwait(false);
+                await ident.RunAsync(session, _budget, record, closed).ConfigureAwait(false);
             }
             else
             {
                 Log.UnknownScript(_connections, LogText.Safe(request.UniqueId), LogText.Safe(request.NetworkScript));
-                await IdentScript.SendErrorAsync(session, record, budget.Token).ConfigureAwait(false);
+                await ident.SendErrorAsync(session, record, closed).ConfigureAwait(false);
             }
 
             outcome = session.HangupReceived ? "caller hung up" : "answered";
@@ -108,13 +111,19 @@ public sealed class AgiConnectionHandler(
             Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
             outcome = "protocol error";
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            outcome = $"session budget of {_budget.TotalMilliseconds:0} ms spent, closed";
+            outcome = $"Asterisk did not answer within {_budget.TotalMilliseconds:0} ms, closed";
         }
         catch (Exception e) when (e is AgiConnectionClosedException or IOException or ConnectionResetException or OperationCanceledException)
         {
             outcome = "connection closed by Asterisk";
+        }
+
+        if (record.Undelivered.Count > 0)
+        {
+            metrics.RecordCut();
+            outcome += $"; cut, not delivered: {string.Join(", ", record.Undelivered)}";
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);

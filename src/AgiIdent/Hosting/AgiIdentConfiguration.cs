@@ -167,6 +167,11 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:SessionBudgetMs: {options.SessionBudgetMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 20..60000 milliseconds");
         }
 
+        if (!Enum.IsDefined(options.Protocol.Commands))
+        {
+            errors.Add($"AgiIdent:Protocol:Commands: '{(int)options.Protocol.Commands}' is not known; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Agi.AgiVariableCommands>())}");
+        }
+
         if (!NumberingPlan.Known.ContainsKey(options.Numbering.Country ?? string.Empty))
         {
             errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not known; allowed {string.Join(", ", NumberingPlan.Known.Keys)}");

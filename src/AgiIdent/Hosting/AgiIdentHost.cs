@@ -68,7 +68,8 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton(options.Screens);
         builder.Services.AddSingleton(options.RuleSet);
         builder.Services.AddSingleton<CallerIdentifier>();
-        builder.Services.AddSingleton<IdentScript>();
+        builder.Services.AddSingleton(sp => new IdentScript(
+            sp.GetRequiredService<CallerIdentifier>(), options.RuleSet, options.Protocol.Commands, sp.GetRequiredService<ILogger<IdentScript>>()));
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
         builder.Services.AddSingleton<CallMetrics>();
@@ -193,10 +194,8 @@ public sealed class AgiIdentHost : IAsyncDisposable
         var match = new PartyMatch(party, party.Phones[0]);
         var screen = ScreenComposer.Compose(_app.Services.GetRequiredService<ScreenProfiles>().Default, match, 2, e164);
         var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
-        foreach (var (name, value) in ContractVariables.For(identification))
-        {
-            _ = AgiIdent.Agi.AgiCommand.SetVariable(name, value).ToBytes();
-        }
+        var options = _app.Services.GetRequiredService<AgiIdentOptions>();
+        _ = CallAnswer.ForCaller(identification, options.RuleSet, e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
     }
 
     /// <summary>

@@ -42,6 +42,9 @@ public sealed class AgiIdentOptions
     /// <summary>Log caller numbers with all but their last four digits masked.</summary>
     public bool MaskCallerNumbers { get; set; }
 
+    /// <summary>The <c>AgiIdent:Protocol</c> section: how the answer is written to Asterisk.</summary>
+    public ProtocolOptions Protocol { get; set; } = new();
+
     /// <summary>The <c>AgiIdent:Directory</c> section.</summary>
     public DirectoryOptions Directory { get; set; } = new();
 
@@ -85,6 +88,16 @@ public sealed class AgiIdentOptions
         IPEndPoint.TryParse(text ?? string.Empty, out var endPoint) && endPoint.Port is >= 0 and <= 65535 && (text ?? string.Empty).Contains(':', StringComparison.Ordinal)
             ? endPoint
             : null;
+}
+
+/// <summary>The <c>AgiIdent:Protocol</c> configuration section.</summary>
+public sealed class ProtocolOptions
+{
+    /// <summary>
+    /// <c>Array</c> (default): the whole answer in one <c>SET VARIABLE ARRAY(...)</c> round trip (func_strings, in every
+    /// Asterisk since 1.6); <c>Single</c>: one <c>SET VARIABLE</c> per variable, for an Asterisk without func_strings.
+    /// </summary>
+    public AgiIdent.Agi.AgiVariableCommands Commands { get; set; } = AgiIdent.Agi.AgiVariableCommands.Array;
 }
 
 /// <summary>How a PostgreSQL directory answers calls (<c>AgiIdent:Directory:Mode</c>).</summary>

@@ -19,6 +19,53 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public async Task Lookup_ShowsValuesAsTheWireCarriesThem_AndWireShowsTheExactLines()
+    {
+        var (exitCode, output, _) = await AgiIdentProcess.RunAsync(
+            ["lookup", "+380445550303", "--wire"],
+            new Dictionary<string, string> { ["AgiIdent__Directory__File"] = TestServer.FixtureDirectory });
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AGIIDENT_NAME=Evil EXEC Dial PJSIP/666 \"quoted\" \\ name", output, StringComparison.Ordinal);
+        Assert.Contains("Wire (1 command):", output, StringComparison.Ordinal);
+        var line = Assert.Single(output.Split('\n'), l => l.StartsWith("SET VARIABLE ", StringComparison.Ordinal));
+        var delivered = FakeAsterisk.SetVariable(line);
+        Assert.Contains(new KeyValuePair<string, string>("AGIIDENT_NAME", "Evil EXEC Dial PJSIP/666 \"quoted\" \\ name"), delivered);
+        foreach (var (name, value) in delivered)
+        {
+            Assert.Contains($"  {name}={value}\n", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Lookup_LongName_IsShownCutAsTheWireCutsIt()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"agiident-long-{Guid.NewGuid():N}.json");
+        var name = new string('Ж', 5000);
+        await File.WriteAllTextAsync(directory, $$"""{ "parties": [ { "id": "L-1", "code": "L1", "kind": "company", "name": "{{name}}", "flags": [], "phones": [ { "number": "+380445557777" } ] } ] }""");
+        try
+        {
+            var (exitCode, output, _) = await AgiIdentProcess.RunAsync(
+                ["lookup", "+380445557777", "--wire", "--json"],
+                new Dictionary<string, string> { ["AgiIdent__Directory__File"] = directory });
+
+            Assert.Equal(0, exitCode);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            var shown = json.RootElement.GetProperty("variables").GetProperty("AGIIDENT_NAME").GetString()!;
+            var wire = json.RootElement.GetProperty("wire").EnumerateArray().Select(l => l.GetString()!).ToArray();
+            Assert.True(shown.Length is > 500 and < 1000, $"{shown.Length} characters shown");
+            Assert.StartsWith(shown, name, StringComparison.Ordinal);
+            var stored = wire.SelectMany(FakeAsterisk.SetVariable).ToDictionary(v => v.Key, v => v.Value);
+            Assert.Equal(shown, stored["AGIIDENT_NAME"]);
+            Assert.All(wire, l => Assert.True(System.Text.Encoding.UTF8.GetByteCount(l) < 2000));
+        }
+        finally
+        {
+            File.Delete(directory);
+        }
+    }
+
+    [Fact]
     public async Task Lookup_WithAFileFromEnvironment_ReadsThatFile()
     {
         var (exitCode, output, _) = await AgiIdentProcess.RunAsync(
@@ -34,7 +81,7 @@ public sealed partial class CommandLineTests
         await using var server = await TestServer.StartAsync();
         var (exitCode, output, _) = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", server.EndPoint.ToString());
         Assert.Equal(0, exitCode);
-        Assert.Contains("<- SET VARIABLE AGIIDENT_STATUS \"FOUND\"", output, StringComparison.Ordinal);
+        Assert.Contains("<- SET VARIABLE ARRAY(AGIIDENT_STATUS,CALLERID(name),", output, StringComparison.Ordinal);
         Assert.Contains("-> 200 result=1", output, StringComparison.Ordinal);
         Assert.Contains("CALLERID(name)=$* ТОВ \"Тест-Сервіс\"", output, StringComparison.Ordinal);
     }

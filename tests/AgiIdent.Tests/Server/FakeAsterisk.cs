@@ -117,7 +117,10 @@ internal sealed class FakeAsterisk : IAsyncDisposable
             var words = AsteriskWords(command);
             if (words.Count == 4 && words[0] == "SET" && words[1] == "VARIABLE")
             {
-                variables[words[2]] = words[3];
+                foreach (var (name, value) in SetVariable(command))
+                {
+                    variables[name] = value;
+                }
             }
 
             if (words.Count == 3 && words[0] == "GET" && words[1] == "VARIABLE")
@@ -131,6 +134,10 @@ internal sealed class FakeAsterisk : IAsyncDisposable
 
         return variables;
     }
+
+    /// <summary>What one SET VARIABLE line stores, through Asterisk's ported parse_args, app-argument splitter and ARRAY().</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SetVariable(string command) =>
+        AgiIdent.Agi.Tests.Support.AsteriskCommandReader.SetVariable(AgiIdent.Agi.Tests.Support.AsteriskCommandReader.ParseArgs(Encoding.UTF8.GetBytes(command)));
 
     /// <summary>Plays a whole ordinary call from <paramref name="callerId"/> and returns the variables the server set.</summary>
     public static async Task<Dictionary<string, string>> CallAsync(IPEndPoint server, string callerId, string script = "ident")

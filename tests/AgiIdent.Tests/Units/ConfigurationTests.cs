@@ -46,4 +46,22 @@ public sealed class ConfigurationTests
         Assert.Contains(values.Errors, e => e.StartsWith("AgiIdent:MaxSessions:", StringComparison.Ordinal));
         Assert.Contains(values.Errors, e => e.StartsWith("AgiIdent:Listen:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ProtocolCommands_IsArrayByDefault_AndSingleWhenSet()
+    {
+        Assert.Equal(AgiIdent.Agi.AgiVariableCommands.Array, Bind().Protocol.Commands);
+        Assert.Equal(AgiIdent.Agi.AgiVariableCommands.Single, Bind(("AgiIdent:Protocol:Commands", "Single")).Protocol.Commands);
+    }
+
+    [Theory]
+    [InlineData("AgiIdent:Protocol:Commands", "Multi")]
+    [InlineData("AgiIdent:Protocol:Commands", "7")]
+    [InlineData("AgiIdent:Protocol:Command", "Array")]
+    public void ProtocolSection_BadValueOrUnknownKey_StopsStartupNamingTheKey(string key, string value)
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind((key, value)));
+
+        Assert.Contains(error.Errors, e => e.Contains(key, StringComparison.Ordinal));
+    }
 }

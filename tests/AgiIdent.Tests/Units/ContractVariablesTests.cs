@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Units;
 public sealed class ContractVariablesTests
 {
     [Fact]
-    public void EmptyValues_AreNotSent_AndStatusIsAlwaysFirst()
+    public void EmptyValues_AreNotSent_MostImportantFirst()
     {
         var party = new Party("id-1", "C1", PartyKind.Company, "Name", null, [], null, new Manager("", "105"), null, null,
             new Dictionary<string, string>(), false, [new PartyPhone("0441234567", null, null, [new StoredNumber("380441234567", "441234567")])]);
@@ -15,7 +15,7 @@ public sealed class ContractVariablesTests
 
         Assert.Equal("AGIIDENT_STATUS", variables[0].Key);
         Assert.Equal(
-            ["AGIIDENT_STATUS", "CALLERID(name)", "AGIIDENT_NUMBER", "AGIIDENT_ID", "AGIIDENT_CODE", "AGIIDENT_NAME", "AGIIDENT_MANAGER_EXT", "AGIIDENT_MATCHES", "AGIIDENT_SOURCE"],
+            ["AGIIDENT_STATUS", "CALLERID(name)", "AGIIDENT_MANAGER_EXT", "AGIIDENT_NUMBER", "AGIIDENT_ID", "AGIIDENT_CODE", "AGIIDENT_NAME", "AGIIDENT_MATCHES", "AGIIDENT_SOURCE"],
             variables.Select(v => v.Key));
     }
 

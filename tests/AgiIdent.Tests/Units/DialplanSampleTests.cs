@@ -22,6 +22,25 @@ public sealed partial class DialplanSampleTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void Sample_TreatsAnEmptyStatusAsNoAnswer_RightAfterEachAgiCall(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Samples, file)).Select(l => StripComment(l).Trim()).Where(l => l.Length > 0).ToArray();
+        var calls = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains("AGI(agi://", StringComparison.Ordinal) || lines[i].Contains("AGI(hagi://", StringComparison.Ordinal))
+            {
+                calls++;
+                // A daemon that froze or died mid-session leaves AGISTATUS=SUCCESS and AGIIDENT_STATUS unset.
+                Assert.True(i + 1 < lines.Length && lines[i + 1] == "same => n,ExecIf($[\"${AGIIDENT_STATUS}\" = \"\"]?Set(AGIIDENT_STATUS=ERROR))", $"{file}: no empty-status check after '{lines[i]}'");
+            }
+        }
+
+        Assert.True(calls > 0, $"{file} never calls AgiIdent");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void Sample_IsWellFormedDialplan(string file)
     {
         string? context = null;

@@ -93,13 +93,16 @@ public sealed class RuleTests
     }
 
     [Fact]
-    public void RuleVariables_ReplaceContractValuesInPlace_StatusStaysFirst()
+    public void RuleVariables_ComeRightAfterTheStatus_RouteFirst_ReplacingTheContractsValues()
     {
         var contract = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(Vip, Vip.Phones[0])], "snapshot", "screen"));
-        var merged = ContractVariables.WithRules(contract, [new("CALLERID(name)", "VIP screen"), new("AGIIDENT_ROUTE", "vip")]);
-        Assert.Equal("AGIIDENT_STATUS", merged[0].Key);
-        Assert.Equal(new KeyValuePair<string, string>("CALLERID(name)", "VIP screen"), merged[1]);
-        Assert.Equal(new KeyValuePair<string, string>("AGIIDENT_ROUTE", "vip"), merged[^1]);
+        var merged = ContractVariables.WithRules(contract, [new("CALLERID(name)", "VIP screen"), new("CDR(userfield)", "vip"), new("AGIIDENT_ROUTE", "vip"), new("AGIIDENT_LANG", "")]);
+        Assert.Equal(
+            [new("AGIIDENT_STATUS", "FOUND"), new("AGIIDENT_ROUTE", "vip"), new("CALLERID(name)", "VIP screen"), new KeyValuePair<string, string>("CDR(userfield)", "vip")],
+            merged.Take(4));
+        Assert.Single(merged, v => v.Key == "CALLERID(name)");
+        Assert.DoesNotContain(merged, v => v.Key == "AGIIDENT_LANG");
+        Assert.Equal(contract.Count(v => v.Key != "CALLERID(name)" && v.Key != "AGIIDENT_LANG") + 3, merged.Count);
     }
 
     [Fact]
