@@ -131,7 +131,9 @@ internal sealed class ODataMetadata
     /// The form kept in <c>agiident.sync_state</c> between runs; <paramref name="key"/> says what it was read for (the
     /// OData root and the sets the settings needed), so another infobase or other settings read it again.
     /// </summary>
-    public string ToJson(string key) => JsonSerializer.Serialize(new Cached(key, [.. Published.Order(StringComparer.Ordinal)], Fields.ToDictionary(static f => f.Key, static f => f.Value.ToArray(), StringComparer.Ordinal)));
+    public string ToJson(string key) => JsonSerializer.Serialize(
+        new Cached(key, [.. Published.Order(StringComparer.Ordinal)], Fields.ToDictionary(static f => f.Key, static f => f.Value.ToArray(), StringComparer.Ordinal)),
+        CachedJson.Default.Cached);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote for the same <paramref name="key"/>; null when it is not that.</summary>
     public static ODataMetadata? FromJson(string? json, string key)
@@ -143,7 +145,7 @@ internal sealed class ODataMetadata
 
         try
         {
-            var cached = JsonSerializer.Deserialize<Cached>(json);
+            var cached = JsonSerializer.Deserialize(json, CachedJson.Default.Cached);
             return cached?.Published is null || cached.Fields is null || cached.Key != key
                 ? null
                 : new ODataMetadata(cached.Published, cached.Fields.ToDictionary(static f => f.Key, static f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal));
@@ -154,5 +156,10 @@ internal sealed class ODataMetadata
         }
     }
 
-    private sealed record Cached(string? Key, string[] Published, Dictionary<string, string[]> Fields);
+    /// <summary>The cached form: what it was read for, the published sets, the fields.</summary>
+    internal sealed record Cached(string? Key, string[] Published, Dictionary<string, string[]> Fields);
 }
+
+/// <summary>Source-generated JSON for <see cref="ODataMetadata.Cached"/>: a one-shot <c>agiident sync</c> pays no reflection for it.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(ODataMetadata.Cached))]
+internal sealed partial class CachedJson : System.Text.Json.Serialization.JsonSerializerContext;
