@@ -172,9 +172,9 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Protocol:Commands: '{(int)options.Protocol.Commands}' is not known; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Agi.AgiVariableCommands>())}");
         }
 
-        if (!NumberingPlan.Known.ContainsKey(options.Numbering.Country ?? string.Empty))
+        if (!NumberingPlan.TryFor(options.Numbering.Country, out _))
         {
-            errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not known; allowed {string.Join(", ", NumberingPlan.Known.Keys)}");
+            errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not a region libphonenumber knows; write an ISO 3166 code (UA, PL, DE, US, ...) or E164");
         }
 
         if (options.Numbering.AreaCode is { Length: > 0 } area && (!area.All(char.IsAsciiDigit) || area.Length > 5))

@@ -64,4 +64,24 @@ public sealed class ConfigurationTests
 
         Assert.Contains(error.Errors, e => e.Contains(key, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("DE", "030 12345678", "493012345678")]
+    [InlineData("us", "(212) 812-0000", "12128120000")]
+    [InlineData("UA", "80441234567", "380441234567")]
+    public void NumberingCountry_AnyIsoRegion_ReadsItsNumbers(string country, string caller, string e164)
+    {
+        var numbers = Bind(("AgiIdent:Numbering:Country", country)).CreatePhoneNumber();
+        numbers.ParseCaller(caller, out var number);
+        Assert.Equal(e164, number);
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("Germany")]
+    public void NumberingCountry_NotARegion_StopsStartupNamingTheKey(string country)
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:Numbering:Country", country)));
+        Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Numbering:Country:", StringComparison.Ordinal));
+    }
 }
