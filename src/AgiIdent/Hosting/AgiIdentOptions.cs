@@ -172,6 +172,12 @@ public sealed class DisplayOptions
     /// <summary>The screen template (fields in braces, optional groups in brackets).</summary>
     public string Template { get; set; } = DefaultTemplate;
 
+    /// <summary>
+    /// What an unknown caller shows, from the number alone (<c>? {place}</c>, <c>? {region} {number_type}</c>); empty
+    /// (the default) leaves an unknown caller's name as the trunk sent it.
+    /// </summary>
+    public string UnknownTemplate { get; set; } = string.Empty;
+
     /// <summary>Characters the screen shows.</summary>
     public int MaxLength { get; set; } = 20;
 

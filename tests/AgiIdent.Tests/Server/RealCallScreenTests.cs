@@ -68,4 +68,49 @@ public sealed class RealCallScreenTests : IDisposable
         Assert.Equal("ANONYMOUS", variables["AGIIDENT_STATUS"]);
         Assert.False(variables.ContainsKey("AGIIDENT_NUMBER"));
     }
+
+    [Fact]
+    public async Task NumberTypeAndRegion_AreFactsForWhenAndTemplates()
+    {
+        await using var server = await StartAsync(
+            ("AgiIdent:Rules:0:Name", "foreign-mobile"),
+            ("AgiIdent:Rules:0:When", "region != 'UA' and number_type == 'mobile'"),
+            ("AgiIdent:Rules:0:Set:AGIIDENT_ROUTE", "foreign-{region}-{number_type}"),
+            ("AgiIdent:Display:Template", "{name} {region}"));
+        var foreign = await FakeAsterisk.CallAsync(server.EndPoint, "89161234567");
+        Assert.Equal("foreign-RU-mobile", foreign["AGIIDENT_ROUTE"]);
+
+        var home = await FakeAsterisk.CallAsync(server.EndPoint, "0442350011");
+        Assert.False(home.ContainsKey("AGIIDENT_ROUTE"));
+        Assert.Equal("Ромашка UA", home["CALLERID(name)"]);
+    }
+
+    [Theory]
+    [InlineData("? {place}", "0442350099", "? м. Київ")]
+    [InlineData("? {place}", "0677000001", "? Україна")]
+    [InlineData("? {region} {number_type}", "0800500500", "? UA tollfree")]
+    [InlineData("? {region} {number_type}", "+48226143790", "? PL fixed")]
+    public async Task UnknownCaller_GetsTheHintOfTheTemplate(string template, string caller, string screen)
+    {
+        await using var server = await StartAsync(("AgiIdent:Display:UnknownTemplate", template));
+        var variables = await FakeAsterisk.CallAsync(server.EndPoint, caller);
+        Assert.Equal("NOTFOUND", variables["AGIIDENT_STATUS"]);
+        Assert.Equal(screen, variables["CALLERID(name)"]);
+    }
+
+    [Fact]
+    public async Task UnknownCaller_OnALatinScreen_PlaceIsInEnglish()
+    {
+        await using var server = await StartAsync(("AgiIdent:Display:UnknownTemplate", "? {place}"), ("AgiIdent:Display:Transliterate", "true"));
+        var variables = await FakeAsterisk.CallAsync(server.EndPoint, "0442350099");
+        Assert.Equal("? Kyiv city", variables["CALLERID(name)"]);
+    }
+
+    [Fact]
+    public async Task UnknownTemplate_KnownCallersKeepTheirScreen()
+    {
+        await using var server = await StartAsync(("AgiIdent:Display:UnknownTemplate", "? {place}"));
+        var variables = await FakeAsterisk.CallAsync(server.EndPoint, "0442350011");
+        Assert.Equal("Ромашка", variables["CALLERID(name)"]);
+    }
 }

@@ -84,4 +84,21 @@ public sealed class ConfigurationTests
         var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:Numbering:Country", country)));
         Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Numbering:Country:", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("? {name}", "not 'name'")]
+    [InlineData("? {place", "expected '}'")]
+    [InlineData("?", "at least one {field}")]
+    public void UnknownTemplate_WithPartyFieldsOrBadSyntax_StopsStartupNamingTheKey(string template, string reason)
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:Display:UnknownTemplate", template)));
+        Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Display:UnknownTemplate:", StringComparison.Ordinal) && e.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownTemplate_IsEmptyByDefault()
+    {
+        Assert.Equal(string.Empty, Bind().Display.UnknownTemplate);
+        Assert.Null(Bind().Screens.Default.UnknownTemplate);
+    }
 }
