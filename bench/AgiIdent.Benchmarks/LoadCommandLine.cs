@@ -66,6 +66,7 @@ internal static class LoadCommandLine
         root.Subcommands.Add(DirectoryCommand());
         root.Subcommands.Add(SyncCommand());
         root.Subcommands.Add(RoundTripCommand());
+        root.Subcommands.Add(ParseCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -171,6 +172,18 @@ internal static class LoadCommandLine
         };
         command.SetAction((result, cancellationToken) =>
             RoundTripBench.RunAsync(result.GetValue(sessions), result.GetValue(warmup), result.GetValue(concurrency), Console.Out, cancellationToken));
+        return command;
+    }
+
+    private static Command ParseCommand()
+    {
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Reads measured per form (as many run first, not counted)", DefaultValueFactory = _ => 200_000 };
+        InRange(iterations, 1, int.MaxValue);
+        var command = new Command("parse", "The cost of reading one number in this process: a caller as a trunk sends it (once per call) and a stored 1C field (once per phone at import and sync), per form; µs and bytes allocated per read")
+        {
+            iterations,
+        };
+        command.SetAction(result => ParseBench.Run(result.GetValue(iterations), Console.Out));
         return command;
     }
 

@@ -4,7 +4,10 @@ using AgiIdent.Numbering;
 
 namespace AgiIdent.CallerId;
 
-/// <summary>The identification pipeline: normalize the number, find the parties, compose the screen text.</summary>
+/// <summary>
+/// The identification pipeline: normalize the number, find the parties, compose the screen text (for an unknown
+/// caller only when <c>AgiIdent:Display:UnknownTemplate</c> is set).
+/// </summary>
 public sealed class CallerIdentifier(PhoneNumber numbers, IPartyDirectory directory, ScreenProfiles screens)
 {
     /// <summary>The display profiles.</summary>
@@ -17,29 +20,37 @@ public sealed class CallerIdentifier(PhoneNumber numbers, IPartyDirectory direct
     /// </summary>
     public ValueTask<Identification> IdentifyAsync(string callerNumber, ScreenProfile? profile, CancellationToken cancellationToken)
     {
-        if (numbers.ParseCaller(callerNumber, out var e164) == CallerNumberKind.Anonymous)
+        if (numbers.ReadCaller(callerNumber) is not { } caller)
         {
             return ValueTask.FromResult(new Identification(IdentStatus.Anonymous, string.Empty, [], string.Empty, null));
         }
 
         var screen = profile ?? screens.Default;
-        var lookup = directory.FindAsync(e164, cancellationToken);
+        var lookup = directory.FindAsync(caller.E164, cancellationToken);
         return lookup.IsCompletedSuccessfully
-            ? ValueTask.FromResult(Compose(e164, lookup.Result, screen))
-            : AwaitLookup(e164, lookup, screen);
+            ? ValueTask.FromResult(Compose(caller, lookup.Result, screen))
+            : AwaitLookup(caller, lookup, screen);
     }
 
-    private static async ValueTask<Identification> AwaitLookup(string e164, ValueTask<DirectoryAnswer> lookup, ScreenProfile profile) =>
-        Compose(e164, await lookup.ConfigureAwait(false), profile);
+    private static async ValueTask<Identification> AwaitLookup(CallerNumber caller, ValueTask<DirectoryAnswer> lookup, ScreenProfile profile) =>
+        Compose(caller, await lookup.ConfigureAwait(false), profile);
 
-    private static Identification Compose(string e164, DirectoryAnswer answer, ScreenProfile profile)
+    private static Identification Compose(CallerNumber caller, DirectoryAnswer answer, ScreenProfile profile)
     {
         if (answer.Matches.Count == 0)
         {
-            return new Identification(IdentStatus.NotFound, e164, [], answer.Source, null);
+            return new Identification(IdentStatus.NotFound, caller.E164, [], answer.Source, ScreenComposer.ComposeUnknown(profile, caller))
+            {
+                NumberType = caller.Type,
+                Region = caller.Region,
+            };
         }
 
-        var screen = ScreenComposer.Compose(profile, answer.Matches[0], answer.Matches.Count, e164);
-        return new Identification(IdentStatus.Found, e164, answer.Matches, answer.Source, screen);
+        var screen = ScreenComposer.Compose(profile, answer.Matches[0], answer.Matches.Count, caller);
+        return new Identification(IdentStatus.Found, caller.E164, answer.Matches, answer.Source, screen)
+        {
+            NumberType = caller.Type,
+            Region = caller.Region,
+        };
     }
 }

@@ -61,6 +61,8 @@ public static class ContractVariables
         }
         else
         {
+            // Set only by AgiIdent:Display:UnknownTemplate: without it an unknown caller's name is left as the trunk sent it.
+            Add(variables, CallerName, identification.ScreenText);
             Add(variables, Number, identification.Number);
         }
 

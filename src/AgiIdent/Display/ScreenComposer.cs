@@ -1,21 +1,35 @@
 using System.Globalization;
 using System.Text;
 using AgiIdent.Directory;
+using AgiIdent.Numbering;
 
 namespace AgiIdent.Display;
 
-/// <summary>Composes what the desk phones show for a found caller, to the width of the screen.</summary>
+/// <summary>Composes what the desk phones show for a caller, to the width of the screen.</summary>
 public static class ScreenComposer
 {
-    /// <summary>The screen text for <paramref name="best"/>, one of <paramref name="matches"/> parties sharing <paramref name="e164"/>.</summary>
-    public static string Compose(ScreenProfile profile, PartyMatch best, int matches, string e164)
+    /// <summary>The screen text for <paramref name="best"/>, one of <paramref name="matches"/> parties sharing the <paramref name="caller"/>'s number.</summary>
+    public static string Compose(ScreenProfile profile, PartyMatch best, int matches, CallerNumber caller)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(best);
+        return Compose(profile, profile.Template, best, matches, caller);
+    }
+
+    /// <summary>The hint for a caller nobody in the directory has (<c>? Львів</c>); null when the profile has no unknown-caller template.</summary>
+    public static string? ComposeUnknown(ScreenProfile profile, CallerNumber caller)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.UnknownTemplate is { } template ? Compose(profile, template, null, 0, caller) : null;
+    }
+
+    private static string Compose(ScreenProfile profile, ScreenTemplate template, PartyMatch? best, int matches, CallerNumber caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
 
         // A narrow screen gives up first the quotes (ООО Северный ветер beats ООО "Северный), then the legal form
         // (Шевченко Т.Г. beats ФОП Шевченко), and only then cuts the text.
-        var segments = profile.Template.Segments;
+        var segments = template.Segments;
         var include = new bool[segments.Count];
         for (var i = 0; i < segments.Count; i++)
         {
@@ -23,7 +37,7 @@ public static class ScreenComposer
         }
 
         var level = Level.Full;
-        string Field(string name) => FieldValue(profile, best, matches, e164, name, level);
+        string Field(string name) => FieldValue(profile, best, matches, caller, name, level);
         var required = Render(segments, include, Field, level);
         while (!profile.Width.Fits(required))
         {
@@ -84,10 +98,25 @@ public static class ScreenComposer
         WithoutLegalForm,
     }
 
-    private static string FieldValue(ScreenProfile profile, PartyMatch best, int matches, string e164, string name, Level level)
+    private static string FieldValue(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller, string name, Level level)
+    {
+        var value = name switch
+        {
+            "number" => caller.E164.Length > 0 ? "+" + caller.E164 : string.Empty,
+            "number_type" => caller.Type,
+            "region" => caller.Region,
+            // Only where a template asks for it: the geocoder reads its data on first use.
+            "place" => PhoneMetadata.Place(caller.E164, profile.Language),
+            _ when best is null => string.Empty,
+            _ => PartyValue(profile, best, matches, name, level),
+        };
+        return profile.Transliterate ? Transliteration.ToLatin(value) : value;
+    }
+
+    private static string PartyValue(ScreenProfile profile, PartyMatch best, int matches, string name, Level level)
     {
         var party = best.Party;
-        var value = name switch
+        return name switch
         {
             "marks" => Marks(profile, party),
             "name" => level == Level.WithoutLegalForm ? ShortName.WithoutLegalForm(ShortName.For(party)) : ShortName.For(party),
@@ -100,11 +129,9 @@ public static class ScreenComposer
             "debt" => party.Debt?.ToString("0.##", CultureInfo.InvariantCulture) ?? string.Empty,
             "hint" => Attribute(party, "hint"),
             "more" => matches > 1 ? "+" + (matches - 1).ToString(CultureInfo.InvariantCulture) : string.Empty,
-            "number" => e164.Length > 0 ? "+" + e164 : string.Empty,
             _ when name.StartsWith("attributes.", StringComparison.Ordinal) => Attribute(party, name["attributes.".Length..]),
             _ => string.Empty,
         };
-        return profile.Transliterate ? Transliteration.ToLatin(value) : value;
     }
 
     private static string Marks(ScreenProfile profile, Party party)

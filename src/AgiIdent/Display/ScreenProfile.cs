@@ -9,7 +9,14 @@ public sealed record ScreenProfile(
     ScreenWidth Width,
     IReadOnlyList<KeyValuePair<string, string>> Marks,
     bool Transliterate,
-    IReadOnlyList<ExtensionRange> Extensions);
+    IReadOnlyList<ExtensionRange> Extensions)
+{
+    /// <summary><c>AgiIdent:Display:UnknownTemplate</c>: what an unknown caller shows; null leaves the caller's name alone.</summary>
+    public ScreenTemplate? UnknownTemplate { get; init; }
+
+    /// <summary>The language <c>{place}</c> is written in (<c>uk</c>, <c>ru</c>, <c>en</c>).</summary>
+    public string Language { get; init; } = "en";
+}
 
 /// <summary>An extension or an inclusive range of numeric extensions (<c>201-209</c>).</summary>
 public readonly record struct ExtensionRange(string First, string Last)

@@ -33,6 +33,13 @@ public sealed class ScreenTemplate
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
     {
         "marks", "name", "fullname", "contact", "manager", "manager_ext", "code", "flags", "debt", "hint", "more", "number",
+        "number_type", "region", "place",
+    };
+
+    /// <summary>Fields of the caller number alone: all that a template for an unknown caller can show.</summary>
+    public static readonly IReadOnlySet<string> CallerFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "number", "number_type", "region", "place",
     };
 
     private ScreenTemplate(IReadOnlyList<Segment> segments, string text)
@@ -45,6 +52,16 @@ public sealed class ScreenTemplate
     public string Text { get; }
 
     internal IReadOnlyList<Segment> Segments { get; }
+
+    /// <summary>Parses a template for an unknown caller: only <see cref="CallerFields"/>, since no party was found.</summary>
+    public static ScreenTemplate ParseForCaller(string text)
+    {
+        var template = Parse(text);
+        var party = template.Segments.SelectMany(static s => s.Parts).FirstOrDefault(static p => p.IsField && !CallerFields.Contains(p.Text));
+        return party is null
+            ? template
+            : throw new TemplateException($"expected a field of the number ({string.Join(", ", CallerFields.Order(StringComparer.Ordinal))}), not '{party.Text}': no party is found for an unknown caller, in \"{text}\"");
+    }
 
     /// <summary>Parses a template; <see cref="TemplateException"/> names the column and what was expected.</summary>
     public static ScreenTemplate Parse(string text)

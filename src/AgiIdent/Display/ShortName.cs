@@ -64,7 +64,8 @@ public static partial class ShortName
         ArgumentNullException.ThrowIfNull(party);
         if (!string.IsNullOrWhiteSpace(party.ShortName))
         {
-            return Clean(party.ShortName);
+            var shortName = Clean(party.ShortName);
+            return SoleTrader(shortName) ?? shortName;
         }
 
         var name = Clean(party.Name);
@@ -83,7 +84,19 @@ public static partial class ShortName
             }
         }
 
-        return party.Kind == PartyKind.Person ? Person(name) ?? name : name;
+        return SoleTrader(name) ?? (party.Kind == PartyKind.Person ? Person(name) ?? name : name);
+    }
+
+    /// <summary>
+    /// <c>ФОП Шевченко Тарас Григорович</c> → <c>ФОП Шевченко Т.Г.</c>: a sole trader typed with the short form gets the
+    /// initials its long form gets; null when the name does not start with such a form and a person's name.
+    /// </summary>
+    private static string? SoleTrader(string name)
+    {
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && PersonForms.Contains(name[..space]) && Person(name[(space + 1)..]) is { } person
+            ? name[..space] + " " + person
+            : null;
     }
 
     /// <summary>The name without a leading legal-form abbreviation (<c>ТОВ "Ромашка"</c> → <c>"Ромашка"</c>), for the narrowest screens.</summary>

@@ -172,9 +172,9 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Protocol:Commands: '{(int)options.Protocol.Commands}' is not known; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Agi.AgiVariableCommands>())}");
         }
 
-        if (!NumberingPlan.Known.ContainsKey(options.Numbering.Country ?? string.Empty))
+        if (!NumberingPlan.TryFor(options.Numbering.Country, out _))
         {
-            errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not known; allowed {string.Join(", ", NumberingPlan.Known.Keys)}");
+            errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not a region libphonenumber knows; write an ISO 3166 code (UA, PL, DE, US, ...) or E164");
         }
 
         if (options.Numbering.AreaCode is { Length: > 0 } area && (!area.All(char.IsAsciiDigit) || area.Length > 5))
@@ -187,7 +187,7 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:Numbering:MatchDigits: {options.Numbering.MatchDigits?.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 6..12");
         }
 
-        options.Screens = BuildScreens(options.Display, errors);
+        options.Screens = BuildScreens(options.Display, options.Numbering.Country, errors);
         options.RuleSet = RuleSet.Compile(options.Rules, errors);
 
     }
@@ -331,10 +331,24 @@ public static class AgiIdentConfiguration
         }
     }
 
-    private static ScreenProfiles BuildScreens(DisplayOptions display, List<string> errors)
+    private static ScreenProfiles BuildScreens(DisplayOptions display, string? country, List<string> errors)
     {
-        var defaultProfile = BuildProfile("default", "AgiIdent:Display", display.Template, display.MaxLength, display.MaxBytes, display.Marks, display.Transliterate, [], errors)
-            ?? new ScreenProfile("default", ScreenTemplate.Parse(DisplayOptions.DefaultTemplate), new ScreenWidth(20, null), [], false, []);
+        ScreenTemplate? unknown = null;
+        try
+        {
+            unknown = string.IsNullOrWhiteSpace(display.UnknownTemplate) ? null : ScreenTemplate.ParseForCaller(display.UnknownTemplate);
+        }
+        catch (TemplateException e)
+        {
+            errors.Add($"AgiIdent:Display:UnknownTemplate: {e.Message}");
+        }
+
+        var language = PlaceLanguage(country);
+        ScreenProfile Complete(ScreenProfile profile) =>
+            profile with { UnknownTemplate = unknown, Language = profile.Transliterate ? "en" : language };
+
+        var defaultProfile = Complete(BuildProfile("default", "AgiIdent:Display", display.Template, display.MaxLength, display.MaxBytes, display.Marks, display.Transliterate, [], errors)
+            ?? new ScreenProfile("default", ScreenTemplate.Parse(DisplayOptions.DefaultTemplate), new ScreenWidth(20, null), [], false, []));
         var profiles = new List<ScreenProfile>();
         foreach (var (name, profile) in display.Profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -368,12 +382,25 @@ public static class AgiIdentConfiguration
                 ranges,
                 errors) is { } built)
             {
-                profiles.Add(built);
+                profiles.Add(Complete(built));
             }
         }
 
         return new ScreenProfiles(defaultProfile, profiles);
     }
+
+    /// <summary>
+    /// The language receptionists of the numbering country read, for <c>{place}</c>: Ukrainian in Ukraine, Russian where
+    /// 1C is mostly Russian (and the geocoder has Russian names), Polish in Poland; English elsewhere, which the
+    /// geocoder has for every country.
+    /// </summary>
+    private static string PlaceLanguage(string? country) => country?.ToUpperInvariant() switch
+    {
+        "UA" => "uk",
+        "RU" or "KZ" or "BY" => "ru",
+        "PL" => "pl",
+        _ => "en",
+    };
 
     private static ScreenProfile? BuildProfile(string name, string key, string template, int maxLength, int? maxBytes, string[]? marks, bool transliterate, IReadOnlyList<ExtensionRange> extensions, List<string> errors)
     {

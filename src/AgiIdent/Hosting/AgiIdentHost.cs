@@ -187,12 +187,16 @@ public sealed class AgiIdentHost : IAsyncDisposable
     private void WarmUp()
     {
         var numbers = _app.Services.GetRequiredService<PhoneNumber>();
-        numbers.ParseCaller("+380441234567", out var e164);
+        var caller = numbers.ReadCaller("+380441234567")!;
+        var e164 = caller.E164;
         var party = new Party("warm-up", "0", PartyKind.Company, "Товариство з обмеженою відповідальністю \"Прогрів\"", null, ["VIP"], 1m,
             new Manager("Прогрів Петро Петрович", "100"), "uk", null, new Dictionary<string, string>(), false,
             [new PartyPhone(string.Empty, null, "Прогрів Петро Петрович", [])]);
         var match = new PartyMatch(party, party.Phones[0]);
-        var screen = ScreenComposer.Compose(_app.Services.GetRequiredService<ScreenProfiles>().Default, match, 2, e164);
+        var screens = _app.Services.GetRequiredService<ScreenProfiles>();
+        var screen = ScreenComposer.Compose(screens.Default, match, 2, caller);
+        // A {place} in the unknown-caller template loads the geocoder's data here, not on a caller's time.
+        _ = ScreenComposer.ComposeUnknown(screens.Default, caller);
         var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
         _ = CallAnswer.ForCaller(identification, options.RuleSet, e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;

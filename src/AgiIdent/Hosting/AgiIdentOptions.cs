@@ -81,7 +81,7 @@ public sealed class AgiIdentOptions
 
     /// <summary>The number parser the <c>Numbering</c> section describes (valid after validation).</summary>
     internal PhoneNumber CreatePhoneNumber() =>
-        new(NumberingPlan.Known[Numbering.Country], Numbering.AreaCode, Numbering.MatchDigits);
+        new(NumberingPlan.For(Numbering.Country), Numbering.AreaCode, Numbering.MatchDigits);
 
     /// <summary>Parses <c>host:port</c> with an IP host (<c>0.0.0.0</c> or <c>[::]</c> for all interfaces).</summary>
     internal static IPEndPoint? ParseEndPoint(string? text) =>
@@ -147,7 +147,10 @@ public sealed class DirectoryOptions
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>
 public sealed class NumberingOptions
 {
-    /// <summary>The country whose numbering plan national numbers follow: <c>UA</c>, <c>RU</c>, <c>KZ</c>, <c>BY</c>, <c>PL</c> or <c>E164</c>.</summary>
+    /// <summary>
+    /// The country whose national numbers callers and 1C use: any ISO 3166 region libphonenumber knows (<c>UA</c>,
+    /// <c>DE</c>, <c>US</c>, ...), or <c>E164</c> for international forms only.
+    /// </summary>
     public string Country { get; set; } = "UA";
 
     /// <summary>Area code that completes local 5–7 digit numbers (<c>44</c> or <c>044</c> for Kyiv); empty leaves them out.</summary>
@@ -168,6 +171,12 @@ public sealed class DisplayOptions
 
     /// <summary>The screen template (fields in braces, optional groups in brackets).</summary>
     public string Template { get; set; } = DefaultTemplate;
+
+    /// <summary>
+    /// What an unknown caller shows, from the number alone (<c>? {place}</c>, <c>? {region} {number_type}</c>); empty
+    /// (the default) leaves an unknown caller's name as the trunk sent it.
+    /// </summary>
+    public string UnknownTemplate { get; set; } = string.Empty;
 
     /// <summary>Characters the screen shows.</summary>
     public int MaxLength { get; set; } = 20;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AgiIdent.Numbering;
 
 /// <summary>
@@ -41,6 +43,34 @@ public sealed record NumberingPlan(
             ["PL"] = Poland,
             ["E164"] = International,
         };
+
+    /// <summary>libphonenumber's region of this plan: the country, or <c>ZZ</c> for <see cref="International"/>.</summary>
+    internal string Region => CountryCode.Length == 0 ? PhoneMetadata.AnyRegion : Country;
+
+    /// <summary>
+    /// The plan of <c>AgiIdent:Numbering:Country</c>: a hand-written one of <see cref="Known"/> (whose trunk forms go
+    /// beyond the metadata, like Ukraine's old <c>80</c>), else any ISO 3166 region libphonenumber has metadata for.
+    /// </summary>
+    public static bool TryFor(string? country, [NotNullWhen(true)] out NumberingPlan? plan)
+    {
+        plan = null;
+        if (string.IsNullOrWhiteSpace(country))
+        {
+            return false;
+        }
+
+        if (Known.TryGetValue(country, out plan))
+        {
+            return true;
+        }
+
+        plan = country.Length == 2 && PhoneMetadata.IsRegion(country) ? PhoneMetadata.Plan(country) : null;
+        return plan is not null;
+    }
+
+    /// <summary>The plan of a country <see cref="TryFor"/> accepts.</summary>
+    public static NumberingPlan For(string country) =>
+        TryFor(country, out var plan) ? plan : throw new ArgumentException($"no numbering plan for '{country}'", nameof(country));
 
     /// <summary>
     /// Whether <paramref name="digits"/> written after '+' can start an international number: one to three digits,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LibNumber = PhoneNumbers.PhoneNumber;
 
 namespace AgiIdent.Numbering;
 
@@ -18,6 +19,9 @@ public enum CallerNumberKind
 /// or in the national format of the configured plan), and always its last national digits for matching when not.
 /// </summary>
 public readonly record struct StoredNumber(string? E164, string Suffix);
+
+/// <summary>A caller number that is a valid number: its E.164 digits, type (<c>mobile</c>, <c>fixed</c>, ...) and ISO region.</summary>
+public sealed record CallerNumber(string E164, string Type, string Region);
 
 /// <summary>The numbers found in one stored phone field, and why pieces of it were left out.</summary>
 public sealed record StoredPhone(IReadOnlyList<StoredNumber> Numbers, IReadOnlyList<string> Problems);
@@ -58,10 +62,20 @@ public sealed partial class PhoneNumber
     /// <summary>Normalizes a caller number from a trunk (<c>0441234567</c>, <c>+380441234567</c>, <c>sip:...@host</c>).</summary>
     public CallerNumberKind ParseCaller(string? raw, out string e164)
     {
-        e164 = string.Empty;
+        var number = ReadCaller(raw);
+        e164 = number?.E164 ?? string.Empty;
+        return number is null ? CallerNumberKind.Anonymous : CallerNumberKind.Usable;
+    }
+
+    /// <summary>
+    /// A caller number from a trunk as a valid number, or null when it is withheld, letters, or digits that no
+    /// reading makes a valid number (<c>0000000000</c>, <c>123</c>).
+    /// </summary>
+    public CallerNumber? ReadCaller(string? raw)
+    {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return CallerNumberKind.Anonymous;
+            return null;
         }
 
         var text = raw.Trim();
@@ -78,19 +92,45 @@ public sealed partial class PhoneNumber
 
         if (!TryDigits(text, out var digits, out var international, out _))
         {
-            return CallerNumberKind.Anonymous;
+            return null;
         }
 
-        var number = Read(digits, international);
-        // Whatever fits no plan but is long enough is taken as an international number dialled without '+'.
-        number ??= digits.Length is >= 10 and <= MaxE164Length ? digits : null;
-        if (number is null)
+        var number = international ? PhoneMetadata.Valid("+" + digits, PhoneMetadata.AnyRegion) : ReadDelivered(digits);
+        return number is null ? null : new CallerNumber(PhoneMetadata.E164(number), PhoneMetadata.Type(number), PhoneMetadata.Region(number));
+    }
+
+    /// <summary>
+    /// The first valid reading of digits a trunk delivered without '+': the country's own national and international
+    /// forms (libphonenumber), then ours (Ukraine's old <c>80</c>, a local number with the area code), then an
+    /// international number dialled without '+', then a neighbour's national form (a Russian <c>8 916 ...</c>
+    /// reaching a Ukrainian trunk), so that <c>AGIIDENT_NUMBER</c> is E.164 whenever any country can read it.
+    /// </summary>
+    private LibNumber? ReadDelivered(string digits)
+    {
+        if (Plan.CountryCode.Length > 0 && PhoneMetadata.Valid(digits, Plan.Region) is { } own)
         {
-            return CallerNumberKind.Anonymous;
+            return own;
         }
 
-        e164 = number;
-        return CallerNumberKind.Usable;
+        if (PhoneMetadata.ValidE164(Read(digits, international: false)) is { } ours)
+        {
+            return ours;
+        }
+
+        if (PhoneMetadata.Valid("+" + digits, PhoneMetadata.AnyRegion) is { } international)
+        {
+            return international;
+        }
+
+        foreach (var neighbour in NumberingPlan.Known.Values)
+        {
+            if (neighbour != Plan && neighbour.CountryCode.Length > 0 && PhoneMetadata.Valid(digits, neighbour.Region) is { } national)
+            {
+                return national;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The digits a stored number whose country is unknown is matched by: the last <see cref="MatchDigits"/>.</summary>
@@ -211,15 +251,31 @@ public sealed partial class PhoneNumber
         {
             problems.Add($"local number '{Shorten(raw)}' without an area code; set AgiIdent:Numbering:AreaCode");
         }
+        else if (e164 is not null && PhoneMetadata.ValidE164(e164) is null)
+        {
+            // Digit counts let 0000000000 through; the metadata knows which ranges exist.
+            problems.Add($"not a valid number: '{Shorten(raw)}'");
+        }
         else
         {
             Add(numbers, e164, digits);
         }
     }
 
-    /// <summary>E.164 digits of a number written with '+' (<paramref name="international"/>) or without: an international prefix, the national format, or a local number.</summary>
+    /// <summary>
+    /// E.164 digits of a number written with '+' (<paramref name="international"/>) or without: an international
+    /// prefix, the national format, or a local number; where our plan cannot decide (a country whose numbers vary in
+    /// length), libphonenumber's reading in the configured region.
+    /// </summary>
     private string? Read(string digits, bool international) =>
-        international ? International(digits) : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits);
+        international
+            ? International(digits)
+            : Plan.StripInternationalPrefix(digits) ?? Plan.NationalToE164(digits) ?? Local(digits) ?? Metadata(digits);
+
+    private string? Metadata(string digits) =>
+        Plan.CountryCode.Length > 0 && !NumberingPlan.Known.ContainsKey(Plan.Country) && PhoneMetadata.Valid(digits, Plan.Region) is { } number
+            ? PhoneMetadata.E164(number)
+            : null;
 
     private void Add(List<StoredNumber> numbers, string? e164, string digits)
     {

@@ -11,6 +11,8 @@ public sealed class RuleFacts(Identification identification, string dnid, string
     {
         ["status"] = static f => ContractVariables.StatusText(f.Identification.Status),
         ["number"] = static f => f.Identification.Number,
+        ["number_type"] = static f => f.Identification.NumberType,
+        ["region"] = static f => f.Identification.Region,
         ["dnid"] = static f => f.Dnid,
         ["callername"] = static f => f.CallerName,
         ["tenant"] = static f => f.Option("tenant"),

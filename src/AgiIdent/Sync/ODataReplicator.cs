@@ -53,7 +53,7 @@ internal sealed class ODataReplicator
         _editions = SyncMapping.Editions(options);
         _mapping = _editions[0];
         _numbering = numbering;
-        _numbers = new PhoneNumber(NumberingPlan.Known[numbering.Country], numbering.AreaCode, numbering.MatchDigits);
+        _numbers = new PhoneNumber(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits);
         _currency = string.IsNullOrWhiteSpace(options.Currency) ? NationalCurrency(numbering.Country) : options.Currency.Trim();
         _database = database;
         _client = client;

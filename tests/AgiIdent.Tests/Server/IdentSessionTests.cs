@@ -63,12 +63,13 @@ public sealed class IdentSessionTests
     }
 
     [Fact]
-    public async Task SharedNumber_RanksContactFirst_DeletedLast_AndCountsMatches()
+    public async Task SharedNumber_RanksContactFirst_AndCountsLiveMatchesOnly()
     {
         await using var server = await TestServer.StartAsync();
         var variables = await FakeAsterisk.CallAsync(server.EndPoint, "0445550404");
         Assert.Equal("T-005", variables["AGIIDENT_CODE"]);
-        Assert.Equal("3", variables["AGIIDENT_MATCHES"]);
+        // Three parties have the number; T-003 is marked deleted and a live one answers.
+        Assert.Equal("2", variables["AGIIDENT_MATCHES"]);
     }
 
     [Fact]

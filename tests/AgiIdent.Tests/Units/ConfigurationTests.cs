@@ -64,4 +64,41 @@ public sealed class ConfigurationTests
 
         Assert.Contains(error.Errors, e => e.Contains(key, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("DE", "030 12345678", "493012345678")]
+    [InlineData("us", "(212) 812-0000", "12128120000")]
+    [InlineData("UA", "80441234567", "380441234567")]
+    public void NumberingCountry_AnyIsoRegion_ReadsItsNumbers(string country, string caller, string e164)
+    {
+        var numbers = Bind(("AgiIdent:Numbering:Country", country)).CreatePhoneNumber();
+        numbers.ParseCaller(caller, out var number);
+        Assert.Equal(e164, number);
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("Germany")]
+    public void NumberingCountry_NotARegion_StopsStartupNamingTheKey(string country)
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:Numbering:Country", country)));
+        Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Numbering:Country:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("? {name}", "not 'name'")]
+    [InlineData("? {place", "expected '}'")]
+    [InlineData("?", "at least one {field}")]
+    public void UnknownTemplate_WithPartyFieldsOrBadSyntax_StopsStartupNamingTheKey(string template, string reason)
+    {
+        var error = Assert.Throws<ConfigurationErrorsException>(() => Bind(("AgiIdent:Display:UnknownTemplate", template)));
+        Assert.Contains(error.Errors, e => e.StartsWith("AgiIdent:Display:UnknownTemplate:", StringComparison.Ordinal) && e.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownTemplate_IsEmptyByDefault()
+    {
+        Assert.Equal(string.Empty, Bind().Display.UnknownTemplate);
+        Assert.Null(Bind().Screens.Default.UnknownTemplate);
+    }
 }

@@ -151,4 +151,71 @@ public sealed class PhoneNumberTests
         Assert.Equal("9161234567", numbers.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
         Assert.Equal("161234567", Ukraine.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
     }
+
+    [Theory]
+    [InlineData("DE", "030 12345678", "493012345678")]
+    [InlineData("DE", "+49 89 1234567", "49891234567")]
+    [InlineData("US", "(212) 812-0000", "12128120000")]
+    [InlineData("US", "1 212 812 0000", "12128120000")]
+    [InlineData("US", "011 380 44 123 4567", "380441234567")]
+    [InlineData("GB", "020 7946 0018", "442079460018")]
+    public void AnyRegionLibphonenumberKnows_ReadsItsNationalForms(string country, string caller, string e164)
+    {
+        Assert.True(NumberingPlan.TryFor(country, out var plan));
+        Assert.Equal(CallerNumberKind.Usable, new PhoneNumber(plan).ParseCaller(caller, out var number));
+        Assert.Equal(e164, number);
+    }
+
+    [Fact]
+    public void AnyRegion_StoredNumbersOfVaryingLength_AreReadWithItsMetadata()
+    {
+        var germany = new PhoneNumber(NumberingPlan.For("DE"));
+        Assert.Equal(["493012345678", "49891234567"], germany.ParseStored("030 12345678, 089 1234567").Numbers.Select(n => n.E164));
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("Ukraine")]
+    [InlineData("")]
+    public void UnknownRegion_HasNoPlan(string country) =>
+        Assert.False(NumberingPlan.TryFor(country, out _));
+
+    [Theory]
+    [InlineData("89161234567", "79161234567")]
+    [InlineData("8 916 123-45-67", "79161234567")]
+    [InlineData("74959876543", "74959876543")]
+    [InlineData("48226143790", "48226143790")]
+    [InlineData("375291234567", "375291234567")]
+    public void CallerNumber_IsE164_EvenInAnotherCountrysForm(string caller, string e164)
+    {
+        Assert.Equal(CallerNumberKind.Usable, Ukraine.ParseCaller(caller, out var number));
+        Assert.Equal(e164, number);
+    }
+
+    [Theory]
+    [InlineData("0000000000")]
+    [InlineData("+380000000000")]
+    [InlineData("1111111111")]
+    public void InvalidNumbers_AreNoCallerNumber(string caller) =>
+        Assert.Equal(CallerNumberKind.Anonymous, Ukraine.ParseCaller(caller, out _));
+
+    [Theory]
+    [InlineData("0000000000")]
+    [InlineData("+38 (000) 000-00-00")]
+    [InlineData("""{"version":5,"value":"000 000 00 00","type":"Телефон","countryCode":"000","areaCode":"000","number":"00-00"}""")]
+    public void InvalidStoredNumbers_AreJunkWithTheReason(string field)
+    {
+        var stored = Ukraine.ParseStored(field);
+        Assert.Empty(stored.Numbers);
+        Assert.Contains("not a valid number", Assert.Single(stored.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0677654321", "380677654321", "mobile", "UA")]
+    [InlineData("0441234567", "380441234567", "fixed", "UA")]
+    [InlineData("0800500500", "380800500500", "tollfree", "UA")]
+    [InlineData("89161234567", "79161234567", "mobile", "RU")]
+    [InlineData("+77272501836", "77272501836", "fixed", "KZ")]
+    public void CallerNumber_CarriesItsTypeAndRegion(string caller, string e164, string type, string region) =>
+        Assert.Equal(new CallerNumber(e164, type, region), Ukraine.ReadCaller(caller));
 }

@@ -1,5 +1,6 @@
 using AgiIdent.Directory;
 using AgiIdent.Display;
+using AgiIdent.Numbering;
 
 namespace AgiIdent.Tests.Units;
 
@@ -7,6 +8,8 @@ namespace AgiIdent.Tests.Units;
 public sealed class ScreenTextTests
 {
     private static readonly int[] Widths = [12, 16, 20, 24];
+
+    private static readonly CallerNumber Kyiv = new("380441234567", "fixed", "UA");
 
     /// <summary>kind, 1C name, 1C short name, flags, contact, parties on the number, then the screen at 12, 16, 20 and 24 characters.</summary>
     public static TheoryData<string, string, string?, string[], string?, int, string, string, string, string> Names => new()
@@ -52,6 +55,12 @@ public sealed class ScreenTextTests
         { "company","Государственное унитарное предприятие «Мосгортранс»", null, [], null, 1, "Мосгортранс", "ГУП Мосгортранс", "ГУП \"Мосгортранс\"", "ГУП \"Мосгортранс\"" },
         { "company","Приватний підприємець Бойко Василь Миколайович", null, [], null, 1, "Бойко В.М.", "ПП Бойко В.М.", "ПП Бойко В.М.", "ПП Бойко В.М." },
         { "company","Некоммерческая организация «Фонд»", null, [], null, 1, "НКО \"Фонд\"", "НКО \"Фонд\"", "НКО \"Фонд\"", "НКО \"Фонд\"" },
+        { "company","ФОП Шевченко Тарас Григорович", null, [], null, 1, "Шевченко", "Шевченко Т.Г.", "ФОП Шевченко Т.Г.", "ФОП Шевченко Т.Г." },
+        { "company","ИП Петров Иван Сергеевич", null, ["Blocked"], null, 1, "X Петров", "X ИП Петров И.С.", "X ИП Петров И.С.", "X ИП Петров И.С." },
+        { "company","ИП Иванов Иван Иванович", null, [], null, 1, "Иванов И.И.", "ИП Иванов И.И.", "ИП Иванов И.И.", "ИП Иванов И.И." },
+        { "company","Индивидуальный предприниматель Иванов Иван Иванович", null, [], null, 1, "Иванов И.И.", "ИП Иванов И.И.", "ИП Иванов И.И.", "ИП Иванов И.И." },
+        { "company","ФЛП Ґудзь Євген Юрійович", null, ["VIP"], null, 1, "* Ґудзь Є.Ю.", "* ФЛП Ґудзь Є.Ю.", "* ФЛП Ґудзь Є.Ю.", "* ФЛП Ґудзь Є.Ю." },
+        { "company","Фізична особа-підприємець Бойко Василь Миколайович", "ФОП Бойко Василь Миколайович", [], null, 1, "Бойко В.М.", "ФОП Бойко В.М.", "ФОП Бойко В.М.", "ФОП Бойко В.М." },
     };
 
     [Theory]
@@ -63,7 +72,7 @@ public sealed class ScreenTextTests
         string[] expected = [at12, at16, at20, at24];
         for (var i = 0; i < Widths.Length; i++)
         {
-            var screen = ScreenComposer.Compose(Profile(Widths[i]), new PartyMatch(party, party.Phones[0]), matches, "380441234567");
+            var screen = ScreenComposer.Compose(Profile(Widths[i]), new PartyMatch(party, party.Phones[0]), matches, Kyiv);
             Assert.Equal(expected[i], screen);
             Assert.True(ScreenWidth.Length(screen) <= Widths[i], $"'{screen}' is wider than {Widths[i]}");
         }
@@ -90,9 +99,9 @@ public sealed class ScreenTextTests
         var party = new Party("id", "c", PartyKind.Company, "Товариство з обмеженою відповідальністю \"Будмайстер\"", null, [], null, null, null, null,
             new Dictionary<string, string>(), false, [new PartyPhone("x", null, null, [])]);
         var profile = Profile(24) with { Width = new ScreenWidth(24, 20) };
-        var screen = ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, "380441234567");
+        var screen = ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, Kyiv);
         Assert.Equal("Будмайстер", screen);
-        Assert.Equal("Будмайст", ScreenComposer.Compose(Profile(24) with { Width = new ScreenWidth(24, 16) }, new PartyMatch(party, party.Phones[0]), 1, "380441234567"));
+        Assert.Equal("Будмайст", ScreenComposer.Compose(Profile(24) with { Width = new ScreenWidth(24, 16) }, new PartyMatch(party, party.Phones[0]), 1, Kyiv));
     }
 
     [Fact]
@@ -101,8 +110,8 @@ public sealed class ScreenTextTests
         var party = new Party("id", "c", PartyKind.Company, "Товариство з обмеженою відповідальністю «Їжак»", null, ["VIP"], null, null, null, null,
             new Dictionary<string, string>(), false, [new PartyPhone("x", null, "Щербак Юлія Євгенівна", [])]);
         var profile = Profile(24) with { Transliterate = true };
-        Assert.Equal("* TOV \"Yizhak\", Shcherbak Yu.Ye.", ScreenComposer.Compose(profile with { Width = new ScreenWidth(32, null) }, new PartyMatch(party, party.Phones[0]), 1, "380441234567"));
-        Assert.Equal("* TOV \"Yizhak\"", ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, "380441234567"));
+        Assert.Equal("* TOV \"Yizhak\", Shcherbak Yu.Ye.", ScreenComposer.Compose(profile with { Width = new ScreenWidth(32, null) }, new PartyMatch(party, party.Phones[0]), 1, Kyiv));
+        Assert.Equal("* TOV \"Yizhak\"", ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, Kyiv));
     }
 
     [Theory]
@@ -120,7 +129,7 @@ public sealed class ScreenTextTests
         var party = new Party("id", "c", PartyKind.Company, "ТОВ \"Ромашка\"", null, ["Prepayment"], 12500.5m, new Manager("Коваленко Олена Миколаївна", "101"), null, null,
             new Dictionary<string, string> { ["hint"] = "Тільки передоплата" }, false, [new PartyPhone("x", null, null, [])]);
         var profile = Profile(48) with { Template = ScreenTemplate.Parse("{name} {debt}[ ({manager_ext})][ {hint}]") };
-        Assert.Equal("ТОВ \"Ромашка\" 12500.5 (101) Тільки передоплата", ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, "1"));
+        Assert.Equal("ТОВ \"Ромашка\" 12500.5 (101) Тільки передоплата", ScreenComposer.Compose(profile, new PartyMatch(party, party.Phones[0]), 1, new CallerNumber("1", string.Empty, string.Empty)));
     }
 
     private static ScreenProfile Profile(int width) => new(
