@@ -27,7 +27,9 @@ public sealed record NumberingPlan(
     public static NumberingPlan Belarus { get; } = new("BY", "375", 9, ["80"], ["810", "00"], 9);
 
     /// <summary>Poland: +48, 9-digit national numbers, no trunk prefix, international 00.</summary>
-    public static NumberingPlan Poland { get; } = new("PL", "48", 9, [], ["00"], 9);
+    // Poland dials without a trunk prefix, but ISDN trunks (chan_dahdi's default nationalprefix=0) and people in 1C
+    // still write a leading 0.
+    public static NumberingPlan Poland { get; } = new("PL", "48", 9, ["0"], ["00"], 9);
 
     /// <summary>No national numbers: only international forms (<c>+</c>, <c>00</c>, or 10–15 digits) are understood.</summary>
     public static NumberingPlan International { get; } = new("E164", string.Empty, 0, [], ["00"], 10);

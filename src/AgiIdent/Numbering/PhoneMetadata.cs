@@ -11,6 +11,10 @@ internal static class PhoneMetadata
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
+    // GetInstance takes a lock on every call; one instance and one locale per language serve every call.
+    private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Locale> Locales = new(StringComparer.Ordinal);
+
     /// <summary>Whether libphonenumber has metadata for the ISO 3166 region <paramref name="country"/>.</summary>
     public static bool IsRegion(string country) => Util.GetSupportedRegions().Contains(country.ToUpperInvariant());
 
@@ -82,5 +86,5 @@ internal static class PhoneMetadata
     /// package has no text in that language; empty for a number that is not valid.
     /// </summary>
     public static string Place(string e164, string language) =>
-        ValidE164(e164) is { } number ? PhoneNumberOfflineGeocoder.GetInstance().GetDescriptionForNumber(number, new Locale(language, string.Empty)) : string.Empty;
+        ValidE164(e164) is { } number ? Geocoder.GetDescriptionForNumber(number, Locales.GetOrAdd(language, static l => new Locale(l, string.Empty))) : string.Empty;
 }

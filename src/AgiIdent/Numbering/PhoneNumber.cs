@@ -122,6 +122,12 @@ public sealed partial class PhoneNumber
             return international;
         }
 
+        // A bare national number of our own length is ours, not a neighbour's (a 9-digit 601234567 on a UA trunk).
+        if (digits.Length == Plan.NationalLength && !Plan.TrunkPrefixes.Any(t => digits.StartsWith(t, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
         foreach (var neighbour in NumberingPlan.Known.Values)
         {
             if (neighbour != Plan && neighbour.CountryCode.Length > 0 && PhoneMetadata.Valid(digits, neighbour.Region) is { } national)
@@ -251,14 +257,16 @@ public sealed partial class PhoneNumber
         {
             problems.Add($"local number '{Shorten(raw)}' without an area code; set AgiIdent:Numbering:AreaCode");
         }
-        else if (e164 is not null && PhoneMetadata.ValidE164(e164) is null)
+        else if (e164 is not null && PhoneMetadata.ValidE164(e164) is not { } valid)
         {
             // Digit counts let 0000000000 through; the metadata knows which ranges exist.
             problems.Add($"not a valid number: '{Shorten(raw)}'");
         }
         else
         {
-            Add(numbers, e164, digits);
+            // Stored as libphonenumber writes it, as a caller's number is: "+380 (0) 67 …" is valid with its trunk 0
+            // still in our digits, and only the canonical form meets the caller's.
+            Add(numbers, e164 is null ? null : PhoneMetadata.E164(PhoneMetadata.ValidE164(e164)!), digits);
         }
     }
 

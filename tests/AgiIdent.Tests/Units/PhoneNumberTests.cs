@@ -218,4 +218,32 @@ public sealed class PhoneNumberTests
     [InlineData("+77272501836", "77272501836", "fixed", "KZ")]
     public void CallerNumber_CarriesItsTypeAndRegion(string caller, string e164, string type, string region) =>
         Assert.Equal(new CallerNumber(e164, type, region), Ukraine.ReadCaller(caller));
+
+    [Theory]
+    [InlineData("UA", "+380 (0) 67 123 45 67", "380671234567")]
+    [InlineData("UA", "+380 067 123 45 67", "380671234567")]
+    [InlineData("RU", "+7 (8) 916 123 45 67", "79161234567")]
+    [InlineData("UA", "+44 (0) 20 7946 0958", "442079460958")]
+    [InlineData("ZA", "071 123 4567", "27711234567")]
+    [InlineData("BE", "012 34 56 78", "3212345678")]
+    public void Regression_AStoredNumberWithATrunkZeroInside_IsStoredAsTheCallersNumberIs(string country, string field, string e164)
+    {
+        var numbers = new PhoneNumber(NumberingPlan.For(country));
+        Assert.Equal(e164, Assert.Single(numbers.ParseStored(field).Numbers).E164);
+        Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller("+" + e164, out var caller));
+        Assert.Equal(e164, caller);
+    }
+
+    [Fact]
+    public void Regression_APolishCallerWithALeadingZero_IsACaller_AndMeetsItsStoredNumber()
+    {
+        var poland = new PhoneNumber(NumberingPlan.Poland);
+        Assert.Equal(CallerNumberKind.Usable, poland.ParseCaller("0221234567", out var caller));
+        Assert.Equal("48221234567", caller);
+        Assert.Equal("48221234567", Assert.Single(poland.ParseStored("0 22 123 45 67").Numbers).E164);
+    }
+
+    [Fact]
+    public void Regression_ABareNationalNumberOfOurLength_IsNotANeighboursNumber() =>
+        Assert.NotEqual("PL", Ukraine.ReadCaller("601234567")?.Region);
 }
