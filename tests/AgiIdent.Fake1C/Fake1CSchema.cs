@@ -43,9 +43,6 @@ public sealed class Fake1CSchema
     /// <summary>Управление нашей фирмой 3.0.8.</summary>
     public const string Unf30 = "UNF-3.0.8";
 
-    /// <summary>The configuration versions the UT11 preset is for.</summary>
-    public static IReadOnlyList<string> Ut11Versions { get; } = [Ut115, Ut11520, Ut114, Erp25];
-
     /// <summary>The fixture's id, e.g. <c>UT-11.5.27</c>.</summary>
     public string Id { get; }
 

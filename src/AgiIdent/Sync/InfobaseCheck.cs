@@ -105,7 +105,7 @@ internal sealed class InfobaseCheck
     /// <summary>The dimensions of a register's virtual table as <c>$metadata</c> lists them (no resources, no <c>_Type</c> fields); empty when not described.</summary>
     public IReadOnlyList<string> Dimensions(string table) =>
         _metadata.Fields.TryGetValue(table, out var fields)
-            ? [.. fields.Where(static f => !f.EndsWith("_Type", StringComparison.Ordinal) && !ODataReplicator.IsResource(f))]
+            ? [.. fields.Where(ODataMetadata.IsDimension)]
             : [];
 
     /// <summary>Whether the run reads <paramref name="field"/> of <paramref name="set"/> in this infobase.</summary>

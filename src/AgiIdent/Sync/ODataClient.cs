@@ -116,50 +116,31 @@ internal sealed class ODataClient : IDisposable
             ?? throw new SyncException($"{_options.Url} answered with JSON that is not an OData service document; AgiIdent:Sync:OData:Url must be the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
     }
 
-    /// <summary>The properties of <paramref name="wanted"/> sets as <c>$metadata</c> describes them (read as a stream).</summary>
-    public async Task<Dictionary<string, IReadOnlyList<string>>> ReadMetadataAsync(IReadOnlySet<string> wanted, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _pipeline.ExecuteAsync(
-                async token =>
+    /// <summary>The properties of <paramref name="wanted"/> sets as <c>$metadata</c> describes them.</summary>
+    public Task<Dictionary<string, IReadOnlyList<string>>> ReadMetadataAsync(IReadOnlySet<string> wanted, CancellationToken cancellationToken) =>
+        SendAsync(
+            "$metadata",
+            Metadata,
+            [],
+            async (body, token) =>
+            {
+                // Read whole first, under the token: the XML reader is synchronous, and a server that stalls in the
+                // middle of megabytes must still be cut off by the timeout.
+                using var buffer = new MemoryStream();
+                await body.CopyToAsync(buffer, token).ConfigureAwait(false);
+                buffer.Position = 0;
+                try
                 {
-                    Interlocked.Increment(ref _requests);
-                    using var response = await _http.GetAsync("$metadata", HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw Failure(response.StatusCode, await ErrorMessageAsync(response, token).ConfigureAwait(false), "$metadata", []);
-                    }
+                    return ODataMetadata.ParseMetadata(buffer, wanted);
+                }
+                catch (System.Xml.XmlException e)
+                {
+                    throw new SyncException($"1C answered $metadata with something that is not an OData schema ({e.Message}); is {_options.Url} the standard.odata root?", e);
+                }
+            },
+            cancellationToken);
 
-                    // Read whole first, under the token: the XML reader is synchronous, and a server that stalls in the
-                    // middle of megabytes must still be cut off by the timeout.
-                    using var buffer = new MemoryStream();
-                    try
-                    {
-                        await using (var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false))
-                        {
-                            await body.CopyToAsync(buffer, token).ConfigureAwait(false);
-                        }
-
-                        buffer.Position = 0;
-                        return ODataMetadata.ParseMetadata(buffer, wanted);
-                    }
-                    catch (IOException e) when (!token.IsCancellationRequested)
-                    {
-                        throw new TransientODataException($"the connection to 1C dropped while it sent $metadata ({e.Message})", e);
-                    }
-                    catch (System.Xml.XmlException e)
-                    {
-                        throw new SyncException($"1C answered $metadata with something that is not an OData schema ({e.Message}); is {_options.Url} the standard.odata root?", e);
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Translate(e, "$metadata") is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private const string Metadata = "$metadata";
 
     private const string ServiceDocument = "the service document";
 
@@ -250,9 +231,30 @@ internal sealed class ODataClient : IDisposable
         return value.EnumerateArray();
     }
 
-    private async Task<JsonDocument> GetAsync(string set, string query, IReadOnlyList<string> select, CancellationToken cancellationToken)
+    private Task<JsonDocument> GetAsync(string set, string query, IReadOnlyList<string> select, CancellationToken cancellationToken) =>
+        SendAsync(
+            (set == ServiceDocument ? string.Empty : EscapePath(set)) + "?" + query,
+            set,
+            select,
+            async (body, token) =>
+            {
+                try
+                {
+                    return await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    throw new SyncException($"1C answered {set} with something that is not JSON ({e.Message}); is {_options.Url} the standard.odata root?", e);
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// One GET through the resilience pipeline: counted, its body handed to <paramref name="read"/>, a connection that
+    /// drops in the middle of the body retried like a network error, an error status worded for an admin.
+    /// </summary>
+    private async Task<T> SendAsync<T>(string path, string set, IReadOnlyList<string> select, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var path = (set == ServiceDocument ? string.Empty : EscapePath(set)) + "?" + query;
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -260,26 +262,21 @@ internal sealed class ODataClient : IDisposable
                 {
                     Interlocked.Increment(ref _requests);
                     using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode)
+                    if (!response.IsSuccessStatusCode)
                     {
-                        await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-                        try
-                        {
-                            return await JsonDocument.ParseAsync(body, default, token).ConfigureAwait(false);
-                        }
-                        catch (IOException e) when (!token.IsCancellationRequested)
-                        {
-                            // The connection dropped in the middle of the page (a web server restarting, a cut network).
-                            throw new TransientODataException($"the connection to 1C dropped while it sent {set} ({e.Message})", e);
-                        }
-                        catch (JsonException e)
-                        {
-                            throw new SyncException($"1C answered {set} with something that is not JSON ({e.Message}); is {_options.Url} the standard.odata root?", e);
-                        }
+                        throw Failure(response.StatusCode, await ErrorMessageAsync(response, token).ConfigureAwait(false), set, select);
                     }
 
-                    var message = await ErrorMessageAsync(response, token).ConfigureAwait(false);
-                    throw Failure(response.StatusCode, message, set, select);
+                    await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        return await read(body, token).ConfigureAwait(false);
+                    }
+                    catch (IOException e) when (!token.IsCancellationRequested)
+                    {
+                        // The connection dropped in the middle of the body (a web server restarting, a cut network).
+                        throw new TransientODataException($"the connection to 1C dropped while it sent {set} ({e.Message})", e);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -326,7 +323,7 @@ internal sealed class ODataClient : IDisposable
                 return new SyncException($"1C refused the login '{_options.User}' (HTTP 401){said}. Check AgiIdent:Sync:OData:User and AgiIdent:Sync:OData:Password, and that this 1C user may use OData.");
             case 403:
                 return new SyncException($"1C does not let '{_options.User}' read {set} (HTTP 403){said}. Give that user the right to read it in 1C.");
-            case 404 or 400 when set is ServiceDocument or "$metadata":
+            case 404 or 400 when set is ServiceDocument or Metadata:
                 return new SyncException($"{_options.Url} is not the OData root of a 1C infobase: {set} answered HTTP {code}{said}. Check AgiIdent:Sync:OData:Url: it is the publication's address followed by /odata/standard.odata/ (e.g. http://1c-server/trade/odata/standard.odata/), and standard OData must be enabled in the publication.");
             case 404:
                 return new SyncException($"1C does not publish {set} through OData (HTTP 404){said}. Add {InfobaseCheck.CompositionName(set)} to the OData composition ({InfobaseCheck.Composition}), save; no configuration change is needed.");

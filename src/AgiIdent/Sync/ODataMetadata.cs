@@ -41,6 +41,14 @@ internal sealed class ODataMetadata
     /// <summary>Whether the service document lists the set <paramref name="path"/> is read from.</summary>
     public bool IsPublished(string path) => Published.Contains(PublishedName(path));
 
+    /// <summary>
+    /// Whether a property of a register's virtual table is a dimension: not a resource (<c>СуммаBalance</c>,
+    /// <c>СуммаBalanceDr</c>, <c>СуммаBalanceCr</c>) and not the type half of a composite (<c>ExtDimension1_Type</c>).
+    /// </summary>
+    public static bool IsDimension(string field) =>
+        !field.EndsWith("_Type", StringComparison.Ordinal) && !field.EndsWith("Balance", StringComparison.Ordinal) &&
+        !field.EndsWith("BalanceDr", StringComparison.Ordinal) && !field.EndsWith("BalanceCr", StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="path"/> has the property <paramref name="field"/>.</summary>
     public bool Has(string path, string field) => Fields.TryGetValue(path, out var fields) && fields.Contains(field, StringComparer.Ordinal);
 

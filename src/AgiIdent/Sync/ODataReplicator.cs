@@ -607,7 +607,7 @@ internal sealed class ODataReplicator
         // of the balance (what $metadata lists besides resources and type fields), $skip paging stays stable even
         // though only some of them are read.
         var fields = _mapping.DebtFields;
-        var dimensions = run.Check.Dimensions(debt.Table) is { Count: > 0 } described ? described : [.. fields.Where(static f => !f.EndsWith("_Type", StringComparison.Ordinal) && !IsResource(f))];
+        var dimensions = run.Check.Dimensions(debt.Table) is { Count: > 0 } described ? described : [.. fields.Where(ODataMetadata.IsDimension)];
         var rows = _client.ReadAllAsync(debt.Path, fields, string.Join(',', dimensions), null, cancellationToken);
         await run.Staging.CopyDebtAsync(Debts(rows, debt, currencies), cancellationToken).ConfigureAwait(false);
         if (debt.KeyCatalog is { } keys)
@@ -617,10 +617,6 @@ internal sealed class ODataReplicator
 
         await run.Staging.ReplaceDebtAsync(debt.KeyCatalog is not null, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Whether a balance field is a resource (<c>СуммаBalance</c>, <c>СуммаBalanceDr</c>) rather than a dimension.</summary>
-    internal static bool IsResource(string field) =>
-        field.EndsWith("Balance", StringComparison.Ordinal) || field.EndsWith("BalanceDr", StringComparison.Ordinal) || field.EndsWith("BalanceCr", StringComparison.Ordinal);
 
     private async IAsyncEnumerable<(string, string, decimal)> Debts(IAsyncEnumerable<JsonElement> rows, DebtSource debt, Dictionary<string, string> currencies)
     {

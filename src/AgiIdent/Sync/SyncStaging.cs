@@ -413,20 +413,6 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The analytics keys staged so far.</summary>
-    public async Task<HashSet<string>> KnownKeysAsync(CancellationToken cancellationToken)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand("SELECT ref FROM agiident.sync_key", Connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
-
     /// <summary>Stages analytics keys with their customer; <paramref name="replace"/> forgets the others (a full read).</summary>
     public async Task StoreKeysAsync(IAsyncEnumerable<(string Ref, string Party)> keys, bool replace, CancellationToken cancellationToken)
     {
