@@ -5,6 +5,7 @@ using Npgsql;
 namespace AgiIdent.Tests.Postgres;
 
 /// <summary>PostgreSQL dies under load and comes back; the daemon restarts during the outage. Each test has its own server.</summary>
+[Collection(TimedBursts.Name)]
 public sealed class OutageTests
 {
     [PostgresFact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgiIdent.Tests.Server;
 
 /// <summary>The answer over real TCP: one round trip, most important first, and a budget that waits for a stalled Asterisk but never cuts a steady one.</summary>
+[Collection(TimedBursts.Name)]
 public sealed class AnswerDeliveryTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
@@ -28,6 +29,9 @@ public sealed class AnswerDeliveryTests
             ["AgiIdent:SessionBudgetMs"] = "300",
             ["AgiIdent:Protocol:Commands"] = commands,
         });
+        // The 200 calls and the server share this process: let the server's continuations not wait for the pool to grow.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var calls = Enumerable.Range(0, 200).Select(_ => SlowCallAsync(server, TimeSpan.FromMilliseconds(5))).ToArray();
 
         var results = await Task.WhenAll(calls);
