@@ -17,7 +17,7 @@ public sealed partial class DeploymentFilesTests
         yaml.Load(new StringReader(File.ReadAllText(Path.Combine(DockerDirectory, "compose.yaml"))));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var services = (YamlMappingNode)root["services"];
-        Assert.Equal(["agiident", "asterisk", "migrate", "postgres"], services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["agiident", "asterisk", "migrate", "postgres", "seed"], services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
 
         var ports = 0;
         foreach (var (name, node) in services.Children)

@@ -112,6 +112,94 @@ public sealed partial class DialplanSampleTests
         Assert.Equal("accounting", options.Screens.For("205").Name);
     }
 
+    /// <summary>
+    /// Core sounds the samples may play without a recording of one's own: names from Debian's
+    /// asterisk-core-sounds-en 1.6.1 (the file list of its package, /usr/share/asterisk/sounds/en_US_f_Allison/*.gsm).
+    /// Add a name here only after finding it there.
+    /// </summary>
+    private static readonly HashSet<string> CoreSounds = new(StringComparer.Ordinal)
+    {
+        "ss-noservice", "pls-hold-while-try", "vm-goodbye", "hello", "beep", "sorry", "please-try-call-later",
+        "number-not-answering", "all-circuits-busy-now", "queue-thankyou",
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Sample_PlaysOnlyCoreSounds_OrRecordingsItTellsYouToMake(string file)
+    {
+        var raw = File.ReadAllLines(Path.Combine(Samples, file));
+        var toMake = raw.SkipWhile(l => !l.Contains("Recordings to make", StringComparison.Ordinal))
+            .TakeWhile(l => l.StartsWith(';'))
+            .SelectMany(l => RecordingName().Matches(l).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var code = string.Join('\n', raw.Select(StripComment));
+        foreach (Match played in PlayedSound().Matches(code))
+        {
+            foreach (var sound in played.Groups["sounds"].Value.Split(',')[0].Split('&'))
+            {
+                if (sound.StartsWith("${", StringComparison.Ordinal))
+                {
+                    // A name from the directory (AGIIDENT_GREETING): the header must say such recordings are to be made.
+                    Assert.NotEmpty(toMake);
+                    continue;
+                }
+
+                Assert.True(CoreSounds.Contains(sound) || toMake.Contains(sound), $"{file}: plays '{sound}', neither a core sound nor listed under 'Recordings to make'");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("0443334455", true)]
+    [InlineData("+380443334455", true)]
+    [InlineData("s", true)]
+    [InlineData("h", false)]
+    [InlineData("i", false)]
+    [InlineData("t", false)]
+    public void IdentifySample_TakesEveryDidFormATrunkDelivers_ButNotTheSpecialExtensions(string did, bool matches)
+    {
+        var first = File.ReadLines(Path.Combine(Samples, "identify.conf")).Select(l => StripComment(l).Trim()).First(l => l.StartsWith("exten", StringComparison.Ordinal));
+        var pattern = first["exten => ".Length..first.IndexOf(',', StringComparison.Ordinal)];
+
+        Assert.Equal(matches, ExtensionMatches(pattern, did));
+        // The old pattern misses both forms: the test tells them apart.
+        Assert.False(ExtensionMatches("_X.", "s") || ExtensionMatches("_X.", "+380443334455"));
+    }
+
+    /// <summary>
+    /// Asterisk's extension patterns as docs.asterisk.org ("Pattern Matching") defines them: a leading <c>_</c>; X is
+    /// 0-9, Z 1-9, N 2-9; <c>[...]</c> a set with ranges; <c>.</c> one or more characters; <c>!</c> zero or more;
+    /// anything else itself. Without the underscore the name matches only itself.
+    /// </summary>
+    private static bool ExtensionMatches(string pattern, string extension)
+    {
+        if (!pattern.StartsWith('_'))
+        {
+            return pattern == extension;
+        }
+
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 1; i < pattern.Length; i++)
+        {
+            switch (char.ToUpperInvariant(pattern[i]))
+            {
+                case 'X': regex.Append("[0-9]"); break;
+                case 'Z': regex.Append("[1-9]"); break;
+                case 'N': regex.Append("[2-9]"); break;
+                case '.': regex.Append(".+"); break;
+                case '!': regex.Append(".*"); break;
+                case '[':
+                    var close = pattern.IndexOf(']', i);
+                    regex.Append('[').Append(pattern[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("^", "\\^", StringComparison.Ordinal)).Append(']');
+                    i = close;
+                    break;
+                default: regex.Append(Regex.Escape(pattern[i].ToString())); break;
+            }
+        }
+
+        return Regex.IsMatch(extension, regex.Append('$').ToString());
+    }
+
     private static string StripComment(string line)
     {
         var semicolon = -1;
@@ -160,6 +248,12 @@ public sealed partial class DialplanSampleTests
 
     [GeneratedRegex(@"^(?<kind>exten|same)\s*=>\s*(?:(?<=exten\s*=>\s*)[^,]+,)?(?:\d+|n)(?:\([A-Za-z0-9_-]+\))?,(?<app>[A-Za-z][A-Za-z0-9_]*\(.*\))$")]
     private static partial Regex DialplanLine();
+
+    [GeneratedRegex(@"(?:Playback|Background|[,(]A)\((?<sounds>[^)]*)\)")]
+    private static partial Regex PlayedSound();
+
+    [GeneratedRegex(@"agiident/[A-Za-z0-9_.-]+")]
+    private static partial Regex RecordingName();
 
     [GeneratedRegex(@"\$\{(AGIIDENT_[A-Z0-9_]+)")]
     private static partial Regex VariableRead();
