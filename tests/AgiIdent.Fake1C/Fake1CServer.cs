@@ -64,6 +64,11 @@ public sealed class Fake1CServer : IAsyncDisposable
     public int EncodedSlashes => Volatile.Read(ref _encodedSlashes);
 
     private int _encodedSlashes;
+    private int _inFlight;
+    private int _mostInFlight;
+
+    /// <summary>The most requests ever served at once: 1 while every client reads one page after another.</summary>
+    public int MostConcurrentRequests => Volatile.Read(ref _mostInFlight);
 
     /// <summary>Requests received since the start or the last <see cref="ResetLog"/>, unauthorized and failed ones included.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -89,7 +94,7 @@ public sealed class Fake1CServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(static options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new Fake1CServer(app, data, user, password);
-        app.Run(server.HandleAsync);
+        app.Run(server.HandleCountedAsync);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server._url = new Uri(new Uri(address), BasePath);
@@ -113,6 +118,27 @@ public sealed class Fake1CServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
+    }
+
+    private async Task HandleCountedAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var most = Volatile.Read(ref _mostInFlight); now > most; most = Volatile.Read(ref _mostInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _mostInFlight, now, most) == most)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await HandleAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -69,6 +69,21 @@ internal static class SyncRun
         {
             Log.SyncSkipped(logger, e.Message);
             skipped?.Invoke();
+            if (status is not null)
+            {
+                DateTimeOffset? committed = null;
+                try
+                {
+                    committed = await SyncStaging.LastSuccessAsync(database, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NpgsqlException)
+                {
+                    // Counted as skipped all the same; the next run reads it again.
+                }
+
+                status.Skipped(committed);
+            }
+
             return null;
         }
         catch (Exception e) when (e is SyncException or NpgsqlException or TimeoutException)

@@ -64,6 +64,16 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
         await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>When the last run of any instance committed; read outside the lock, by a run that was skipped.</summary>
+    public static async Task<DateTimeOffset?> LastSuccessAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var command = database.CreateCommand("SELECT last_success FROM agiident.sync_state");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime last
+            ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc))
+            : null;
+    }
+
     /// <summary>Records a failed run once, after its transaction rolled back; the next run reads the infobase's metadata again.</summary>
     public static async Task RecordFailureAsync(NpgsqlConnection connection, string error)
     {

@@ -10,6 +10,7 @@ public sealed class SyncStatus
     private readonly object _gate = new();
     private long _successes;
     private long _failures;
+    private long _skips;
 
     /// <summary>The status of a daemon that syncs every <paramref name="intervalSeconds"/>.</summary>
     public SyncStatus(int intervalSeconds)
@@ -20,7 +21,7 @@ public sealed class SyncStatus
     /// <summary>Seconds between runs.</summary>
     public int IntervalSeconds { get; }
 
-    /// <summary>When the last run that committed ended.</summary>
+    /// <summary>When the last run that committed ended: this daemon's, or another instance's seen at a skipped run.</summary>
     public DateTimeOffset? LastSuccess { get; private set; }
 
     /// <summary>The error of the last run when it failed; null after a success.</summary>
@@ -57,6 +58,35 @@ public sealed class SyncStatus
         }
     }
 
+    /// <summary>
+    /// Records a run skipped because another instance's run held the database. <paramref name="committedElsewhere"/> is
+    /// when the last run of any instance committed (<c>agiident.sync_state.last_success</c>): with two daemons on one
+    /// database the one that keeps losing the lock is not behind while the other keeps the directory current.
+    /// </summary>
+    public void Skipped(DateTimeOffset? committedElsewhere)
+    {
+        lock (_gate)
+        {
+            _skips++;
+            if (committedElsewhere is { } other && (LastSuccess is null || other > LastSuccess))
+            {
+                LastSuccess = other;
+            }
+        }
+    }
+
+    /// <summary>Runs skipped because another instance's run held the database.</summary>
+    public long Skips
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _skips;
+            }
+        }
+    }
+
     /// <summary>Records a run that failed and changed nothing.</summary>
     public void Failed(string reason)
     {
@@ -75,7 +105,8 @@ public sealed class SyncStatus
         {
             text.Append("# HELP agiident_sync_runs_total Syncs from 1C, by result\n# TYPE agiident_sync_runs_total counter\n")
                 .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"success\"}} {_successes}\n")
-                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"failure\"}} {_failures}\n");
+                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"failure\"}} {_failures}\n")
+                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"skipped\"}} {_skips}\n");
             if (LastSuccess is { } last)
             {
                 CallMetrics.Gauge(text, "agiident_sync_last_success_timestamp_seconds", "Unix time of the last sync from 1C that committed", last.ToUnixTimeMilliseconds() / 1000.0);

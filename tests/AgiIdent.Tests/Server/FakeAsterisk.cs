@@ -62,7 +62,16 @@ internal sealed class FakeAsterisk : IAsyncDisposable
     public static async Task<FakeAsterisk> ConnectAsync(IPEndPoint server)
     {
         var fake = new FakeAsterisk();
-        await fake._client.ConnectAsync(server);
+        try
+        {
+            await fake._client.ConnectAsync(server);
+        }
+        catch
+        {
+            await fake.DisposeAsync();
+            throw;
+        }
+
         fake._stream = fake._client.GetStream();
         return fake;
     }
@@ -147,6 +156,37 @@ internal sealed class FakeAsterisk : IAsyncDisposable
         var variables = await fake.AnswerAllAsync();
         Assert.True(fake.ClosedByServer);
         return variables;
+    }
+
+    /// <summary>
+    /// A call through <c>hagi://</c>: each target in SRV order until one accepts the connection, as res_agi.c's
+    /// <c>launch_ha_netscript</c> does (it moves on only when <c>launch_netscript</c> fails, that is when the connect
+    /// fails; a server that accepts and then fails is not retried). Null when no target accepts: Asterisk's
+    /// <c>AGISTATUS=FAILURE</c>. Returns the index of the target that answered with the variables.
+    /// </summary>
+    public static async Task<(int Target, Dictionary<string, string> Variables)?> CallWithFailoverAsync(IReadOnlyList<IPEndPoint> targets, string callerId)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            FakeAsterisk fake;
+            try
+            {
+                fake = await ConnectAsync(targets[i]);
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.TimedOut)
+            {
+                continue;
+            }
+
+            await using (fake)
+            {
+                await fake.SendAsync(Environment(callerId));
+                return (i, await fake.AnswerAllAsync());
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Asterisk's word splitting of a command line: blanks separate, quotes group, backslash takes the next character.</summary>

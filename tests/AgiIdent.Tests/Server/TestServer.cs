@@ -10,6 +10,7 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly AgiIdentHost _host;
     private bool _stopped;
+    private bool _disposed;
 
     private TestServer(AgiIdentHost host) => _host = host;
 
@@ -50,6 +51,12 @@ internal sealed class TestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_stopped)
         {
             await _host.StopAsync();
