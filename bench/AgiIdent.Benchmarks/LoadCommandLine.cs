@@ -65,6 +65,7 @@ internal static class LoadCommandLine
         };
         root.Subcommands.Add(DirectoryCommand());
         root.Subcommands.Add(SyncCommand());
+        root.Subcommands.Add(SoakCommand());
         root.Subcommands.Add(RoundTripCommand());
         root.Subcommands.Add(ParseCommand());
         root.Validators.Add(r =>
@@ -138,24 +139,64 @@ internal static class LoadCommandLine
             customers, phones, changed, rounds, pageSize, postgresBin, agiident, heapLimit,
         };
         command.SetAction(async (result, cancellationToken) =>
-        {
-            var bin = result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries();
-            if (bin is null || !File.Exists(Path.Combine(bin, "initdb")))
-            {
-                await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql) or pass --pg-bin").ConfigureAwait(false);
-                return UsageError;
-            }
-
-            var program = result.GetValue(agiident)!;
-            if (!File.Exists(program))
-            {
-                await Console.Error.WriteLineAsync($"--agiident: '{program}' does not exist; build the solution first (dotnet build -c Release)").ConfigureAwait(false);
-                return UsageError;
-            }
-
-            return await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), result.GetValue(heapLimit), bin, program, Console.Out, cancellationToken).ConfigureAwait(false);
-        });
+            await PostgresAndProgram(result, postgresBin, agiident).ConfigureAwait(false) is { } found
+                ? await SyncBench.RunAsync(result.GetValue(customers), result.GetValue(phones), result.GetValue(changed), result.GetValue(rounds), result.GetValue(pageSize), result.GetValue(heapLimit), found.Bin, found.Program, Console.Out, cancellationToken).ConfigureAwait(false)
+                : UsageError);
         return command;
+    }
+
+    private static Command SoakCommand()
+    {
+        var sessions = new Option<long>("--sessions", "-n") { Description = "Sessions of the main mix to play", DefaultValueFactory = _ => 1_000_000 };
+        var concurrency = new Option<int>("--concurrency", "-c") { Description = "Client threads playing the main mix", DefaultValueFactory = _ => 8 };
+        var stallers = new Option<int>("--stall-clients") { Description = "Threads beside them that stall (half the environment, or no reply to the first command), one session after another", DefaultValueFactory = _ => 2 };
+        var outageEvery = new Option<int>("--outage-every") { Description = "Seconds between PostgreSQL stops (pg_ctl stop -m immediate)", DefaultValueFactory = _ => 60 };
+        var outage = new Option<int>("--outage-seconds") { Description = "Seconds PostgreSQL stays stopped each time", DefaultValueFactory = _ => 15 };
+        var syncInterval = new Option<int>("--sync-interval") { Description = "AgiIdent:Sync:IntervalSeconds of the daemon (a customer is renamed in the fake 1C as often)", DefaultValueFactory = _ => 10 };
+        var budget = new Option<int>("--budget-ms") { Description = "AgiIdent:SessionBudgetMs of the daemon", DefaultValueFactory = _ => 300 };
+        var every = new Option<int>("--report-every") { Description = "Seconds between progress lines (sessions, errors, RSS)", DefaultValueFactory = _ => 30 };
+        var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
+        var agiident = new Option<string>("--agiident") { Description = "The agiident program to run as the daemon", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "agiident") };
+        InRange(sessions, 1, long.MaxValue);
+        InRange(concurrency, 1, 1000);
+        InRange(stallers, 0, 100);
+        InRange(outageEvery, 5, 86_400);
+        InRange(outage, 1, 3600);
+        InRange(syncInterval, 10, 86_400, "the daemon's own lower limit");
+        InRange(budget, 50, 10_000);
+        InRange(every, 1, 3600);
+        var command = new Command("soak", "A long run under faults: the real daemon, its snapshot filled by its own background sync from a fake 1C, PostgreSQL stopped and started on a schedule; a mix of found, hostile, unknown and withheld callers, garbage, early hangups and stalling clients; errors (none allowed), sessions over budget, RSS over time, longest sessions")
+        {
+            sessions, concurrency, stallers, outageEvery, outage, syncInterval, budget, every, postgresBin, agiident,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+            await PostgresAndProgram(result, postgresBin, agiident).ConfigureAwait(false) is { } found
+                ? await SoakBench.RunAsync(
+                    new SoakOptions(result.GetValue(sessions), result.GetValue(concurrency), result.GetValue(stallers), result.GetValue(outageEvery), result.GetValue(outage), result.GetValue(syncInterval), result.GetValue(budget), result.GetValue(every), found.Bin, found.Program),
+                    Console.Out,
+                    cancellationToken).ConfigureAwait(false)
+                : UsageError);
+        return command;
+    }
+
+    /// <summary>The PostgreSQL server binaries and the agiident program a command runs; null (after saying why on stderr) when either is missing.</summary>
+    private static async Task<(string Bin, string Program)?> PostgresAndProgram(ParseResult result, Option<string?> postgresBin, Option<string> agiident)
+    {
+        var bin = result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries();
+        if (bin is null || !File.Exists(Path.Combine(bin, "initdb")))
+        {
+            await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql) or pass --pg-bin").ConfigureAwait(false);
+            return null;
+        }
+
+        var program = result.GetValue(agiident)!;
+        if (!File.Exists(program))
+        {
+            await Console.Error.WriteLineAsync($"--agiident: '{program}' does not exist; build the solution first (dotnet build -c Release)").ConfigureAwait(false);
+            return null;
+        }
+
+        return (bin, program);
     }
 
     private static Command RoundTripCommand()

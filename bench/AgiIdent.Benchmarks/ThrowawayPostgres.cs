@@ -49,8 +49,7 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
             }
 
             await server.RunAsOwner("initdb", ["-D", server.Data, "-U", "agiident", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]).ConfigureAwait(false);
-            await server.RunAsOwner("pg_ctl", ["-D", server.Data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-                "-o", string.Create(CultureInfo.InvariantCulture, $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off"), "start"]).ConfigureAwait(false);
+            await server.StartServerAsync().ConfigureAwait(false);
             await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
             await connection.OpenAsync().ConfigureAwait(false);
             await using var command = new NpgsqlCommand("CREATE DATABASE agiident", connection);
@@ -63,6 +62,14 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Starts the server of the existing cluster (again, after <see cref="StopImmediateAsync"/>).</summary>
+    public Task StartServerAsync() =>
+        RunAsOwner("pg_ctl", ["-D", Data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+            "-o", string.Create(CultureInfo.InvariantCulture, $"-p {Port} -c listen_addresses=127.0.0.1 -k {_directory} -c fsync=off"), "start"]);
+
+    /// <summary>Stops the server as a crash would (<c>pg_ctl stop -m immediate</c>): connections drop, nothing is flushed politely.</summary>
+    public Task StopImmediateAsync() => RunAsOwner("pg_ctl", ["-D", Data, "-m", "immediate", "-w", "stop"]);
 
     /// <summary>Where the PostgreSQL server programs are: <c>AGIIDENT_PG_BIN</c>, else the newest under /usr/lib/postgresql, else PATH.</summary>
     public static string? FindBinaries()
