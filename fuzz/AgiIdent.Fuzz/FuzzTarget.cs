@@ -5,10 +5,10 @@ namespace AgiIdent.Fuzz;
 /// it or rejected it the documented way (each target says which exception types that is); anything else escapes as a
 /// failure: an unexpected exception, or a <see cref="FuzzFailure"/> for a broken invariant or round trip.
 /// </summary>
-internal sealed record FuzzTarget(string Name, string Parses, Action<byte[]> Run);
+public sealed record FuzzTarget(string Name, string Parses, Action<byte[]> Run);
 
 /// <summary>A target's own check failed: a round trip did not give the value back, or a result broke an invariant.</summary>
-internal sealed class FuzzFailure : Exception
+public sealed class FuzzFailure : Exception
 {
     public FuzzFailure(string message) : base(message)
     {
@@ -32,7 +32,7 @@ internal sealed class FuzzFailure : Exception
 }
 
 /// <summary>Every target, by the name <c>fuzz/run.sh</c>, the corpus folders and the replay use.</summary>
-internal static class FuzzTargets
+public static class FuzzTargets
 {
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [

@@ -3,7 +3,8 @@ using SharpFuzz;
 
 // Usage:
 //   AgiIdent.Fuzz <target>                    run under afl-fuzz (fuzz/run.sh starts it so)
-//   AgiIdent.Fuzz replay <target|all> [path]  every file of each path (default fuzz/corpus/<target>) through the target
+//   AgiIdent.Fuzz replay <target|all> [path]  every file of each path (default fuzz/corpus/<target> and
+//                                             fuzz/regressions/<target>) through the target, in this process
 //   AgiIdent.Fuzz list                        the targets
 //
 // Under afl-fuzz the target runs through SharpFuzz's out-of-process fork server (Fuzzer.OutOfProcess.Run, SharpFuzz
@@ -43,7 +44,7 @@ if (args[0] == "replay")
     var failed = 0;
     foreach (var target in targets)
     {
-        var paths = args.Length > 2 ? args[2..] : [Replay.CorpusFolder(target)];
+        IEnumerable<string> paths = args.Length > 2 ? args[2..] : Replay.CheckedIn(target);
         foreach (var result in Replay.Run(target, paths))
         {
             if (result.Failure is { } failure)

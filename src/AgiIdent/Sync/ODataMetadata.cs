@@ -63,8 +63,9 @@ internal sealed class ODataMetadata
         var names = new List<string>();
         foreach (var entry in value.EnumerateArray())
         {
-            var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) ? n.GetString()
-                : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("url", out var u) ? u.GetString()
+            // A name that is not a string (a number, an object) names no set, like an entry without one.
+            var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()
+                : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()
                 : null;
             if (!string.IsNullOrEmpty(name))
             {
