@@ -216,7 +216,7 @@ public sealed class Fake1CServer : IAsyncDisposable
         {
             context.Response.StatusCode = fault.StatusCode ?? StatusCodes.Status200OK;
             context.Response.ContentType = "application/json;charset=utf-8";
-            await context.Response.WriteAsync(body, ct);
+            await context.Response.Body.WriteAsync(body, ct);
             return false;
         }
 

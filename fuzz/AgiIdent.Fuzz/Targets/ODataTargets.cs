@@ -74,11 +74,35 @@ internal static class ODataPageTarget
         }
     }
 
+    /// <summary>
+    /// The row's own field names, and the selected ones. The sync only ever asks for fields by name, so a name that is
+    /// not UTF-8 (which System.Text.Json reports only when the name is read) is simply not asked for.
+    /// </summary>
+    private static List<string> Fields(JsonElement row)
+    {
+        var fields = new List<string>(Select);
+        if (row.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in row.EnumerateObject())
+            {
+                try
+                {
+                    fields.Add(property.Name);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Not UTF-8: no preset field is named so.
+                }
+            }
+        }
+
+        return fields;
+    }
+
     /// <summary>Every field of the row through every reader the replicator applies to rows.</summary>
     private static void ReadRow(JsonElement row)
     {
-        var fields = row.ValueKind == JsonValueKind.Object ? row.EnumerateObject().Select(p => p.Name).ToList() : [.. Select];
-        foreach (var field in fields)
+        foreach (var field in Fields(row))
         {
             _ = ODataRows.Text(row, field);
             if (ODataRows.Ref(row, field) is { } reference)

@@ -8,7 +8,9 @@ namespace AgiIdent.Fuzz.Targets;
 /// <c>Значение</c> of current БСП, its key=value and XML forms) and a caller number from a trunk, read with each of
 /// the hand-written plans and one libphonenumber-only plan. Expected rejection: none — junk is reported in
 /// <see cref="StoredPhone.Problems"/> and a caller that is no number is anonymous, so any exception is a failure.
-/// Every number found must be E.164 digits (8 to 15) with a suffix of at most <see cref="PhoneNumber.MatchDigits"/> digits.
+/// Every number found must be E.164 digits (at most 15, ITU-T E.164 and the directory's <c>e164</c> column; fewer than
+/// <see cref="PhoneNumber.MinE164Length"/> only where libphonenumber knows a shorter valid number) with a suffix of at
+/// most <see cref="PhoneNumber.MatchDigits"/> digits.
 /// </summary>
 internal static class PhoneTarget
 {
@@ -46,5 +48,5 @@ internal static class PhoneTarget
     }
 
     private static bool IsE164(string digits) =>
-        digits.Length is >= PhoneNumber.MinE164Length and <= PhoneNumber.MaxE164Length && digits.All(char.IsAsciiDigit) && digits[0] != '0';
+        digits.Length is >= 3 and <= PhoneNumber.MaxE164Length && digits.All(char.IsAsciiDigit) && digits[0] != '0';
 }

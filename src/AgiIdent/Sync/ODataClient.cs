@@ -190,7 +190,7 @@ internal sealed class ODataClient : IDisposable
     }
 
     /// <summary>1C sends every selected field, null or not: one that is missing is not in this configuration.</summary>
-    private void CheckFields(JsonElement row, string set, IReadOnlyList<string> select)
+    private static void CheckFields(JsonElement row, string set, IReadOnlyList<string> select)
     {
         foreach (var field in select)
         {
