@@ -27,10 +27,17 @@ public static class AgiEnvironmentParser
         return false;
     }
 
-    internal static bool TrySkipHangup(ref SequenceReader<byte> reader, AgiLimits limits)
+    /// <summary>
+    /// Takes a complete <c>HANGUP</c> line (LF or CRLF) right after the block. Only looks: whatever else follows, a
+    /// partial line or one longer than the line limit, is not part of the block and is left for the session to read,
+    /// so the block is complete however the bytes after it arrive.
+    /// </summary>
+    internal static bool TrySkipHangup(ref SequenceReader<byte> reader)
     {
         var lookahead = reader;
-        if (AgiLine.TryRead(ref lookahead, limits.MaxLineBytes, out var next) && AgiLine.IsHangup(next))
+        if (lookahead.IsNext(AgiWire.Hangup, advancePast: true)
+            && (lookahead.IsNext(AgiWire.LineFeed, advancePast: true)
+                || (lookahead.IsNext(AgiWire.CarriageReturn, advancePast: true) && lookahead.IsNext(AgiWire.LineFeed, advancePast: true))))
         {
             reader = lookahead;
             return true;

@@ -26,7 +26,7 @@ public sealed class AgiEnvironmentReader(AgiLimits limits)
         {
             if (line.IsEmpty)
             {
-                var hangup = AgiEnvironmentParser.TrySkipHangup(ref reader, _limits);
+                var hangup = AgiEnvironmentParser.TrySkipHangup(ref reader);
                 consumed = reader.Position;
                 request = new AgiRequest(_variables, hangup);
                 return true;

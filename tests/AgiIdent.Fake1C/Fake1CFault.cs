@@ -7,8 +7,15 @@ namespace AgiIdent.Fake1C;
 /// <param name="ErrorCode">The <c>code</c> of that error body.</param>
 /// <param name="AbortConnection">When true, the connection is dropped without an answer.</param>
 /// <param name="TruncateBody">When true, a 200 answer starts and the connection is dropped in the middle of its body.</param>
-public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string Message = "", string ErrorCode = "-1", bool AbortConnection = false, bool TruncateBody = false)
+/// <param name="Body">When set, answered byte for byte with <paramref name="StatusCode"/> (200 when unset): a body 1C should never send.</param>
+public sealed record Fake1CFault(TimeSpan Pause, int? StatusCode = null, string Message = "", string ErrorCode = "-1", bool AbortConnection = false, bool TruncateBody = false, byte[]? Body = null)
 {
+    /// <summary>Answers <paramref name="statusCode"/> with <paramref name="body"/> exactly, as JSON: what a broken proxy or a fuzzer would send.</summary>
+    public static Fake1CFault Answer(int statusCode, byte[] body) => new(TimeSpan.Zero, statusCode, Body: body);
+
+    /// <summary>Answers <paramref name="statusCode"/> with <paramref name="body"/> in UTF-8.</summary>
+    public static Fake1CFault Answer(int statusCode, string body) => Answer(statusCode, System.Text.Encoding.UTF8.GetBytes(body));
+
     /// <summary>Waits, then serves the request normally (a slow 1C, or longer than the client's timeout).</summary>
     public static Fake1CFault Delay(TimeSpan pause) => new(pause);
 

@@ -238,6 +238,14 @@ public sealed class Fake1CServer : IAsyncDisposable
             return false;
         }
 
+        if (fault.Body is { } body)
+        {
+            context.Response.StatusCode = fault.StatusCode ?? StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json;charset=utf-8";
+            await context.Response.Body.WriteAsync(body, ct);
+            return false;
+        }
+
         if (fault.StatusCode is { } status)
         {
             await ODataJson.WriteErrorAsync(context.Response, status, fault.ErrorCode, fault.Message, ct);

@@ -64,7 +64,7 @@ public static class DirectoryFile
             var index = 0;
             foreach (var element in list.EnumerateArray())
             {
-                var id = element.ValueKind == JsonValueKind.Object ? OptionalString(element, "id") : null;
+                var id = IdForReject(element);
                 try
                 {
                     parties.Add(ReadParty(element, numbers, index, rejects));
@@ -157,6 +157,48 @@ public static class DirectoryFile
         return name.Length == 0 && extension.Length == 0 ? null : new Manager(name, extension);
     }
 
+    /// <summary>The id a reject names: null when the party has none that reads as text (an object, bytes that are not UTF-8).</summary>
+    private static string? IdForReject(JsonElement party)
+    {
+        try
+        {
+            return party.ValueKind == JsonValueKind.Object ? OptionalString(party, "id") : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A JSON string's text. System.Text.Json checks the UTF-8 inside strings only when one is read, with an
+    /// InvalidOperationException (found by fuzz/corpus/directory-json); here it rejects the party, naming the field.
+    /// </summary>
+    private static string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e) when (value.ValueKind == JsonValueKind.String)
+        {
+            throw new FormatException($"\"{name}\" is not valid UTF-8", e);
+        }
+    }
+
+    /// <summary>A value as JSON text; an object or array with a string inside that is not UTF-8 rejects the party like <see cref="Text"/>.</summary>
+    private static string RawText(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetRawText();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"\"{name}\" is not valid UTF-8", e);
+        }
+    }
+
     private static string RequiredString(JsonElement element, string name) =>
         OptionalString(element, name) is { Length: > 0 } value
             ? value
@@ -171,7 +213,7 @@ public static class DirectoryFile
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString()!.Trim(),
+            JsonValueKind.String => Text(value, name).Trim(),
             JsonValueKind.Number => value.GetRawText(),
             _ => throw new FormatException($"\"{name}\" is not a string"),
         };
@@ -196,7 +238,7 @@ public static class DirectoryFile
             return number;
         }
 
-        if (value.ValueKind == JsonValueKind.String && DecimalText.TryParse(value.GetString(), out number))
+        if (value.ValueKind == JsonValueKind.String && DecimalText.TryParse(Text(value, name), out number))
         {
             return number;
         }
@@ -217,7 +259,7 @@ public static class DirectoryFile
         }
 
         return [.. value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
-            ? item.GetString()!.Trim()
+            ? Text(item, name).Trim()
             : throw new FormatException($"\"{name}\" holds a value that is not a string")).Where(item => item.Length > 0)];
     }
 
@@ -236,7 +278,17 @@ public static class DirectoryFile
 
         foreach (var property in value.EnumerateObject())
         {
-            map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            string key;
+            try
+            {
+                key = property.Name;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new FormatException($"\"{name}\" has a name that is not valid UTF-8", e);
+            }
+
+            map[key] = property.Value.ValueKind == JsonValueKind.String ? Text(property.Value, $"{name}.{key}") : RawText(property.Value, $"{name}.{key}");
         }
 
         return map;

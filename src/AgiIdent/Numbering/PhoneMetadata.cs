@@ -39,13 +39,18 @@ internal static class PhoneMetadata
             Math.Clamp(national, 6, 10));
     }
 
-    /// <summary>The number <paramref name="text"/> is in <paramref name="region"/>, when that is a valid number; null otherwise.</summary>
+    /// <summary>
+    /// The number <paramref name="text"/> is in <paramref name="region"/>, when that is a valid number of at most 15
+    /// E.164 digits; null otherwise. libphonenumber's metadata takes some longer ones as valid (Germany allows 15
+    /// national digits, so 17 with its code), which ITU-T E.164 (15 digits with the country code) and the directory's
+    /// <c>e164</c> column do not.
+    /// </summary>
     public static LibNumber? Valid(string text, string region)
     {
         try
         {
             var number = Util.Parse(text, region);
-            return Util.IsValidNumber(number) ? number : null;
+            return Util.IsValidNumber(number) && E164(number).Length <= PhoneNumber.MaxE164Length ? number : null;
         }
         catch (NumberParseException)
         {

@@ -29,6 +29,9 @@ public sealed class RuleSyntaxException : FormatException
 /// </summary>
 public sealed class RuleExpression
 {
+    /// <summary>Deepest nesting of parentheses and <c>not</c> a condition may have; far beyond any real rule.</summary>
+    public const int MaxNesting = 32;
+
     private readonly Func<RuleFacts, object?> _evaluate;
 
     private RuleExpression(Func<RuleFacts, object?> evaluate, IReadOnlyList<string> facts, string text)
@@ -83,6 +86,7 @@ public sealed class RuleExpression
         private readonly string _text;
         private readonly List<Token> _tokens;
         private int _position;
+        private int _depth;
 
         public Parser(string text)
         {
@@ -129,39 +133,84 @@ public sealed class RuleExpression
             return false;
         }
 
+        // A chain of 'or' (or 'and') is one flat list evaluated in a loop, not a closure per operator calling the one
+        // before it: a long chain must not cost a stack frame per operand when a call is evaluated.
         private Func<RuleFacts, object?> ParseOr()
         {
-            var left = ParseAnd();
+            var operands = new List<Func<RuleFacts, object?>> { ParseAnd() };
             while (TakeWord("or"))
             {
-                var (a, b) = (left, ParseAnd());
-                left = f => Truthy(a(f)) || Truthy(b(f));
+                operands.Add(ParseAnd());
             }
 
-            return left;
+            if (operands.Count == 1)
+            {
+                return operands[0];
+            }
+
+            var any = operands.ToArray();
+            return f =>
+            {
+                foreach (var operand in any)
+                {
+                    if (Truthy(operand(f)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            };
         }
 
         private Func<RuleFacts, object?> ParseAnd()
         {
-            var left = ParseNot();
+            var operands = new List<Func<RuleFacts, object?>> { ParseNot() };
             while (TakeWord("and"))
             {
-                var (a, b) = (left, ParseNot());
-                left = f => Truthy(a(f)) && Truthy(b(f));
+                operands.Add(ParseNot());
             }
 
-            return left;
+            if (operands.Count == 1)
+            {
+                return operands[0];
+            }
+
+            var all = operands.ToArray();
+            return f =>
+            {
+                foreach (var operand in all)
+                {
+                    if (!Truthy(operand(f)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            };
         }
 
         private Func<RuleFacts, object?> ParseNot()
         {
             if (TakeWord("not"))
             {
+                Nest(_tokens[_position - 1]);
                 var operand = ParseNot();
+                _depth--;
                 return f => !Truthy(operand(f));
             }
 
             return ParseComparison();
+        }
+
+        /// <summary>One level deeper (a parenthesis or a 'not'); past <see cref="MaxNesting"/> the condition is refused, not the stack overflowed.</summary>
+        private void Nest(Token at)
+        {
+            if (++_depth > MaxNesting)
+            {
+                throw Error(at, $"at most {MaxNesting} levels of parentheses and 'not'");
+            }
         }
 
         private Func<RuleFacts, object?> ParseComparison()
@@ -240,12 +289,14 @@ public sealed class RuleExpression
                         return ParseList(")");
                     }
 
+                    Nest(token);
                     var inner = ParseOr();
                     if (!TakeOperator(")"))
                     {
                         throw Error(Peek, "')'");
                     }
 
+                    _depth--;
                     return inner;
                 case TokenKind.Operator when token.Text == "[":
                     return ParseList("]");

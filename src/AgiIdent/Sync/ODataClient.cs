@@ -159,6 +159,8 @@ internal sealed class ODataClient : IDisposable
             var count = 0;
             foreach (var row in Rows(page, set))
             {
+                // Every row, not only the first: a row that is not an object would fail the first field read of it.
+                CheckObject(row, set);
                 if (count++ == 0)
                 {
                     CheckFields(row, set, select);
@@ -188,19 +190,22 @@ internal sealed class ODataClient : IDisposable
     }
 
     /// <summary>1C sends every selected field, null or not: one that is missing is not in this configuration.</summary>
-    private void CheckFields(JsonElement row, string set, IReadOnlyList<string> select)
+    private static void CheckFields(JsonElement row, string set, IReadOnlyList<string> select)
     {
-        if (row.ValueKind != JsonValueKind.Object)
-        {
-            throw new SyncException($"1C answered {set} with rows that are not objects; is {_options.Url} the standard.odata root?");
-        }
-
         foreach (var field in select)
         {
             if (!row.TryGetProperty(field, out _))
             {
                 throw MissingField(set, field, "1C sent rows without it");
             }
+        }
+    }
+
+    private void CheckObject(JsonElement row, string set)
+    {
+        if (row.ValueKind != JsonValueKind.Object)
+        {
+            throw new SyncException($"1C answered {set} with rows that are not objects; is {_options.Url} the standard.odata root?");
         }
     }
 
@@ -355,11 +360,13 @@ internal sealed class ODataClient : IDisposable
 
         try
         {
+            // Only 1C's own shape is read; any other JSON (an array, a number where the text should be) is shown as text.
             using var json = JsonDocument.Parse(text);
-            if (json.RootElement.TryGetProperty("odata.error", out var error) && error.TryGetProperty("message", out var message))
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("odata.error", out var error)
+                && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message)
+                && (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("value", out var v) ? v : message) is { ValueKind: JsonValueKind.String or JsonValueKind.Null } value)
             {
-                var value = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("value", out var v) ? v.GetString() : message.GetString();
-                return Shorten(value ?? string.Empty);
+                return Shorten(value.GetString() ?? string.Empty);
             }
         }
         catch (JsonException)

@@ -63,8 +63,9 @@ internal sealed class ODataMetadata
         var names = new List<string>();
         foreach (var entry in value.EnumerateArray())
         {
-            var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) ? n.GetString()
-                : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("url", out var u) ? u.GetString()
+            // A name that is not a string (a number, an object) names no set, like an entry without one.
+            var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? ODataRows.String(n, "name")
+                : entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? ODataRows.String(u, "url")
                 : null;
             if (!string.IsNullOrEmpty(name))
             {
@@ -84,7 +85,11 @@ internal sealed class ODataMetadata
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(wanted);
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        using var reader = XmlReader.Create(document, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true });
+        // Decoded by us (UTF-8 unless a byte order mark says otherwise, as 1C sends it), not by the XML reader from the
+        // declaration: System.Xml's switch to a declared encoding threw ArgumentOutOfRangeException on a mangled
+        // declaration (found by fuzz/corpus/odata-metadata) instead of an XmlException.
+        using var text = new StreamReader(document, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader = XmlReader.Create(text, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true, IgnoreWhitespace = true });
         string? current = null;
         List<string>? properties = null;
         var depth = -1;

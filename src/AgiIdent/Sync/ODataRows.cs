@@ -16,13 +16,29 @@ internal static partial class ODataRows
         row.TryGetProperty(field, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => String(value, field),
                 JsonValueKind.Number => value.GetRawText(),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
                 _ => null,
             }
             : null;
+
+    /// <summary>
+    /// A JSON string's text. System.Text.Json checks the UTF-8 inside strings only when one is read, with an
+    /// InvalidOperationException; bytes that are not UTF-8 are 1C's (or a proxy's) fault, and the sync says so.
+    /// </summary>
+    public static string String(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e) when (value.ValueKind == JsonValueKind.String)
+        {
+            throw new SyncException($"1C sent the field {field} with bytes that are not UTF-8 ({e.Message})", e);
+        }
+    }
 
     /// <summary>A reference field (<c>…_Key</c>); null for the empty reference or anything that is not a GUID.</summary>
     public static string? Ref(JsonElement row, string field) =>
@@ -33,7 +49,7 @@ internal static partial class ODataRows
     /// <summary>A boolean field; false when absent.</summary>
     public static bool Flag(JsonElement row, string field) =>
         row.TryGetProperty(field, out var value) && (value.ValueKind == JsonValueKind.True ||
-            (value.ValueKind == JsonValueKind.String && string.Equals(value.GetString(), "true", StringComparison.OrdinalIgnoreCase)));
+            (value.ValueKind == JsonValueKind.String && string.Equals(String(value, field), "true", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>A number field; null when absent or not a number.</summary>
     public static decimal? Amount(JsonElement row, string field)
@@ -46,7 +62,7 @@ internal static partial class ODataRows
         return value.ValueKind switch
         {
             JsonValueKind.Number when value.TryGetDecimal(out var number) => number,
-            JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => number,
+            JsonValueKind.String when decimal.TryParse(String(value, field), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => number,
             _ => null,
         };
     }
