@@ -59,10 +59,10 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
-        var manager = ServiceLifetime.Current;
+        var manager = ServiceLifetimes.Current;
         builder.Logging.AddSerilog(CreateLogger(configuration, manager), dispose: true);
         var watchdog = manager == ServiceManager.Systemd
-            ? ServiceLifetime.WatchdogInterval(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)
+            ? ServiceLifetimes.WatchdogInterval(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)
             : null;
         var selfCheck = new SelfCheck();
         if (watchdog is not null && SelfCheck.Target(options.ListenEndPoint) is var own && !new ClientFilter(options.AllowedNetworks).IsAllowed(own))
@@ -71,7 +71,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton(selfCheck);
-        ServiceLifetime.Configure(builder.Services, builder.Logging, manager, watchdog);
+        ServiceLifetimes.Configure(builder.Services, builder.Logging, manager, watchdog);
 
         var numbers = options.CreatePhoneNumber();
         builder.Services.AddSingleton(options);

@@ -24,7 +24,7 @@ public enum ServiceManager
 /// <summary>
 /// Chooses the host lifetime for the service manager that started the process; one binary serves all three.
 /// </summary>
-public static class ServiceLifetime
+public static class ServiceLifetimes
 {
     /// <summary>The name the Windows event log source and the service are registered under (README, "Windows").</summary>
     public const string WindowsServiceName = "AgiIdent";
