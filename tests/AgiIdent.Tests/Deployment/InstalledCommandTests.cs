@@ -50,7 +50,8 @@ public sealed class InstalledCommandTests(PostgresFixture fixture) : IDisposable
     {
         var settings = Path.Combine(_etc, "appsettings.json");
         await File.WriteAllTextAsync(settings, """{ "AgiIdent": { "Directory": { "Source": "Postgres" } } }""");
-        var connection = await fixture.Server.CreateDatabaseAsync();
+        // A loaded 2-core machine may take longer than the fixture's 3 s to accept a connection.
+        var connection = await fixture.Server.CreateDatabaseAsync() + ";Timeout=30;Command Timeout=60";
         var secret = Path.Combine(_etc, "db-connection");
         await File.WriteAllTextAsync(secret, connection + "\n");
         if (!OperatingSystem.IsWindows())
@@ -73,7 +74,7 @@ public sealed class InstalledCommandTests(PostgresFixture fixture) : IDisposable
         var credentials = System.IO.Directory.CreateTempSubdirectory("agiident-credentials-").FullName;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(credentials, "db-connection"), await fixture.Server.CreateDatabaseAsync());
+            await File.WriteAllTextAsync(Path.Combine(credentials, "db-connection"), await fixture.Server.CreateDatabaseAsync() + ";Timeout=30;Command Timeout=60");
             var unit = await AgiIdentProcess.RunAsync(["db", "migrate"], new Dictionary<string, string>(installed) { ["CREDENTIALS_DIRECTORY"] = credentials });
             Assert.True(unit.ExitCode == 0, unit.Error);
             Assert.Contains("migrated from version 0", unit.Output, StringComparison.Ordinal);
