@@ -8,8 +8,13 @@ internal static class TestFiles
     /// <summary>The folder holding AgiIdent.sln, found upwards from the test assembly.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>Runs <paramref name="program"/> and fails the test with its output when it exits non-zero.</summary>
-    public static async Task RunAsync(string program, IEnumerable<string> arguments, TimeSpan? limit = null)
+    /// <summary>
+    /// Runs <paramref name="program"/> to completion and returns its output; fails naming the command, with its output,
+    /// when it exits non-zero, and kills its whole process tree (a <c>dotnet publish</c> leaves build servers behind)
+    /// when it outlives <paramref name="limit"/> (default 10 minutes: a publish on a loaded 2-core machine takes several).
+    /// With <paramref name="includeError"/> the standard error follows the output.
+    /// </summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? limit = null, bool includeError = false)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -17,15 +22,29 @@ internal static class TestFiles
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
+        var command = string.Join(' ', start.ArgumentList.Prepend(program));
+        var timeout = limit ?? TimeSpan.FromMinutes(10);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command}: did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(deadline.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"{command}: still running after {timeout.TotalMinutes:0.#} min, killed with its child processes. Output: {await output}{await error}");
+        }
+
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"{command} failed ({process.ExitCode}): {await output}{await error}");
         }
+
+        return includeError ? await output + await error : await output;
     }
 
     private static string FindRoot()

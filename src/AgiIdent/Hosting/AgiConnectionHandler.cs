@@ -17,6 +17,7 @@ public sealed class AgiConnectionHandler(
     SessionGate gate,
     CallMetrics metrics,
     IdentScript ident,
+    SelfCheck selfCheck,
     ILoggerFactory loggers) : ConnectionHandler
 {
     private readonly ILogger _calls = loggers.CreateLogger("AgiIdent.Calls");
@@ -84,6 +85,13 @@ public sealed class AgiConnectionHandler(
         var record = new CallRecord();
         var request = session.Request;
         var closed = connection.ConnectionClosed;
+        var ownCheck = selfCheck.Matches(request);
+        if (ownCheck && !admitted)
+        {
+            // The watchdog's check must fail when a caller would find no slot (SelfCheck).
+            return;
+        }
+
         string outcome;
         try
         {
@@ -127,6 +135,12 @@ public sealed class AgiConnectionHandler(
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (ownCheck)
+        {
+            // Not a caller: neither counted nor logged as a call.
+            return;
+        }
+
         metrics.RecordSession(record.Status, record.Source, elapsed);
         var caller = options.MaskCallerNumbers ? LogText.Mask(request.CallerNumber) : LogText.Safe(request.CallerNumber);
         Log.CallSummary(

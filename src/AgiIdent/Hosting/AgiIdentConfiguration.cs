@@ -42,12 +42,19 @@ public static class AgiIdentConfiguration
 {
     /// <summary>
     /// The sources, lowest priority first: <c>appsettings.json</c> beside the executable, the file given with
-    /// <c>--config</c>, then environment variables (<c>AgiIdent__Listen</c>, <c>ConnectionStrings__Directory</c>).
+    /// <c>--config</c> (without it, <c>$AGIIDENT_CONFIG</c> or the installed <c>/etc/agiident/appsettings.json</c>:
+    /// <see cref="AgiIdentPaths.DefaultSettingsFile"/>), the secret files of <see cref="AgiIdentPaths.Credentials"/>,
+    /// then environment variables (<c>AgiIdent__Listen</c>, <c>ConnectionStrings__Directory</c>).
     /// </summary>
     public static IConfigurationRoot Build(string? configFile)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        if (string.IsNullOrEmpty(configFile) && AgiIdentPaths.DefaultSettingsFile() is { } installed)
+        {
+            builder.AddJsonFile(installed, optional: false, reloadOnChange: false);
+        }
+
         if (!string.IsNullOrEmpty(configFile))
         {
             var path = Path.GetFullPath(configFile);
@@ -61,6 +68,7 @@ public static class AgiIdentConfiguration
 
         try
         {
+            builder.AddInMemoryCollection(AgiIdentPaths.Credentials());
             builder.AddEnvironmentVariables();
             var secrets = SecretFiles(System.Environment.GetEnvironmentVariables());
             return builder.AddInMemoryCollection(secrets).Build();

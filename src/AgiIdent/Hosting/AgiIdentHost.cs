@@ -59,7 +59,19 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(configuration), dispose: true);
+        var manager = ServiceLifetimes.Current;
+        builder.Logging.AddSerilog(CreateLogger(configuration, manager), dispose: true);
+        var watchdog = manager == ServiceManager.Systemd
+            ? ServiceLifetimes.WatchdogInterval(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId)
+            : null;
+        var selfCheck = new SelfCheck();
+        if (watchdog is not null && SelfCheck.Target(options.ListenEndPoint) is var own && !new ClientFilter(options.AllowedNetworks).IsAllowed(own))
+        {
+            throw new ConfigurationErrorsException($"AgiIdent:AllowedClients: the systemd watchdog (WatchdogSec=) calls the daemon from {own.Address}; add {own.Address}/{(own.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)} or remove WatchdogSec= from the unit");
+        }
+
+        builder.Services.AddSingleton(selfCheck);
+        ServiceLifetimes.Configure(builder.Services, builder.Logging, manager, watchdog);
 
         var numbers = options.CreatePhoneNumber();
         builder.Services.AddSingleton(options);
@@ -112,7 +124,9 @@ public sealed class AgiIdentHost : IAsyncDisposable
 
         // Kestrel reads its options while building; by now the listen callback has run.
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KestrelServerOptions>>().Value;
-        return new AgiIdentHost(app, listen ?? throw new InvalidOperationException("Kestrel did not configure the FastAGI endpoint"), http);
+        var fastAgi = listen ?? throw new InvalidOperationException("Kestrel did not configure the FastAGI endpoint");
+        selfCheck.EndPoint = () => fastAgi.IPEndPoint;
+        return new AgiIdentHost(app, fastAgi, http);
     }
 
     /// <summary>Loads the directory, binds the port and starts serving; logs the startup line.</summary>
@@ -253,7 +267,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>));
     }
 
-    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
+    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration, ServiceManager manager)
     {
         var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
@@ -263,6 +277,17 @@ public sealed class AgiIdentHost : IAsyncDisposable
             logger.WriteTo.Console(
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
                 formatProvider: CultureInfo.InvariantCulture);
+        }
+
+        if (manager == ServiceManager.WindowsService)
+        {
+            // A service has no console: every line also goes to a daily file under %ProgramData%\AgiIdent\logs (README, "Windows").
+            logger.WriteTo.File(
+                Path.Combine(AgiIdentPaths.StateDirectory, "logs", "agiident-.log"),
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
+                formatProvider: CultureInfo.InvariantCulture,
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31);
         }
 
         return logger.CreateLogger();

@@ -131,17 +131,13 @@ public sealed class DirectoryOptions
     /// <summary>The admin's own query for direct mode, with parameters <c>@e164</c> and <c>@suffix</c>, returning the canonical columns by name.</summary>
     public string? CustomSql { get; set; }
 
-    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot.cache</c> or the user's local data folder when empty.</summary>
+    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot.cache</c>, on Windows <c>%ProgramData%\AgiIdent</c>, else the user's local data folder, when empty.</summary>
     public string? CacheFile { get; set; }
 
     /// <summary>The cache file path to use.</summary>
     internal string CacheFilePath => !string.IsNullOrWhiteSpace(CacheFile)
         ? CacheFile
-        : Path.Combine(
-            Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
-                ? state.Split(':')[0]
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "agiident"),
-            "snapshot.cache");
+        : Path.Combine(AgiIdentPaths.StateDirectory, "snapshot.cache");
 }
 
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>

@@ -11,9 +11,16 @@ internal sealed class AgiIdentProcess : IDisposable
     private readonly StringBuilder _error = new();
     private readonly object _lock = new();
 
-    private AgiIdentProcess(Process process)
+    /// <summary>
+    /// How long a one-shot command may run: a cold <c>dotnet agiident.dll</c> start on a loaded 2-core machine takes
+    /// seconds, a sync or import against a test PostgreSQL more; past this the process tree is killed.
+    /// </summary>
+    public static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(3);
+
+    private AgiIdentProcess(Process process, string command)
     {
         _process = process;
+        Command = command;
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
         _process.BeginOutputReadLine();
@@ -21,6 +28,9 @@ internal sealed class AgiIdentProcess : IDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>The command line, for failure messages.</summary>
+    public string Command { get; }
 
     public string Output
     {
@@ -61,11 +71,15 @@ internal sealed class AgiIdentProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // The child must not inherit settings meant for the test run.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AgiIdent__", StringComparison.OrdinalIgnoreCase)).ToList())
+        // The child must not inherit settings meant for the test run, nor a service manager's variables.
+        string[] inherited = ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "CREDENTIALS_DIRECTORY", "STATE_DIRECTORY"];
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AgiIdent__", StringComparison.OrdinalIgnoreCase) || inherited.Contains(k)).ToList())
         {
             start.Environment.Remove(key);
         }
+
+        // Nor an installed /etc/agiident of the machine running the tests (AgiIdentPaths): empty reads no settings file.
+        start.Environment["AGIIDENT_CONFIG"] = string.Empty;
 
         // Several daemons run at once in the tests: no fixed monitoring port unless a test sets one.
         start.Environment["AgiIdent__Http"] = string.Empty;
@@ -74,7 +88,8 @@ internal sealed class AgiIdentProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        return new AgiIdentProcess(Process.Start(start)!);
+        var command = "agiident " + string.Join(' ', start.ArgumentList.Skip(1));
+        return new AgiIdentProcess(Process.Start(start) ?? throw new InvalidOperationException($"{command}: did not start"), command);
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
@@ -83,14 +98,24 @@ internal sealed class AgiIdentProcess : IDisposable
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] arguments, IDictionary<string, string>? environment)
     {
         using var process = Start(arguments, environment);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(CommandLimit);
         return (process._process.ExitCode, process.Output, process.Error);
     }
 
+    /// <summary>Waits for the exit; past <paramref name="timeout"/> kills the whole process tree and fails naming the command.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{Command}' did not exit within {timeout.TotalSeconds:0} s and was killed. Output:\n{Output}\nError:\n{Error}");
+        }
+
         _process.WaitForExit();
     }
 
@@ -104,7 +129,7 @@ internal sealed class AgiIdentProcess : IDisposable
         {
             if (_process.HasExited || deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"'{text}' did not appear. Output:\n{Output}\nError:\n{Error}");
+                throw new TimeoutException($"'{Command}': '{text}' did not appear{(_process.HasExited ? $" (exited with {_process.ExitCode})" : string.Empty)}. Output:\n{Output}\nError:\n{Error}");
             }
 
             await Task.Delay(20);

@@ -83,21 +83,112 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void SystemdUnit_IsSandboxed_AndDoesNotRestartOnConfigurationErrors()
+    public void SystemdUnit_IsNotify_WithAWatchdog_Sandboxed_AndDoesNotRestartOnConfigurationErrors()
     {
-        var settings = File.ReadAllLines(Path.Combine(Root, "packaging", "agiident.service"))
-            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
-            .Select(l => l.Split('=', 2))
-            .ToLookup(p => p[0].Trim(), p => p[1].Trim());
+        var settings = UnitSettings("agiident.service");
+        Assert.Equal("notify", settings["Type"].Single());
+        Assert.Equal("20s", settings["WatchdogSec"].Single());
         Assert.Equal("yes", settings["DynamicUser"].Single());
         Assert.Equal("strict", settings["ProtectSystem"].Single());
         Assert.Equal("yes", settings["NoNewPrivileges"].Single());
+        Assert.Equal("0077", settings["UMask"].Single());
+        Assert.Equal("@system-service", settings["SystemCallFilter"].Single());
+        Assert.Empty(settings["MemoryDenyWriteExecute"]);
         Assert.Equal("on-failure", settings["Restart"].Single());
         Assert.Equal("2", settings["RestartPreventExitStatus"].Single());
         Assert.Equal("agiident", settings["StateDirectory"].Single());
         Assert.EndsWith("agiident serve --config /etc/agiident/appsettings.json", settings["ExecStart"].Single(), StringComparison.Ordinal);
-        Assert.Contains("ConnectionStrings__Directory_FILE=%d/db-connection", settings["Environment"]);
+        // The credential's name is the one AgiIdent reads from $CREDENTIALS_DIRECTORY.
+        Assert.Equal(["db-connection:/etc/agiident/db-connection"], settings["LoadCredential"]);
+        Assert.Contains(AgiIdent.Hosting.AgiIdentPaths.CredentialNames, c => c.File == "db-connection" && c.Key == "ConnectionStrings:Directory");
     }
+
+    [Fact]
+    public void SyncTimer_StartsTheSyncService_WhichGetsBothSecretsAsCredentials()
+    {
+        var timer = UnitSettings("agiident-sync.timer");
+        Assert.Equal("*:0/15", timer["OnCalendar"].Single());
+        Assert.Equal("timers.target", timer["WantedBy"].Single());
+        var sync = UnitSettings("agiident-sync.service");
+        Assert.Equal("oneshot", sync["Type"].Single());
+        Assert.EndsWith("agiident sync --config /etc/agiident/appsettings.json", sync["ExecStart"].Single(), StringComparison.Ordinal);
+        var names = AgiIdent.Hosting.AgiIdentPaths.CredentialNames.Select(c => c.File).ToList();
+        Assert.Equal(names.Select(n => $"{n}:/etc/agiident/{n}"), sync["LoadCredential"]);
+        Assert.Equal("0077", sync["UMask"].Single());
+        Assert.Equal("@system-service", sync["SystemCallFilter"].Single());
+    }
+
+    [Fact]
+    public void ReadmeInstallSteps_InstallEveryFileTheUnitsName_FromFilesThatExist()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var section = readme[readme.IndexOf("## Install as a service", StringComparison.Ordinal)..readme.IndexOf("### Windows", StringComparison.Ordinal)];
+        var installs = InstallLine().Matches(section).Select(m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var words in installs)
+        {
+            var paths = words.Where(w => !w.StartsWith('-') && w != "0644" && w != "0600").ToList();
+            foreach (var source in paths.SkipLast(1).Where(p => !p.StartsWith('/') && p != "out/agiident"))
+            {
+                Assert.True(File.Exists(Path.Combine(Root, source)), $"README installs {source}, which is not in the repository");
+                destinations.Add(paths[^1].EndsWith('/') ? paths[^1] + Path.GetFileName(source) : paths[^1]);
+            }
+
+            if (paths.Count == 2 && paths[0].StartsWith('/'))
+            {
+                destinations.Add(paths[1]);
+            }
+        }
+
+        foreach (var unit in new[] { "agiident.service", "agiident-sync.service", "agiident-sync.timer" })
+        {
+            var settings = UnitSettings(unit);
+            var documentation = settings["Documentation"].Single();
+            Assert.StartsWith("file:", documentation, StringComparison.Ordinal);
+            Assert.Contains(documentation["file:".Length..], destinations);
+            foreach (var credential in settings["LoadCredential"])
+            {
+                Assert.Contains(credential.Split(':', 2)[1], destinations);
+            }
+        }
+
+        Assert.Contains("/etc/agiident/db-connection", destinations);
+        Assert.Contains("ln -sf /opt/agiident/agiident /usr/local/bin/agiident", section, StringComparison.Ordinal);
+    }
+
+    [SystemdAnalyzeFact]
+    public async Task SystemdAnalyzeVerify_AcceptsEveryUnit_WithoutAWarning()
+    {
+        // systemd-analyze verify parses the units as systemd would (unknown keys, bad values, a missing ExecStart
+        // program) and needs no running systemd. ExecStart is pointed at the executable this test run built.
+        var folder = System.IO.Directory.CreateTempSubdirectory("agiident-units-").FullName;
+        try
+        {
+            var executable = Path.Combine(AppContext.BaseDirectory, "agiident");
+            Assert.True(File.Exists(executable), "the build output has no apphost " + executable);
+            var units = new List<string>();
+            foreach (var unit in System.IO.Directory.GetFiles(Path.Combine(Root, "packaging")))
+            {
+                var copy = Path.Combine(folder, Path.GetFileName(unit));
+                await File.WriteAllTextAsync(copy, (await File.ReadAllTextAsync(unit)).Replace("/opt/agiident/agiident", executable, StringComparison.Ordinal));
+                units.Add(copy);
+            }
+
+            Assert.Equal(3, units.Count);
+            var output = await TestFiles.RunAsync("systemd-analyze", ["verify", .. units], TimeSpan.FromMinutes(2), includeError: true);
+            Assert.True(output.Trim().Length == 0, "systemd-analyze verify: " + output);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static ILookup<string, string> UnitSettings(string unit) =>
+        File.ReadAllLines(Path.Combine(Root, "packaging", unit))
+            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
+            .Select(l => l.Split('=', 2))
+            .ToLookup(p => p[0].Trim(), p => p[1].Trim());
 
     [Fact]
     public async Task SecretFromAFile_IsRead_AndAnUnreadableOneNamesItsVariable()
@@ -125,4 +216,19 @@ public sealed partial class DeploymentFilesTests
 
     [GeneratedRegex(@"^#include\s+(\S+)", RegexOptions.Multiline)]
     private static partial Regex IncludeLine();
+
+    [GeneratedRegex(@"sudo install ([^#\n]+)")]
+    private static partial Regex InstallLine();
+}
+
+/// <summary>A test that needs <c>systemd-analyze</c> (Debian's <c>systemd</c> package; .ci/run installs it): skipped without it, except in CI.</summary>
+public sealed class SystemdAnalyzeFactAttribute : FactAttribute
+{
+    public SystemdAnalyzeFactAttribute()
+    {
+        if (!File.Exists("/usr/bin/systemd-analyze") && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Skip = "systemd-analyze not found: apt-get install systemd";
+        }
+    }
 }

@@ -100,7 +100,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private Task RunAsOwner(string program, string[] arguments) =>
+    private Task<string> RunAsOwner(string program, string[] arguments) =>
         IsRoot
             ? TestFiles.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
             : TestFiles.RunAsync(Path.Combine(_bin, program), arguments);
