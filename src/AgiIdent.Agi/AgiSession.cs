@@ -156,7 +156,6 @@ public sealed class AgiSession : IDisposable
     public ValueTask<AgiReply> SendAsync(AgiCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ObjectDisposedException.ThrowIf(_deadline is null, this);
         return SendCommandAsync(command, cancellationToken);
     }
 
