@@ -154,7 +154,8 @@ public sealed class AgiConnectionHandler(
 
     /// <summary>
     /// The properties every log line of a session carries (<c>ConnectionId</c>, <c>UniqueId</c>): a list of two pairs,
-    /// which logging providers read as they read a dictionary of them, without building one per call.
+    /// without a dictionary built per call. Serilog's provider (Serilog.Extensions.Logging, <c>SerilogLoggerScope</c>)
+    /// takes any <c>IEnumerable&lt;KeyValuePair&lt;string, object&gt;&gt;</c> scope as properties, as it takes a dictionary.
     /// </summary>
     private sealed class SessionScope(string connectionId, string uniqueId) : IReadOnlyList<KeyValuePair<string, object>>
     {
