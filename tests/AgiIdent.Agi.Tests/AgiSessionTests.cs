@@ -173,12 +173,12 @@ public sealed class AgiSessionTests
         // The session re-arms one deadline for each reply; the last reply's timer runs out while nothing is pending
         // (a slow lookup), and the next command must still get its whole reply timeout.
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(100) });
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
         var first = session.SendAsync(First, CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(First, "200 result=1 (0441234567)\n");
         Assert.True((await first.Within()).IsSuccess);
 
-        await Task.Delay(300);
+        await Task.Delay(800);
         var second = session.SendAsync(Second, CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(Second, "200 result=1\n");
 
@@ -189,7 +189,7 @@ public sealed class AgiSessionTests
     public async Task Send_ManyAnsweredCommandsThenAStall_TheStallStillTimesOut()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(100) });
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
         for (var i = 0; i < 20; i++)
         {
             var send = session.SendAsync(Second, CancellationToken.None).AsTask();
