@@ -68,6 +68,7 @@ internal static class LoadCommandLine
         root.Subcommands.Add(SoakCommand());
         root.Subcommands.Add(RoundTripCommand());
         root.Subcommands.Add(ParseCommand());
+        root.Subcommands.Add(AllocCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -213,6 +214,18 @@ internal static class LoadCommandLine
         };
         command.SetAction((result, cancellationToken) =>
             RoundTripBench.RunAsync(result.GetValue(sessions), result.GetValue(warmup), result.GetValue(concurrency), Console.Out, cancellationToken));
+        return command;
+    }
+
+    private static Command AllocCommand()
+    {
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Sessions measured per row (as many run first, not counted)", DefaultValueFactory = _ => 20_000 };
+        InRange(iterations, 1, int.MaxValue);
+        var command = new Command("alloc", "Bytes one found caller's session allocates in the daemon, part by part (environment, caller read, identification, answer, whole session with and without its summary line), counted exactly over in-memory pipes; gen0 collections per 10,000 sessions")
+        {
+            iterations,
+        };
+        command.SetAction((result, _) => AllocBench.RunAsync(result.GetValue(iterations), Console.Out));
         return command;
     }
 

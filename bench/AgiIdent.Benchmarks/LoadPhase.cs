@@ -26,6 +26,9 @@ internal sealed class SessionTally
     /// <summary>Sessions that did not end as expected: FOUND and a clean close (without FOUND for a caller in no party).</summary>
     public long Failures => Sessions - this[SessionOutcome.Found] - this[SessionOutcome.NotFoundAsExpected];
 
+    /// <summary>Bytes the client threads allocated themselves (their own threads' counters), to tell the server's bytes in-process.</summary>
+    public long ClientBytes { get; set; }
+
     /// <summary>Sessions that ended with <paramref name="outcome"/>.</summary>
     public long this[SessionOutcome outcome] => _outcomes[(int)outcome];
 
@@ -50,6 +53,7 @@ internal sealed class SessionTally
 
         Latency.Add(other.Latency);
         Commands += other.Commands;
+        ClientBytes += other.ClientBytes;
         MinCommands = Math.Min(MinCommands, other.MinCommands);
         MaxCommands = Math.Max(MaxCommands, other.MaxCommands);
     }
@@ -125,6 +129,19 @@ internal sealed class LoadPhase(IPEndPoint server, LoadOptions options, Cancella
     }
 
     private void RunClient(FakeAsterisk asterisk, SessionTally tally, long sessions, long deadline)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        try
+        {
+            RunSessions(asterisk, tally, sessions, deadline);
+        }
+        finally
+        {
+            tally.ClientBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        }
+    }
+
+    private void RunSessions(FakeAsterisk asterisk, SessionTally tally, long sessions, long deadline)
     {
         while (!stop.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref _claimed) <= sessions)
         {

@@ -19,8 +19,8 @@ internal static class RoundTripBench
         (string Name, IPEndPoint EndPoint)[] servers = [("floor", floor.EndPoint), ("Array", array.EndPoint), ("Single", single.EndPoint)];
         output.WriteLine(Invariant($"runtime  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores; servers and clients in this process, loopback"));
         output.WriteLine(Invariant($"load     a found caller (demo party), {sessions} sessions per row after {warmup} not counted"));
-        output.WriteLine("| server | clients | p50 ms | p99 ms | p99.9 ms | sessions/s | commands/session | failed |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| server | clients | p50 ms | p99 ms | p99.9 ms | sessions/s | commands/session | failed | server bytes/session | gen0 per 10,000 sessions |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var failures = 0L;
         foreach (var clients in new[] { 1, concurrency })
         {
@@ -29,12 +29,19 @@ internal static class RoundTripBench
                 var options = new LoadOptions { Concurrency = clients, Sessions = sessions, Warmup = warmup };
                 var phase = new LoadPhase(endPoint, options, cancellationToken);
                 phase.Run(warmup, duration: null);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var gen0 = GC.CollectionCount(0);
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var result = phase.Run(sessions, duration: null);
                 var tally = result.Tally;
+                // Everything this process allocated but the client threads' own bytes: the server's, Kestrel's and the runtime's.
+                var serverBytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated - tally.ClientBytes) / (double)Math.Max(1, tally.Sessions);
+                var gen0Per10k = (GC.CollectionCount(0) - gen0) * 10_000.0 / Math.Max(1, tally.Sessions);
                 var latency = tally.Latency;
                 failures += tally.Failures;
                 output.WriteLine(Invariant(
-                    $"| {name} | {clients} | {Ms(latency.Percentile(0.50))} | {Ms(latency.Percentile(0.99))} | {Ms(latency.Percentile(0.999))} | {result.SessionsPerSecond:0} | {(double)tally.Commands / Math.Max(1, tally.Sessions):0.##} | {tally.Failures} |"));
+                    $"| {name} | {clients} | {Ms(latency.Percentile(0.50))} | {Ms(latency.Percentile(0.99))} | {Ms(latency.Percentile(0.999))} | {result.SessionsPerSecond:0} | {(double)tally.Commands / Math.Max(1, tally.Sessions):0.##} | {tally.Failures} | {serverBytes:0} | {gen0Per10k:0.#} |"));
             }
         }
 

@@ -46,7 +46,7 @@ public static class AgiEnvironmentParser
         return false;
     }
 
-    internal static void AddVariable(Dictionary<string, string> variables, in ReadOnlySequence<byte> line)
+    internal static void AddVariable(AgiEnvironment variables, in ReadOnlySequence<byte> line)
     {
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         var separator = bytes.IndexOf(AgiWire.KeyValueSeparator);
@@ -62,8 +62,7 @@ public static class AgiEnvironmentParser
             AgiProtocolException.Throw("environment key is not an agi_ name", bytes);
         }
 
-        var name = System.Text.Encoding.ASCII.GetString(key);
-        variables.TryAdd(name, AgiLine.Lenient.GetString(bytes[(separator + AgiWire.KeyValueSeparator.Length)..]));
+        variables.Add(key, bytes[(separator + AgiWire.KeyValueSeparator.Length)..]);
     }
 
     private static bool IsEnvironmentKey(ReadOnlySpan<byte> key)

@@ -10,7 +10,7 @@ namespace AgiIdent.Agi;
 public sealed class AgiEnvironmentReader(AgiLimits limits)
 {
     private readonly AgiLimits _limits = limits ?? throw new ArgumentNullException(nameof(limits));
-    private readonly Dictionary<string, string> _variables = new(32, StringComparer.Ordinal);
+    private readonly AgiEnvironment _variables = new();
     private long _consumedBefore;
     private int _lines;
 

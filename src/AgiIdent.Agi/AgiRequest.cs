@@ -8,7 +8,7 @@ public sealed class AgiRequest
 {
     private const string Absent = "unknown";
 
-    internal AgiRequest(IReadOnlyDictionary<string, string> variables, bool hangupFollowed)
+    internal AgiRequest(AgiEnvironment variables, bool hangupFollowed)
     {
         Variables = variables;
         HangupBeforeFirstCommand = hangupFollowed;
@@ -95,18 +95,24 @@ public sealed class AgiRequest
         return (script, options.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
     }
 
-    private static string[] CollectArguments(IReadOnlyDictionary<string, string> variables)
+    private static string[] CollectArguments(AgiEnvironment variables)
     {
         const string prefix = "agi_arg_";
         var count = 0;
-        foreach (var key in variables.Keys)
+        for (var i = 0; i < variables.Count; i++)
         {
+            var key = variables.At(i).Key;
             if (key.StartsWith(prefix, StringComparison.Ordinal)
                 && int.TryParse(key.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
                 && n is > 0 and <= AgiEnvironmentParser.MaxArguments)
             {
                 count = Math.Max(count, n);
             }
+        }
+
+        if (count == 0)
+        {
+            return [];
         }
 
         var arguments = new string[count];

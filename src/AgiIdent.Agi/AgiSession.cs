@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace AgiIdent.Agi;
 
@@ -15,11 +16,21 @@ public sealed class AgiSession : IDisposable
     private readonly AgiLimits _limits;
     private readonly CancellationTokenSource _ended = new();
 
-    private AgiSession(IDuplexPipe transport, AgiLimits limits, AgiRequest request)
+    /// <summary>
+    /// The timer of every wait of the session, linked to the token <see cref="AcceptAsync"/> was given
+    /// (<see cref="_deadlineFor"/>) and re-armed for each reply (<see cref="CancellationTokenSource.TryReset"/>): one
+    /// source and one timer per session instead of one per command.
+    /// </summary>
+    private CancellationTokenSource? _deadline;
+    private readonly CancellationToken _deadlineFor;
+
+    private AgiSession(IDuplexPipe transport, AgiLimits limits, AgiRequest request, CancellationTokenSource deadline, CancellationToken deadlineFor)
     {
         _input = transport.Input;
         _output = transport.Output;
         _limits = limits;
+        _deadline = deadline;
+        _deadlineFor = deadlineFor;
         Request = request;
         if (request.HangupBeforeFirstCommand)
         {
@@ -47,12 +58,19 @@ public sealed class AgiSession : IDisposable
     /// Throws <see cref="AgiProtocolException"/> for a malformed block, <see cref="AgiConnectionClosedException"/> when
     /// the connection closes first, and <see cref="TimeoutException"/> when it does not arrive in time.
     /// </summary>
-    public static async ValueTask<AgiSession> AcceptAsync(IDuplexPipe transport, AgiLimits limits, CancellationToken cancellationToken)
+    public static ValueTask<AgiSession> AcceptAsync(IDuplexPipe transport, AgiLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(limits);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = NewDeadline(cancellationToken);
         deadline.CancelAfter(limits.EnvironmentTimeout);
+        return AcceptCoreAsync(transport, limits, deadline, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<AgiSession> AcceptCoreAsync(IDuplexPipe transport, AgiLimits limits, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        var handedOver = false;
         var input = transport.Input;
         var environment = new AgiEnvironmentReader(limits);
         var started = false;
@@ -79,7 +97,10 @@ public sealed class AgiSession : IDisposable
                 if (parsed)
                 {
                     input.AdvanceTo(consumed);
-                    return new AgiSession(transport, limits, request!);
+                    handedOver = true;
+                    // The environment is in: its timer stops here, and the session re-arms the source for each reply.
+                    deadline.TryReset();
+                    return new AgiSession(transport, limits, request!, deadline, cancellationToken);
                 }
 
                 // Complete lines are kept by the reader; only a partial last line stays in the pipe.
@@ -99,17 +120,49 @@ public sealed class AgiSession : IDisposable
         {
             throw new TimeoutException($"the environment block did not arrive within {limits.EnvironmentTimeout.TotalMilliseconds:0} ms");
         }
+        finally
+        {
+            if (!handedOver)
+            {
+                deadline.Dispose();
+            }
+        }
+    }
+
+    private static CancellationTokenSource NewDeadline(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+
+    /// <summary>
+    /// The session's deadline source, re-armed, when it serves <paramref name="cancellationToken"/> and no earlier wait
+    /// fired it; otherwise a new one, which the caller disposes (<paramref name="own"/>).
+    /// </summary>
+    private CancellationTokenSource Deadline(TimeSpan timeout, out bool own, CancellationToken cancellationToken)
+    {
+        var deadline = _deadline;
+        own = deadline is null || cancellationToken != _deadlineFor || !deadline.TryReset();
+        if (own)
+        {
+            deadline = NewDeadline(cancellationToken);
+        }
+
+        deadline!.CancelAfter(timeout);
+        return deadline;
     }
 
     /// <summary>
     /// Sends one command and waits for its final reply, skipping <c>100 Trying</c> and recording <c>HANGUP</c>. Throws
     /// <see cref="TimeoutException"/> when the reply does not arrive within <see cref="AgiLimits.ReplyTimeout"/>.
     /// </summary>
-    public async ValueTask<AgiReply> SendAsync(AgiCommand command, CancellationToken cancellationToken)
+    public ValueTask<AgiReply> SendAsync(AgiCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_limits.ReplyTimeout);
+        return SendCommandAsync(command, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AgiReply> SendCommandAsync(AgiCommand command, CancellationToken cancellationToken)
+    {
+        var deadline = Deadline(_limits.ReplyTimeout, out var own, cancellationToken);
         try
         {
             command.WriteTo(_output);
@@ -125,6 +178,13 @@ public sealed class AgiSession : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"Asterisk did not answer a command within {_limits.ReplyTimeout.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            if (own)
+            {
+                deadline.Dispose();
+            }
         }
     }
 
@@ -208,6 +268,7 @@ public sealed class AgiSession : IDisposable
         return consumed;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AgiReply> ReadReplyAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -271,5 +332,10 @@ public sealed class AgiSession : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _ended.Dispose();
+    public void Dispose()
+    {
+        _ended.Dispose();
+        _deadline?.Dispose();
+        _deadline = null;
+    }
 }

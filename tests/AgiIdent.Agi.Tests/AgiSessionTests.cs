@@ -168,6 +168,59 @@ public sealed class AgiSessionTests
     }
 
     [Fact]
+    public async Task Send_AfterTheLastReplysTimerRanOutBetweenCommands_IsNotCut()
+    {
+        // The session re-arms one deadline for each reply; the last reply's timer runs out while nothing is pending
+        // (a slow lookup), and the next command must still get its whole reply timeout.
+        var asterisk = new FakeAsterisk();
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
+        var first = session.SendAsync(First, CancellationToken.None).AsTask();
+        await asterisk.AnswerAsync(First, "200 result=1 (0441234567)\n");
+        Assert.True((await first.Within()).IsSuccess);
+
+        await Task.Delay(800);
+        var second = session.SendAsync(Second, CancellationToken.None).AsTask();
+        await asterisk.AnswerAsync(Second, "200 result=1\n");
+
+        Assert.True((await second.Within()).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Send_ManyAnsweredCommandsThenAStall_TheStallStillTimesOut()
+    {
+        var asterisk = new FakeAsterisk();
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
+        for (var i = 0; i < 20; i++)
+        {
+            var send = session.SendAsync(Second, CancellationToken.None).AsTask();
+            await asterisk.AnswerAsync(Second, "200 result=1\n");
+            Assert.True((await send.Within()).IsSuccess);
+        }
+
+        await Assert.ThrowsAsync<TimeoutException>(() => session.SendAsync(Third, CancellationToken.None).AsTask().Within());
+    }
+
+    [Fact]
+    public async Task Send_TheAcceptTokenCancelledDuringAReply_IsCancellationNotTimeout()
+    {
+        // The session's reused deadline is linked to the token the session was accepted with.
+        var asterisk = new FakeAsterisk();
+        using var connection = new CancellationTokenSource();
+        await asterisk.SendAsync(EnvironmentBlocks.Minimal);
+        using var session = await AgiSession.AcceptAsync(asterisk, AgiLimits.Default, connection.Token).AsTask().Within();
+        var answered = session.SendAsync(First, connection.Token).AsTask();
+        await asterisk.AnswerAsync(First, "200 result=1\n");
+        Assert.True((await answered.Within()).IsSuccess);
+
+        var stalled = session.SendAsync(Second, connection.Token).AsTask();
+        await asterisk.ReadCommandAsync();
+        await connection.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled.Within());
+        Assert.IsNotType<TimeoutException>(error);
+    }
+
+    [Fact]
     public async Task Send_CallerCancels_IsCancellationNotTimeout()
     {
         var asterisk = new FakeAsterisk();

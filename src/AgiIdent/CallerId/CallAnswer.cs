@@ -15,7 +15,6 @@ public sealed class CallAnswer
         Identification = identification;
         Variables = variables;
         Commands = AgiCommand.SetVariables(variables, style);
-        Delivered = [.. Commands.SelectMany(static c => c.Variables)];
     }
 
     /// <summary>Who the caller is.</summary>
@@ -28,7 +27,19 @@ public sealed class CallAnswer
     public IReadOnlyList<AgiCommand> Commands { get; }
 
     /// <summary>What Asterisk stores: each variable as sanitized and cut on the wire.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Delivered { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Delivered => field ??= DeliveredVariables(Commands);
+
+    /// <summary>Made when asked for (by <c>lookup</c>): a call only sends the commands.</summary>
+    private static KeyValuePair<string, string>[] DeliveredVariables(IReadOnlyList<AgiCommand> commands)
+    {
+        var delivered = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            delivered.AddRange(commands[i].Variables);
+        }
+
+        return [.. delivered];
+    }
 
     /// <summary>The answer on the caller's channel: the contract's variables and what the rules set from the call's facts.</summary>
     public static CallAnswer ForCaller(

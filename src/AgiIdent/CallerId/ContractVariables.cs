@@ -54,7 +54,7 @@ public static class ContractVariables
             Add(variables, Name, party.Name);
             Add(variables, Contact, best.Phone.Contact);
             Add(variables, Manager, party.Manager?.Name);
-            Add(variables, Flags, string.Join(',', party.Flags));
+            Add(variables, Flags, FlagList(party.Flags));
             Add(variables, Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
             Add(variables, Language, party.Language);
             Add(variables, Greeting, SafeSoundName(party.Greeting));
@@ -107,14 +107,27 @@ public static class ContractVariables
 
     /// <summary>The extension when it is one (digits, <c>*</c>, <c>#</c>), else null: <c>101&amp;PJSIP/0900...</c> is not.</summary>
     public static string? SafeExtension(string? extension) =>
-        extension is { Length: > 0 and <= 20 } && extension.All(c => char.IsAsciiDigit(c) || c is '*' or '#') ? extension : null;
+        extension is { Length: > 0 and <= 20 } && extension.AsSpan().IndexOfAnyExcept(ExtensionCharacters) < 0 ? extension : null;
 
     /// <summary>The sound name when it is one (letters, digits, <c>_ - . /</c>, no <c>..</c>), else null.</summary>
     public static string? SafeSoundName(string? sound) =>
         sound is { Length: > 0 and <= 200 } && !sound.Contains("..", StringComparison.Ordinal)
-            && sound.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/')
+            && sound.AsSpan().IndexOfAnyExcept(SoundNameCharacters) < 0
             ? sound
             : null;
+
+    private static readonly System.Buffers.SearchValues<char> ExtensionCharacters = System.Buffers.SearchValues.Create("0123456789*#");
+
+    private static readonly System.Buffers.SearchValues<char> SoundNameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./");
+
+    /// <summary>The flags comma-separated; a single flag is its own string.</summary>
+    private static string FlagList(IReadOnlyList<string> flags) => flags.Count switch
+    {
+        0 => string.Empty,
+        1 => flags[0] ?? string.Empty,
+        _ => string.Join(',', flags),
+    };
 
     private static void Add(List<KeyValuePair<string, string>> variables, string name, string? value)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgiIdent.Agi;
 using AgiIdent.Diagnostics;
 using AgiIdent.Display;
@@ -51,7 +52,8 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
     public const double LookupShare = 2.0 / 3.0;
 
     /// <summary>Runs the script; the lookup may take <see cref="LookupShare"/> of <paramref name="budgetLength"/>.</summary>
-    public async Task RunAsync(AgiSession session, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync(AgiSession session, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(record);
@@ -73,10 +75,11 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
     }
 
     /// <summary>Sends the answer of a call that could not be served: <c>AGIIDENT_STATUS=ERROR</c>.</summary>
-    public Task SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken) =>
+    public ValueTask SendErrorAsync(AgiSession session, CallRecord record, CancellationToken cancellationToken) =>
         SendAsync(session, CallAnswer.Error(commands), record, cancellationToken);
 
-    private async Task RunForPhoneAsync(AgiSession session, string extension, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunForPhoneAsync(AgiSession session, string extension, TimeSpan budgetLength, CallRecord record, CancellationToken cancellationToken)
     {
         var reply = await session.SendAsync(AgiCommand.GetVariable(ConnectedNumber), cancellationToken).ConfigureAwait(false);
         record.Commands++;
@@ -92,16 +95,18 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
     }
 
     /// <summary>The identification, or null when the caller hung up or the connection closed during the lookup.</summary>
-    private async Task<Identification?> IdentifyAsync(AgiSession session, string number, ScreenProfile? profile, TimeSpan budgetLength, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Identification?> IdentifyAsync(AgiSession session, string number, ScreenProfile? profile, TimeSpan budgetLength, CancellationToken cancellationToken)
     {
         if (session.Ended.IsCancellationRequested)
         {
             return null;
         }
 
-        var uniqueId = LogText.Safe(session.Request.UniqueId);
-        // A hangup cancels the lookup: nobody is left to see its answer.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Ended);
+        // The lookup's token: cancelled by a hangup (nobody is left to see its answer), by the caller's token and by
+        // the lookup's share of the budget. A directory answering from memory completes at once and never looks at
+        // it, so the source is linked to the other two only when the lookup has to be waited for.
+        using var deadline = new CancellationTokenSource();
         ValueTask<Identification> lookup;
         try
         {
@@ -113,10 +118,12 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.LookupFailed(logger, e, uniqueId);
+            Log.LookupFailed(logger, e, LogText.Safe(session.Request.UniqueId));
             return Identification.Error();
         }
 
+        using var onEnded = session.Ended.UnsafeRegister(static d => ((CancellationTokenSource)d!).Cancel(), deadline);
+        using var onCancelled = cancellationToken.UnsafeRegister(static d => ((CancellationTokenSource)d!).Cancel(), deadline);
         var limit = budgetLength * LookupShare;
         deadline.CancelAfter(limit);
         try
@@ -129,17 +136,18 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            Log.LookupTimedOut(logger, uniqueId, (int)limit.TotalMilliseconds);
+            Log.LookupTimedOut(logger, LogText.Safe(session.Request.UniqueId), (int)limit.TotalMilliseconds);
             return Identification.Error();
         }
         catch (Exception e) when (e is not (OperationCanceledException or AgiProtocolException))
         {
-            Log.LookupFailed(logger, e, uniqueId);
+            Log.LookupFailed(logger, e, LogText.Safe(session.Request.UniqueId));
             return Identification.Error();
         }
     }
 
-    private static async Task SendAsync(AgiSession session, CallAnswer answer, CallRecord record, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask SendAsync(AgiSession session, CallAnswer answer, CallRecord record, CancellationToken cancellationToken)
     {
         var identification = answer.Identification;
         record.Status = ContractVariables.StatusText(identification.Status);
@@ -148,9 +156,10 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         var acknowledged = 0;
         try
         {
-            foreach (var command in answer.Commands)
+            var commands = answer.Commands;
+            for (var i = 0; i < commands.Count; i++)
             {
-                await session.SendAsync(command, cancellationToken).ConfigureAwait(false);
+                await session.SendAsync(commands[i], cancellationToken).ConfigureAwait(false);
                 record.Commands++;
                 acknowledged++;
             }

@@ -14,7 +14,7 @@ internal static class LogText
         }
 
         var shown = text.Length > 100 ? text[..100] : text;
-        if (!shown.Any(char.IsControl))
+        if (!HasControl(shown))
         {
             return shown.Length == text.Length ? text : shown + "...";
         }
@@ -33,6 +33,19 @@ internal static class LogText
         }
 
         return safe.ToString();
+    }
+
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A caller number with all but its last four characters replaced by <c>*</c>.</summary>

@@ -28,7 +28,8 @@ public static class ScreenComposer
         ArgumentNullException.ThrowIfNull(caller);
 
         // A narrow screen gives up first the quotes (ООО Северный ветер beats ООО "Северный), then the legal form
-        // (Шевченко Т.Г. beats ФОП Шевченко), and only then cuts the text.
+        // (Шевченко Т.Г. beats ФОП Шевченко), and only then cuts the text. Each field is worked out once per call (the
+        // name once more without its legal form), however often the text is rendered to see what fits.
         var segments = template.Segments;
         var include = new bool[segments.Count];
         for (var i = 0; i < segments.Count; i++)
@@ -36,40 +37,54 @@ public static class ScreenComposer
             include[i] = !segments[i].Optional;
         }
 
-        var level = Level.Full;
-        string Field(string name) => FieldValue(profile, best, matches, caller, name, level);
-        var required = Render(segments, include, Field, level);
+        var fields = new Fields(profile, best, matches, caller);
+        var text = new StringBuilder(64);
+        var required = Render(segments, include, fields, text);
         while (!profile.Width.Fits(required))
         {
-            if (level == Level.WithoutLegalForm)
+            if (fields.Level == Level.WithoutLegalForm)
             {
                 return profile.Width.Cut(required);
             }
 
-            level++;
-            required = Render(segments, include, Field, level);
+            fields.Level++;
+            required = Render(segments, include, fields, text);
         }
 
         for (var i = 0; i < segments.Count; i++)
         {
-            if (!segments[i].Optional || segments[i].Parts.Any(p => p.IsField && Field(p.Text).Length == 0))
+            if (!segments[i].Optional || HasEmptyField(segments[i], fields))
             {
                 continue;
             }
 
             include[i] = true;
-            if (!profile.Width.Fits(Render(segments, include, Field, level)))
+            if (!profile.Width.Fits(Render(segments, include, fields, text)))
             {
                 include[i] = false;
             }
         }
 
-        return Render(segments, include, Field, level);
+        return Render(segments, include, fields, text);
     }
 
-    private static string Render(IReadOnlyList<ScreenTemplate.Segment> segments, bool[] include, Func<string, string> field, Level level)
+    private static bool HasEmptyField(ScreenTemplate.Segment segment, Fields fields)
     {
-        var text = new StringBuilder();
+        var parts = segment.Parts;
+        for (var p = 0; p < parts.Count; p++)
+        {
+            if (parts[p].IsField && fields.Value(parts[p].Text).Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Render(IReadOnlyList<ScreenTemplate.Segment> segments, bool[] include, Fields fields, StringBuilder text)
+    {
+        text.Clear();
         for (var i = 0; i < segments.Count; i++)
         {
             if (!include[i])
@@ -77,13 +92,15 @@ public static class ScreenComposer
                 continue;
             }
 
-            foreach (var part in segments[i].Parts)
+            var parts = segments[i].Parts;
+            for (var p = 0; p < parts.Count; p++)
             {
-                text.Append(part.IsField ? field(part.Text) : part.Text);
+                var part = parts[p];
+                text.Append(part.IsField ? fields.Value(part.Text) : part.Text);
             }
         }
 
-        if (level >= Level.WithoutQuotes)
+        if (fields.Level >= Level.WithoutQuotes)
         {
             text.Replace("\"", string.Empty);
         }
@@ -96,6 +113,47 @@ public static class ScreenComposer
         Full,
         WithoutQuotes,
         WithoutLegalForm,
+    }
+
+    /// <summary>The fields of one call's screen, each worked out on first use and kept: a template names only a few.</summary>
+    private sealed class Fields(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller)
+    {
+        private string?[]? _names;
+        private string?[]? _values;
+        private string? _nameWithoutLegalForm;
+
+        public Level Level { get; set; }
+
+        public string Value(string name)
+        {
+            if (name == "name" && Level == Level.WithoutLegalForm)
+            {
+                return _nameWithoutLegalForm ??= FieldValue(profile, best, matches, caller, name, Level);
+            }
+
+            _names ??= new string?[4];
+            _values ??= new string?[4];
+            var i = 0;
+            for (; i < _names.Length && _names[i] is { } known; i++)
+            {
+                if (ReferenceEquals(known, name) || known == name)
+                {
+                    return _values[i]!;
+                }
+            }
+
+            // Only {name} depends on the level, and it is kept apart above.
+            var value = FieldValue(profile, best, matches, caller, name, Level.Full);
+            if (i == _names.Length)
+            {
+                Array.Resize(ref _names, i * 2);
+                Array.Resize(ref _values, i * 2);
+            }
+
+            _names[i] = name;
+            _values[i] = value;
+            return value;
+        }
     }
 
     private static string FieldValue(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller, string name, Level level)
@@ -136,16 +194,31 @@ public static class ScreenComposer
 
     private static string Marks(ScreenProfile profile, Party party)
     {
-        var marks = new StringBuilder();
-        foreach (var (flag, mark) in profile.Marks)
+        StringBuilder? marks = null;
+        var all = profile.Marks;
+        for (var m = 0; m < all.Count; m++)
         {
-            if (party.Flags.Contains(flag, StringComparer.OrdinalIgnoreCase))
+            var (flag, mark) = all[m];
+            if (HasFlag(party.Flags, flag))
             {
-                marks.Append(mark);
+                (marks ??= new StringBuilder()).Append(mark);
             }
         }
 
-        return marks.Length == 0 ? string.Empty : marks.Append(' ').ToString();
+        return marks is null || marks.Length == 0 ? string.Empty : marks.Append(' ').ToString();
+    }
+
+    private static bool HasFlag(IReadOnlyList<string> flags, string flag)
+    {
+        for (var f = 0; f < flags.Count; f++)
+        {
+            if (string.Equals(flags[f], flag, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Attribute(Party party, string name) =>

@@ -14,7 +14,17 @@ public readonly record struct ScreenWidth(int MaxLength, int? MaxBytes)
     }
 
     /// <summary>Characters as a reader counts them (text elements: a letter with its accents is one).</summary>
-    public static int Length(string text) => new StringInfo(text).LengthInTextElements;
+    public static int Length(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        for (var rest = text.AsSpan(); !rest.IsEmpty; rest = rest[StringInfo.GetNextTextElementLength(rest)..])
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Cuts <paramref name="text"/> to fit: at the last word boundary when that keeps at least half the width,

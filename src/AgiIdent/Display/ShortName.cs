@@ -46,6 +46,8 @@ public static partial class ShortName
     /// <summary>Forms after which a person's name follows (a sole trader), written with initials.</summary>
     private static readonly HashSet<string> PersonForms = new(StringComparer.Ordinal) { "ФОП", "ФЛП", "ИП", "ПП" };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonFormsBySpan = PersonForms.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> Abbreviations = new(LegalForms.Select(f => f.Short).Concat(["ЧП", "ООО", "ОАО", "ТОО"]), StringComparer.OrdinalIgnoreCase);
 
     private static readonly (Regex Pattern, string Short)[] Patterns =
@@ -71,8 +73,8 @@ public static partial class ShortName
         var name = Clean(party.Name);
         foreach (var (pattern, form) in Patterns)
         {
-            var match = pattern.Match(name);
-            if (match.Success)
+            // The patterns are anchored at the start: the first match is the only one. A ValueMatch allocates nothing.
+            foreach (var match in pattern.EnumerateMatches(name))
             {
                 var rest = name[match.Length..].Trim();
                 if (PersonForms.Contains(form) && Person(rest) is { } person)
@@ -94,7 +96,7 @@ public static partial class ShortName
     private static string? SoleTrader(string name)
     {
         var space = name.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && PersonForms.Contains(name[..space]) && Person(name[(space + 1)..]) is { } person
+        return space > 0 && PersonFormsBySpan.Contains(name.AsSpan(0, space)) && Person(name[(space + 1)..]) is { } person
             ? name[..space] + " " + person
             : null;
     }
@@ -130,6 +132,11 @@ public static partial class ShortName
     public static string Clean(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (IsClean(text))
+        {
+            return text;
+        }
+
         var clean = new StringBuilder(text.Length);
         var blank = false;
         foreach (var c in text)
@@ -150,6 +157,24 @@ public static partial class ShortName
         }
 
         return DoubledQuotes().Replace(clean.ToString(), "\"");
+    }
+
+    /// <summary>True when <see cref="Clean"/> would give <paramref name="text"/> back as it is: most names are typed so.</summary>
+    private static bool IsClean(string text)
+    {
+        var previous = ' ';
+        foreach (var c in text)
+        {
+            if ((char.IsWhiteSpace(c) && (c != ' ' || previous == ' ')) || char.IsControl(c)
+                || c is '«' or '»' or '„' or '“' or '”' or '‟' or '″' || (c == '"' && previous == '"'))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return previous != ' ';
     }
 
     private static bool IsNameWord(string word) =>

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AgiIdent.Agi;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
@@ -31,18 +33,17 @@ public sealed class AgiConnectionHandler(
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
         if (!clients.IsAllowed(connection.RemoteEndPoint))
         {
             metrics.RecordRefused();
-            Log.ClientRefused(_connections, remote);
+            Log.ClientRefused(_connections, Remote(connection));
             return;
         }
 
         var admitted = gate.TryEnter();
         try
         {
-            await ServeAsync(connection, remote, admitted).ConfigureAwait(false);
+            await ServeAsync(connection, admitted).ConfigureAwait(false);
         }
         finally
         {
@@ -53,7 +54,11 @@ public sealed class AgiConnectionHandler(
         }
     }
 
-    private async Task ServeAsync(ConnectionContext connection, string remote, bool admitted)
+    /// <summary>The peer's address for a log line; made only when a line needs it.</summary>
+    private static string Remote(ConnectionContext connection) => connection.RemoteEndPoint?.ToString() ?? "unknown";
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeAsync(ConnectionContext connection, bool admitted)
     {
         AgiSession session;
         try
@@ -63,23 +68,24 @@ public sealed class AgiConnectionHandler(
         catch (AgiProtocolException e)
         {
             metrics.RecordProtocolError();
-            Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
+            Log.ProtocolError(_connections, Remote(connection), connection.ConnectionId, e.Message);
             return;
         }
         catch (Exception e) when (e is AgiConnectionClosedException or TimeoutException or OperationCanceledException or IOException or ConnectionResetException)
         {
-            Log.NoCall(_connections, connection.ConnectionId, remote, e.Message);
+            Log.NoCall(_connections, connection.ConnectionId, Remote(connection), e.Message);
             return;
         }
 
         using (session)
-        using (_connections.BeginScope(new Dictionary<string, object> { ["ConnectionId"] = connection.ConnectionId, ["UniqueId"] = session.Request.UniqueId }))
+        using (_connections.BeginScope(new SessionScope(connection.ConnectionId, session.Request.UniqueId)))
         {
-            await RunCallAsync(connection, remote, session, admitted).ConfigureAwait(false);
+            await RunCallAsync(connection, session, admitted).ConfigureAwait(false);
         }
     }
 
-    private async Task RunCallAsync(ConnectionContext connection, string remote, AgiSession session, bool admitted)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunCallAsync(ConnectionContext connection, AgiSession session, bool admitted)
     {
         var started = Stopwatch.GetTimestamp();
         var record = new CallRecord();
@@ -116,7 +122,7 @@ public sealed class AgiConnectionHandler(
         catch (AgiProtocolException e)
         {
             metrics.RecordProtocolError();
-            Log.ProtocolError(_connections, remote, connection.ConnectionId, e.Message);
+            Log.ProtocolError(_connections, Remote(connection), connection.ConnectionId, e.Message);
             outcome = "protocol error";
         }
         catch (TimeoutException)
@@ -142,6 +148,11 @@ public sealed class AgiConnectionHandler(
         }
 
         metrics.RecordSession(record.Status, record.Source, elapsed);
+        if (!_calls.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         var caller = options.MaskCallerNumbers ? LogText.Mask(request.CallerNumber) : LogText.Safe(request.CallerNumber);
         Log.CallSummary(
             _calls,
@@ -153,5 +164,30 @@ public sealed class AgiConnectionHandler(
             outcome,
             record.Commands,
             elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The properties every log line of a session carries (<c>ConnectionId</c>, <c>UniqueId</c>): a list of two pairs,
+    /// without a dictionary built per call. Serilog's provider (Serilog.Extensions.Logging, <c>SerilogLoggerScope</c>)
+    /// takes any <c>IEnumerable&lt;KeyValuePair&lt;string, object&gt;&gt;</c> scope as properties, as it takes a dictionary.
+    /// </summary>
+    private sealed class SessionScope(string connectionId, string uniqueId) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public int Count => 2;
+
+        public KeyValuePair<string, object> this[int index] => index switch
+        {
+            0 => new("ConnectionId", connectionId),
+            1 => new("UniqueId", uniqueId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            yield return this[0];
+            yield return this[1];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -14,9 +14,9 @@ public sealed class ClientFilter(IReadOnlyList<IPNetwork> allowed)
         }
 
         var address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
-        foreach (var network in allowed)
+        for (var i = 0; i < allowed.Count; i++)
         {
-            if (network.Contains(address))
+            if (allowed[i].Contains(address))
             {
                 return true;
             }

@@ -105,11 +105,11 @@ public sealed partial class RuleSet
     /// <summary>Evaluates the rules and says, for each, whether it fired and why.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Explain(RuleFacts facts, List<RuleOutcome> outcomes) => Run(facts, outcomes);
 
-    private List<KeyValuePair<string, string>> Run(RuleFacts facts, List<RuleOutcome>? outcomes)
+    private IReadOnlyList<KeyValuePair<string, string>> Run(RuleFacts facts, List<RuleOutcome>? outcomes)
     {
         if (Rules.Count == 0)
         {
-            return [];
+            return Array.Empty<KeyValuePair<string, string>>();
         }
 
         var variables = new List<KeyValuePair<string, string>>();
