@@ -154,14 +154,16 @@ public sealed class AgiSessionTests
     [Fact]
     public async Task Send_SlowButSteadyReplies_EachGetTheWholeReplyTimeout()
     {
+        // Five replies, each a quarter of the timeout late: together longer than one timeout, each well inside its own
+        // (a margin of 1.5 s per reply, so a loaded test machine's late timers do not decide the result).
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(300) });
+        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(2000) });
 
         for (var i = 0; i < 5; i++)
         {
             var send = session.SendAsync(Second, CancellationToken.None).AsTask();
             await asterisk.ReadCommandAsync();
-            await Task.Delay(100);
+            await Task.Delay(500);
             await asterisk.SendAsync("200 result=1\n");
             Assert.True((await send.Within()).IsSuccess);
         }
