@@ -73,6 +73,10 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
         builder.Services.AddSingleton<CallMetrics>();
+        if (options.HttpEndPoint is not null)
+        {
+            DaemonMetrics.AddTo(builder.Services);
+        }
         if (options.Sync.IntervalSeconds > 0)
         {
             builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
@@ -108,6 +112,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         if (options.HttpEndPoint is not null)
         {
             HealthEndpoints.Map(app);
+            DaemonMetrics.MapEndpoint(app);
         }
 
         // Kestrel reads its options while building; by now the listen callback has run.
