@@ -1,5 +1,6 @@
 using AgiIdent.Agi;
 using AgiIdent.Diagnostics;
+using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using AgiIdent.Rules;
 using Microsoft.Extensions.Logging;
@@ -111,6 +112,12 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
                 return lookup.Result;
             }
         }
+        catch (DirectoryUnavailableException e)
+        {
+            // The database is down: the directory's outage log says so once, not a stack trace per call.
+            Log.LookupUnavailable(logger, uniqueId, e.Message);
+            return Identification.Error();
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.LookupFailed(logger, e, uniqueId);
@@ -130,6 +137,11 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Log.LookupTimedOut(logger, uniqueId, (int)limit.TotalMilliseconds);
+            return Identification.Error();
+        }
+        catch (DirectoryUnavailableException e)
+        {
+            Log.LookupUnavailable(logger, uniqueId, e.Message);
             return Identification.Error();
         }
         catch (Exception e) when (e is not (OperationCanceledException or AgiProtocolException))

@@ -32,6 +32,7 @@ internal static class HealthEndpoints
         {
             status = !health.Ready ? "unavailable" : health.Source == "stale" || sync is { Behind: true } ? "stale" : "ready",
             source = health.Source,
+            problem = health.Problem,
             parties = health.Parties,
             numbers = health.Numbers,
             lastRead = health.LastSuccess,

@@ -255,7 +255,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
             services.AddSingleton(_ => DirectoryDatabase.Create(options.ConnectionString!));
         }
 
-        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>));
+        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
     }
 
     private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
