@@ -35,14 +35,17 @@ public sealed class DaemonMetrics
     public static readonly IReadOnlyList<string> ForeignMeters = ["System.Runtime", "Microsoft.AspNetCore.Server.Kestrel", "Npgsql"];
 
     /// <summary>
-    /// Runtime gauges renamed, as <c>promtool check metrics</c> reserves a <c>_count</c> suffix for histograms and
-    /// summaries and flags <c>dotnet_assembly_count</c>, <c>dotnet_process_cpu_count</c> and <c>dotnet_timer_count</c>.
+    /// Foreign gauges renamed, by meter and instrument, as <c>promtool check metrics</c> reserves a <c>_count</c> suffix
+    /// for histograms and summaries: it flags <c>dotnet_assembly_count</c>, <c>dotnet_process_cpu_count</c>,
+    /// <c>dotnet_timer_count</c> and Npgsql's <c>db_client_connection_count</c> (which takes back the name the
+    /// OpenTelemetry conventions gave it before 1.26, <c>db.client.connections.usage</c>).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<(string Meter, string Instrument), string> Renamed = new Dictionary<(string, string), string>
     {
-        ["dotnet.assembly.count"] = "dotnet.assemblies.loaded",
-        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
-        ["dotnet.timer.count"] = "dotnet.timers.active",
+        [("System.Runtime", "dotnet.assembly.count")] = "dotnet.assemblies.loaded",
+        [("System.Runtime", "dotnet.process.cpu.count")] = "dotnet.process.cpus",
+        [("System.Runtime", "dotnet.timer.count")] = "dotnet.timers.active",
+        [("Npgsql", "db.client.connection.count")] = "db.client.connections.usage",
     };
 
     /// <summary>Creates the instruments on the meter <see cref="CallMetrics.MeterName"/> of <paramref name="meters"/>.</summary>
@@ -94,7 +97,7 @@ public sealed class DaemonMetrics
             .AddMeter(CallMetrics.MeterName)
             .AddMeter([.. ForeignMeters])
             .ConfigureResource(resource => resource.AddService("agiident", serviceVersion: Build(typeof(DaemonMetrics).Assembly).Version))
-            .AddView(instrument => instrument.Meter.Name == "System.Runtime" && Renamed.TryGetValue(instrument.Name, out var name)
+            .AddView(instrument => Renamed.TryGetValue((instrument.Meter.Name, instrument.Name), out var name)
                 ? new MetricStreamConfiguration { Name = name }
                 : null)
             .AddPrometheusExporter(exporter =>

@@ -56,6 +56,12 @@ internal sealed partial class PrometheusText
 
     public static async Task<PrometheusText> ScrapeAsync(HttpClient http) => Parse(await http.GetStringAsync("/metrics"));
 
+    /// <summary>The label names of each sample of <paramref name="name"/> (a histogram's buckets without <c>le</c>).</summary>
+    public IReadOnlyList<IReadOnlySet<string>> LabelNames(string name) =>
+        _samples.Where(s => s.Name == name)
+            .Select(s => (IReadOnlySet<string>)s.Labels.Keys.Where(k => !(name.EndsWith("_bucket", StringComparison.Ordinal) && k == "le")).ToHashSet(StringComparer.Ordinal))
+            .ToList();
+
     /// <summary>The value of the one sample of <paramref name="name"/> with exactly these labels, or null when there is none.</summary>
     public double? Value(string name, params (string Name, string Value)[] labels)
     {
