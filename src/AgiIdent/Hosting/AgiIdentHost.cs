@@ -217,7 +217,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(5));
-            await direct.FindAsync("380000000000", limit.Token).ConfigureAwait(false);
+            await direct.WarmUpAsync(limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DirectoryUnavailableException or OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
         {

@@ -43,6 +43,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
 
     private const int RememberedNumbers = 10_000;
     private static readonly ResiliencePropertyKey<string> NumberKey = new("agiident.number");
+    private static readonly ResiliencePropertyKey<bool> WarmUpKey = new("agiident.warm-up");
 
     private readonly NpgsqlDataSource _database;
     private readonly PhoneNumber _numbers;
@@ -74,7 +75,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             .AddFallback(new FallbackStrategyOptions<DirectoryAnswer>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e)),
-                FallbackAction = args => ValueTask.FromResult(Fallback(args.Context.Properties.GetValue(NumberKey, string.Empty), args.Outcome.Exception!)),
+                FallbackAction = args => ValueTask.FromResult(Fallback(args.Context.Properties.GetValue(NumberKey, string.Empty), args.Outcome.Exception!, args.Context.Properties.GetValue(WarmUpKey, false))),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<DirectoryAnswer>
             {
@@ -129,10 +130,33 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     }
 
     /// <inheritdoc />
-    public async ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken)
+    public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) => FindAsync(e164, warmUp: false, cancellationToken);
+
+    /// <summary>
+    /// One query before the port opens, through the same pipeline as a call; a database that is down begins the outage
+    /// (and its probe) but is not counted as a call answered.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FindAsync("380000000000", warmUp: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The outage log has said it.
+        }
+    }
+
+    private async ValueTask<DirectoryAnswer> FindAsync(string e164, bool warmUp, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(NumberKey, e164);
+        if (warmUp)
+        {
+            context.Properties.Set(WarmUpKey, true);
+        }
+
         try
         {
             return await _pipeline.ExecuteAsync(static (context, state) => state.Self.QueryAsync(state.E164, context.CancellationToken), context, (Self: this, E164: e164)).ConfigureAwait(false);
@@ -201,7 +225,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         _lastGood[e164] = matches;
     }
 
-    private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure)
+    private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure, bool warmUp)
     {
         Interlocked.Increment(ref _databaseErrors);
         if (_outage.Failed(DatabaseName.Reason(failure)))
@@ -215,7 +239,11 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             return Outcome.FromResult(new DirectoryAnswer(matches, "stale"));
         }
 
-        _outage.Answered(stale: false);
+        if (!warmUp)
+        {
+            _outage.Answered(stale: false);
+        }
+
         return Outcome.FromException<DirectoryAnswer>(new DirectoryUnavailableException("the directory database is unreachable and this number was not seen before", failure));
     }
 
