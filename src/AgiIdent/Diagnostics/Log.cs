@@ -59,8 +59,8 @@ internal static partial class Log
     [LoggerMessage(403, LogLevel.Information, "PostgreSQL {Database} is back after {Duration}; during the outage {Stale} calls were answered stale and {Errors} got ERROR; the directory is fresh again")]
     public static partial void OutageEnded(ILogger logger, string database, string duration, long stale, long errors);
 
-    [LoggerMessage(410, LogLevel.Warning, "PostgreSQL {Database} still unreachable for {Minutes} min: {Stale} calls answered from {Fallback} (stale), {Errors} got ERROR")]
-    public static partial void OutageLasts(ILogger logger, string database, long minutes, long stale, string fallback, long errors);
+    [LoggerMessage(410, LogLevel.Warning, "PostgreSQL {Database} still unreachable for {Minutes} min: {Stale} calls answered stale, {Errors} got ERROR")]
+    public static partial void OutageLasts(ILogger logger, string database, long minutes, long stale, long errors);
 
     [LoggerMessage(404, LogLevel.Warning, "PostgreSQL {Database} is unreachable at startup ({Reason}); serving the snapshot cache {CacheFile} written {Written:u} (AGIIDENT_SOURCE=stale)")]
     public static partial void ServingCache(ILogger logger, string database, string reason, string cacheFile, DateTimeOffset written);

@@ -101,7 +101,7 @@ public sealed class DatabaseOutage
             lasted = now - _began;
         }
 
-        Log.OutageLasts(_logger, _database, Minutes(lasted), Interlocked.Read(ref _stale), _fallback, Interlocked.Read(ref _errors));
+        Log.OutageLasts(_logger, _database, Minutes(lasted), Interlocked.Read(ref _stale), Interlocked.Read(ref _errors));
     }
 
     /// <summary>The database answered: ends the outage (and logs how it went) if there was one.</summary>
