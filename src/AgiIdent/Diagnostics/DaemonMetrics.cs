@@ -93,13 +93,11 @@ public sealed class DaemonMetrics
     public static void AddTo(IServiceCollection services)
     {
         services.AddSingleton<DaemonMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry().WithMetrics(metrics => ((IDeferredMeterProviderBuilder)metrics
             .AddMeter(CallMetrics.MeterName)
-            .AddMeter([.. ForeignMeters])
+            .AddMeter([.. ForeignMeters]))
+            .Configure((provider, builder) => builder.AddView(View(provider.GetRequiredService<IMeterFactory>())))
             .ConfigureResource(resource => resource.AddService("agiident", serviceVersion: Build(typeof(DaemonMetrics).Assembly).Version))
-            .AddView(instrument => Renamed.TryGetValue((instrument.Meter.Name, instrument.Name), out var name)
-                ? new MetricStreamConfiguration { Name = name }
-                : null)
             .AddPrometheusExporter(exporter =>
             {
                 // A scrape sees the calls made before it (the default caches the answer for 300 ms).
@@ -108,6 +106,18 @@ public sealed class DaemonMetrics
                 exporter.ScopeInfoEnabled = false;
             }));
     }
+
+    /// <summary>
+    /// Keeps the meters of this daemon and the process-wide ones (the runtime's, Npgsql's), and renames
+    /// <see cref="Renamed"/>. The host's listener is handed every meter that any <see cref="IMeterFactory"/> of the
+    /// process made (Microsoft.Extensions.Diagnostics' ListenerSubscription.RuleMatches takes any scoped meter as
+    /// "local"), so two daemons in one process, as in the tests, would count each other's calls; and a stopped one would
+    /// take the other's metrics with it.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> View(IMeterFactory own) => instrument =>
+        instrument.Meter.Scope is not null && !ReferenceEquals(instrument.Meter.Scope, own)
+            ? MetricStreamConfiguration.Drop
+            : Renamed.TryGetValue((instrument.Meter.Name, instrument.Name), out var name) ? new MetricStreamConfiguration { Name = name } : null;
 
     /// <summary>Serves <c>/metrics</c> and creates the observed instruments.</summary>
     public static void MapEndpoint(WebApplication app)

@@ -60,7 +60,7 @@ public sealed partial class MetricsExportTests(PostgresFixture fixture)
         {
             // Direct mode has the circuit breaker; the snapshot daemon has the sync.
             var text = name == "agiident_database_circuit_open" ? scrapes.Direct : scrapes.Snapshot;
-            Assert.True(text.Types.TryGetValue(name, out var exported), $"{name} is not exported");
+            Assert.True(text.Types.TryGetValue(name, out var exported), $"{name} is not exported; /metrics said:\n{text.Text}");
             Assert.Equal(type, exported);
             var series = type == "histogram" ? name + "_count" : name;
             var labelNames = text.LabelNames(series);

@@ -39,6 +39,32 @@ public sealed class MonitoringTests
         Assert.Equal("alive\n", await http.GetStringAsync("/health/live"));
     }
 
+    /// <summary>
+    /// Regression: every host's metrics listener is handed the meters of every host of the process, so a second daemon
+    /// counted the first one's calls, and stopping one emptied the other's /metrics.
+    /// </summary>
+    [Fact]
+    public async Task TwoDaemonsInOneProcess_EachCountsOnlyItsOwnCalls_AndOutlivesTheOther()
+    {
+        await using var first = await TestServer.StartAsync(new() { ["AgiIdent:Http"] = "127.0.0.1:0" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{first.Host.HttpEndPoint}") };
+        await using (var second = await TestServer.StartAsync(new() { ["AgiIdent:Http"] = "127.0.0.1:0" }))
+        {
+            await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
+            await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
+            await FakeAsterisk.CallAsync(first.EndPoint, "0445550101");
+            using var secondHttp = new HttpClient { BaseAddress = new Uri($"http://{second.Host.HttpEndPoint}") };
+            Assert.Equal(2, (await PrometheusText.ScrapeAsync(secondHttp)).Value("agiident_sessions_total", ("status", "FOUND")));
+            Assert.Equal(1, (await PrometheusText.ScrapeAsync(http)).Value("agiident_sessions_total", ("status", "FOUND")));
+        }
+
+        await FakeAsterisk.CallAsync(first.EndPoint, "0445550101");
+        var after = await PrometheusText.ScrapeAsync(http);
+        Assert.Equal(2, after.Value("agiident_sessions_total", ("status", "FOUND")));
+        Assert.Equal(2, after.Value("agiident_session_duration_seconds_count"));
+        Assert.Equal(1, after.Value("agiident_directory_ready"));
+    }
+
     [PostgresFact]
     public async Task Ready_IsUnavailableWithoutData_ThenReportsStaleness()
     {
