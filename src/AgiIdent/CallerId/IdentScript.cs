@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AgiIdent.Agi;
 using AgiIdent.Diagnostics;
+using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using AgiIdent.Rules;
 using Microsoft.Extensions.Logging;
@@ -116,6 +117,12 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
                 return lookup.Result;
             }
         }
+        catch (DirectoryUnavailableException e)
+        {
+            // The database is down: the directory's outage log says so once, not a stack trace per call.
+            Log.LookupUnavailable(logger, uniqueId, e.Message);
+            return Identification.Error();
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.LookupFailed(logger, e, LogText.Safe(session.Request.UniqueId));
@@ -137,6 +144,11 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Log.LookupTimedOut(logger, LogText.Safe(session.Request.UniqueId), (int)limit.TotalMilliseconds);
+            return Identification.Error();
+        }
+        catch (DirectoryUnavailableException e)
+        {
+            Log.LookupUnavailable(logger, uniqueId, e.Message);
             return Identification.Error();
         }
         catch (Exception e) when (e is not (OperationCanceledException or AgiProtocolException))

@@ -1,14 +1,20 @@
-using System.Globalization;
-using System.Text;
+using System.Diagnostics.Metrics;
 
 namespace AgiIdent.Diagnostics;
 
 /// <summary>
-/// Counters of calls, kept with interlocked operations on the call path and rendered in the Prometheus text format
-/// (which Zabbix's Prometheus items read too).
+/// Counters of calls, kept with interlocked operations on the call path and published on the
+/// <see cref="System.Diagnostics.Metrics"/> meter <see cref="MeterName"/>, which <c>/metrics</c> exports in the
+/// Prometheus text format (<see cref="DaemonMetrics"/>). The counts are observable counters read at scrape time, so a
+/// call costs a few interlocked increments and one histogram record, and every status and source has its series from
+/// the start (at 0), which Zabbix's dependent items need to exist before the first call of their kind.
 /// </summary>
+/// <remarks>The metric and label names are a public contract (dashboards and the shipped templates use them).</remarks>
 public sealed class CallMetrics
 {
+    /// <summary>The name of the daemon's own meter.</summary>
+    public const string MeterName = "AgiIdent";
+
     /// <summary>Upper bounds of the session-time histogram, in seconds.</summary>
     public static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -17,16 +23,42 @@ public sealed class CallMetrics
 
     private readonly long[] _byStatus = new long[Statuses.Length];
     private readonly long[] _bySource = new long[Sources.Length];
-    private readonly long[] _buckets = new long[Buckets.Length + 1];
-    private long _sumMicroseconds;
+    private readonly Histogram<double> _duration;
     private long _longestTicks;
     private long _refused;
     private long _busy;
     private long _protocolErrors;
     private long _cut;
 
+    /// <summary>Creates the call instruments on the meter <see cref="MeterName"/> of <paramref name="meters"/>.</summary>
+    public CallMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableCounter("agiident_sessions_total", () => ByLabel(_byStatus, Statuses, "status"), null, "FastAGI sessions finished, by the AGIIDENT_STATUS sent (none: closed before any)");
+        meter.CreateObservableCounter("agiident_lookups_total", () => ByLabel(_bySource, Sources, "source"), null, "Directory answers, by AGIIDENT_SOURCE");
+        // The buckets travel as the instrument's advice, which the OpenTelemetry SDK honours in place of its defaults.
+        _duration = meter.CreateHistogram(
+            "agiident_session_duration_seconds",
+            "s",
+            "Session time from accept to close",
+            null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
+        meter.CreateObservableCounter("agiident_connections_refused_total", () => Interlocked.Read(ref _refused), null, "Connections from clients not in AgiIdent:AllowedClients");
+        meter.CreateObservableCounter("agiident_sessions_busy_total", () => Interlocked.Read(ref _busy), null, "Calls answered ERROR at once because AgiIdent:MaxSessions were in flight");
+        meter.CreateObservableCounter("agiident_protocol_errors_total", () => Interlocked.Read(ref _protocolErrors), null, "Connections closed for breaking the FastAGI protocol");
+        meter.CreateObservableCounter(
+            "agiident_sessions_cut_total",
+            () => Interlocked.Read(ref _cut),
+            null,
+            "Sessions closed before Asterisk acknowledged every variable of the answer (the call log names the ones not delivered)");
+    }
+
     /// <summary>The longest session since the last <see cref="ResetLongest"/>.</summary>
     public TimeSpan Longest => TimeSpan.FromTicks(Interlocked.Read(ref _longestTicks));
+
+    /// <summary>Sessions closed before Asterisk acknowledged every variable of their answer, so far.</summary>
+    public long Cut => Interlocked.Read(ref _cut);
 
     /// <summary>Records a finished session: its <c>AGIIDENT_STATUS</c> (empty when none was sent), source and length.</summary>
     public void RecordSession(string status, string source, TimeSpan elapsed)
@@ -38,15 +70,7 @@ public sealed class CallMetrics
             Interlocked.Increment(ref _bySource[sourceIndex]);
         }
 
-        var seconds = elapsed.TotalSeconds;
-        var bucket = 0;
-        while (bucket < Buckets.Length && seconds > Buckets[bucket])
-        {
-            bucket++;
-        }
-
-        Interlocked.Increment(ref _buckets[bucket]);
-        Interlocked.Add(ref _sumMicroseconds, (long)(elapsed.TotalMilliseconds * 1000));
+        _duration.Record(elapsed.TotalSeconds);
         var ticks = elapsed.Ticks;
         var longest = Interlocked.Read(ref _longestTicks);
         while (ticks > longest)
@@ -76,63 +100,16 @@ public sealed class CallMetrics
     /// <summary>Forgets the longest session (to measure one period).</summary>
     public void ResetLongest() => Interlocked.Exchange(ref _longestTicks, 0);
 
-    /// <summary>Appends the call metrics in the Prometheus text format.</summary>
-    public void WriteTo(StringBuilder text, int inFlight)
+    private static Measurement<long>[] ByLabel(long[] counts, string[] names, string label)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        Header(text, "agiident_sessions_total", "counter", "FastAGI sessions finished, by the AGIIDENT_STATUS sent (none: closed before any)");
-        for (var i = 0; i < Statuses.Length; i++)
+        var measurements = new Measurement<long>[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            Line(text, $"agiident_sessions_total{{status=\"{Statuses[i]}\"}}", Interlocked.Read(ref _byStatus[i]));
+            measurements[i] = new Measurement<long>(Interlocked.Read(ref counts[i]), new KeyValuePair<string, object?>(label, names[i]));
         }
 
-        Header(text, "agiident_lookups_total", "counter", "Directory answers, by AGIIDENT_SOURCE");
-        for (var i = 0; i < Sources.Length; i++)
-        {
-            Line(text, $"agiident_lookups_total{{source=\"{Sources[i]}\"}}", Interlocked.Read(ref _bySource[i]));
-        }
-
-        Header(text, "agiident_session_duration_seconds", "histogram", "Session time from accept to close");
-        long cumulative = 0;
-        for (var i = 0; i < Buckets.Length; i++)
-        {
-            cumulative += Interlocked.Read(ref _buckets[i]);
-            Line(text, $"agiident_session_duration_seconds_bucket{{le=\"{Buckets[i].ToString(CultureInfo.InvariantCulture)}\"}}", cumulative);
-        }
-
-        cumulative += Interlocked.Read(ref _buckets[^1]);
-        Line(text, "agiident_session_duration_seconds_bucket{le=\"+Inf\"}", cumulative);
-        text.Append("agiident_session_duration_seconds_sum ").Append((Interlocked.Read(ref _sumMicroseconds) / 1e6).ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
-        Line(text, "agiident_session_duration_seconds_count", cumulative);
-
-        Gauge(text, "agiident_sessions_in_flight", "Sessions being served now", inFlight);
-        Counter(text, "agiident_connections_refused_total", "Connections from clients not in AgiIdent:AllowedClients", Interlocked.Read(ref _refused));
-        Counter(text, "agiident_sessions_busy_total", "Calls answered ERROR at once because AgiIdent:MaxSessions were in flight", Interlocked.Read(ref _busy));
-        Counter(text, "agiident_protocol_errors_total", "Connections closed for breaking the FastAGI protocol", Interlocked.Read(ref _protocolErrors));
-        Counter(text, "agiident_sessions_cut_total", "Sessions closed before Asterisk acknowledged every variable of the answer (the call log names the ones not delivered)", Interlocked.Read(ref _cut));
+        return measurements;
     }
-
-    /// <summary>Appends one gauge with its help and type lines.</summary>
-    public static void Gauge(StringBuilder text, string name, string help, double value)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        Header(text, name, "gauge", help);
-        text.Append(name).Append(' ').Append(value.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
-    }
-
-    /// <summary>Appends one counter with its help and type lines.</summary>
-    public static void Counter(StringBuilder text, string name, string help, long value)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        Header(text, name, "counter", help);
-        Line(text, name, value);
-    }
-
-    private static void Header(StringBuilder text, string name, string type, string help) =>
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-
-    private static void Line(StringBuilder text, string series, long value) =>
-        text.Append(series).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
     private static int Index(string[] names, string name, int otherwise)
     {

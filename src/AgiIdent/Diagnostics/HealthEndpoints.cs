@@ -11,18 +11,15 @@ namespace AgiIdent.Diagnostics;
 
 /// <summary>
 /// The HTTP port for monitoring (<c>AgiIdent:Http</c>): <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>
-/// in the Prometheus text format.
+/// in the Prometheus text format (served by <see cref="DaemonMetrics"/>).
 /// </summary>
 internal static class HealthEndpoints
 {
-    private const string PrometheusText = "text/plain; version=0.0.4; charset=utf-8";
-
     /// <remarks>The FastAGI port runs its own connection handler, so these routes answer on the HTTP port only.</remarks>
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/health/live", static () => Results.Text("alive\n"));
         routes.MapGet("/health/ready", static (IServiceProvider services) => Ready(services));
-        routes.MapGet("/metrics", static (IServiceProvider services) => Results.Text(Metrics(services), PrometheusText));
     }
 
     /// <summary>Ready when there is a directory to answer from; the body says how fresh it is.</summary>
@@ -35,6 +32,7 @@ internal static class HealthEndpoints
         {
             status = !health.Ready ? "unavailable" : health.Source == "stale" || sync is { Behind: true } ? "stale" : "ready",
             source = health.Source,
+            problem = health.Problem,
             parties = health.Parties,
             numbers = health.Numbers,
             lastRead = health.LastSuccess,
@@ -50,30 +48,6 @@ internal static class HealthEndpoints
             },
         });
         return Results.Text(body + "\n", "application/json", Encoding.UTF8, health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static string Metrics(IServiceProvider services)
-    {
-        var text = new StringBuilder(4096);
-        services.GetRequiredService<CallMetrics>().WriteTo(text, services.GetRequiredService<SessionGate>().InFlight);
-        var health = Health(services);
-        CallMetrics.Gauge(text, "agiident_directory_ready", "1 when there is a directory to answer calls from", health.Ready ? 1 : 0);
-        CallMetrics.Gauge(text, "agiident_directory_stale", "1 while answers come from the last good data because the database is unreachable", health.Source == "stale" ? 1 : 0);
-        CallMetrics.Gauge(text, "agiident_directory_parties", "Parties held in memory", health.Parties);
-        CallMetrics.Gauge(text, "agiident_directory_numbers", "Numbers held in memory", health.Numbers);
-        if (health.LastSuccess is { } last)
-        {
-            CallMetrics.Gauge(text, "agiident_directory_age_seconds", "Seconds since the directory was last read successfully", Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 3));
-        }
-
-        CallMetrics.Counter(text, "agiident_database_errors_total", "Failed reads of the directory database", health.DatabaseErrors);
-        if (health.Circuit is { } circuit)
-        {
-            CallMetrics.Gauge(text, "agiident_database_circuit_open", "1 while the circuit breaker keeps calls off the database", circuit == "closed" ? 0 : 1);
-        }
-
-        services.GetService<AgiIdent.Sync.SyncStatus>()?.WriteTo(text);
-        return text.ToString();
     }
 
     private static DirectoryHealth Health(IServiceProvider services) =>

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(204, LogLevel.Warning, "Call {UniqueId}: directory lookup failed; answered ERROR")]
     public static partial void LookupFailed(ILogger logger, Exception exception, string uniqueId);
 
+    [LoggerMessage(206, LogLevel.Debug, "Call {UniqueId}: no directory to answer from ({Reason}); answered ERROR")]
+    public static partial void LookupUnavailable(ILogger logger, string uniqueId, string reason);
+
     [LoggerMessage(205, LogLevel.Warning, "Call {UniqueId}: directory did not answer within {LimitMs} ms; answered ERROR")]
     public static partial void LookupTimedOut(ILogger logger, string uniqueId, int limitMs);
 
@@ -50,11 +53,14 @@ internal static partial class Log
     [LoggerMessage(401, LogLevel.Information, "Directory refreshed: {Changed} parties changed, {Removed} removed, in {ElapsedMs:0.0} ms")]
     public static partial void SnapshotRefreshed(ILogger logger, int changed, int removed, double elapsedMs);
 
-    [LoggerMessage(402, LogLevel.Warning, "PostgreSQL {Database} is unreachable ({Reason}); calls are answered from the last good snapshot (AGIIDENT_SOURCE=stale)")]
-    public static partial void DatabaseDown(ILogger logger, string database, string reason);
+    [LoggerMessage(402, LogLevel.Warning, "PostgreSQL {Database} is unreachable ({Reason}); calls are answered from {Fallback} until it is back")]
+    public static partial void OutageBegan(ILogger logger, string database, string reason, string fallback);
 
-    [LoggerMessage(403, LogLevel.Information, "PostgreSQL {Database} is back; the directory is fresh again")]
-    public static partial void DatabaseBack(ILogger logger, string database);
+    [LoggerMessage(403, LogLevel.Information, "PostgreSQL {Database} is back after {Duration}; during the outage {Stale} calls were answered stale and {Errors} got ERROR; the directory is fresh again")]
+    public static partial void OutageEnded(ILogger logger, string database, string duration, long stale, long errors);
+
+    [LoggerMessage(410, LogLevel.Warning, "PostgreSQL {Database} still unreachable for {Minutes} min: {Stale} calls answered stale, {Errors} got ERROR")]
+    public static partial void OutageLasts(ILogger logger, string database, long minutes, long stale, long errors);
 
     [LoggerMessage(404, LogLevel.Warning, "PostgreSQL {Database} is unreachable at startup ({Reason}); serving the snapshot cache {CacheFile} written {Written:u} (AGIIDENT_SOURCE=stale)")]
     public static partial void ServingCache(ILogger logger, string database, string reason, string cacheFile, DateTimeOffset written);
@@ -64,9 +70,6 @@ internal static partial class Log
 
     [LoggerMessage(406, LogLevel.Warning, "Could not write the snapshot cache {CacheFile}: {Reason}")]
     public static partial void CacheWriteFailed(ILogger logger, string cacheFile, string reason);
-
-    [LoggerMessage(407, LogLevel.Warning, "Directory query failed ({Reason}); answered from {Fallback}")]
-    public static partial void DirectQueryFailed(ILogger logger, string reason, string fallback);
 
     [LoggerMessage(409, LogLevel.Error, "Reading the directory from PostgreSQL {Database} failed; calls are answered from the last good snapshot (AGIIDENT_SOURCE=stale) and it is tried again")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string database);

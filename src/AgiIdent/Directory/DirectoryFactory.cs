@@ -13,7 +13,7 @@ internal static class DirectoryFactory
     /// A file directory (loaded now), or a PostgreSQL one: snapshot mode (load with <see cref="SnapshotDirectory.StartAsync"/>)
     /// or direct mode. <paramref name="database"/> is created for PostgreSQL and owned by the caller.
     /// </summary>
-    public static IPartyDirectory Create(AgiIdentOptions options, PhoneNumber numbers, ILoggerFactory loggers, Func<NpgsqlDataSource> database)
+    public static IPartyDirectory Create(AgiIdentOptions options, PhoneNumber numbers, ILoggerFactory loggers, Func<NpgsqlDataSource> database, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -25,7 +25,7 @@ internal static class DirectoryFactory
         }
 
         return settings.Mode == DirectoryMode.Snapshot
-            ? new SnapshotDirectory(database(), numbers, new SnapshotSettings(TimeSpan.FromSeconds(settings.RefreshSeconds), settings.CacheFilePath), loggers.CreateLogger<SnapshotDirectory>())
-            : new DirectQueryDirectory(database(), numbers, TimeSpan.FromMilliseconds(settings.QueryTimeoutMs), settings.CustomSql, loggers.CreateLogger<DirectQueryDirectory>());
+            ? new SnapshotDirectory(database(), numbers, new SnapshotSettings(TimeSpan.FromSeconds(settings.RefreshSeconds), settings.CacheFilePath), loggers.CreateLogger<SnapshotDirectory>(), clock)
+            : new DirectQueryDirectory(database(), numbers, TimeSpan.FromMilliseconds(settings.QueryTimeoutMs), settings.CustomSql, loggers.CreateLogger<DirectQueryDirectory>(), clock);
     }
 }

@@ -1,6 +1,9 @@
 namespace AgiIdent.Directory;
 
-/// <summary>What a directory can tell the readiness check and the metrics about itself.</summary>
+/// <summary>
+/// What a directory can tell the readiness check and the metrics about itself; <see cref="Problem"/> says why it is
+/// not ready or stale (the database is unreachable, and the reason).
+/// </summary>
 public sealed record DirectoryHealth(
     bool Ready,
     string Source,
@@ -8,7 +11,8 @@ public sealed record DirectoryHealth(
     int Numbers,
     DateTimeOffset? LastSuccess,
     long DatabaseErrors,
-    string? Circuit);
+    string? Circuit,
+    string? Problem = null);
 
 /// <summary>A directory that reports its health.</summary>
 public interface IDirectoryHealth

@@ -85,6 +85,10 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
         builder.Services.AddSingleton<CallMetrics>();
+        if (options.HttpEndPoint is not null)
+        {
+            DaemonMetrics.AddTo(builder.Services);
+        }
         if (options.Sync.IntervalSeconds > 0)
         {
             builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
@@ -120,6 +124,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         if (options.HttpEndPoint is not null)
         {
             HealthEndpoints.Map(app);
+            DaemonMetrics.MapEndpoint(app);
         }
 
         // Kestrel reads its options while building; by now the listen callback has run.
@@ -226,7 +231,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(5));
-            await direct.FindAsync("380000000000", limit.Token).ConfigureAwait(false);
+            await direct.WarmUpAsync(limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DirectoryUnavailableException or OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
         {
@@ -264,7 +269,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
             services.AddSingleton(_ => DirectoryDatabase.Create(options.ConnectionString!));
         }
 
-        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>));
+        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
     }
 
     private static Serilog.Core.Logger CreateLogger(IConfiguration configuration, ServiceManager manager)

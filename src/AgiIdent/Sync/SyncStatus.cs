@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Text;
-using AgiIdent.Diagnostics;
-
 namespace AgiIdent.Sync;
 
-/// <summary>What the daemon's background sync has done, for <c>/metrics</c> and <c>/health/ready</c>.</summary>
+/// <summary>What the daemon's background sync has done, for <c>/metrics</c> (<see cref="AgiIdent.Diagnostics.DaemonMetrics"/>) and <c>/health/ready</c>.</summary>
 public sealed class SyncStatus
 {
     private readonly object _gate = new();
@@ -97,30 +93,15 @@ public sealed class SyncStatus
         }
     }
 
-    /// <summary>Appends the sync metrics in the Prometheus text format.</summary>
-    public void WriteTo(StringBuilder text)
+    /// <summary>Runs that committed, runs that failed, and runs skipped because another instance's run held the database, so far.</summary>
+    public (long Successes, long Failures, long Skips) Runs
     {
-        ArgumentNullException.ThrowIfNull(text);
-        lock (_gate)
+        get
         {
-            text.Append("# HELP agiident_sync_runs_total Syncs from 1C, by result\n# TYPE agiident_sync_runs_total counter\n")
-                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"success\"}} {_successes}\n")
-                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"failure\"}} {_failures}\n")
-                .Append(CultureInfo.InvariantCulture, $"agiident_sync_runs_total{{result=\"skipped\"}} {_skips}\n");
-            if (LastSuccess is { } last)
+            lock (_gate)
             {
-                CallMetrics.Gauge(text, "agiident_sync_last_success_timestamp_seconds", "Unix time of the last sync from 1C that committed", last.ToUnixTimeMilliseconds() / 1000.0);
-                CallMetrics.Gauge(text, "agiident_sync_age_seconds", "Seconds since the last sync from 1C that committed", Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 3));
+                return (_successes, _failures, _skips);
             }
-
-            if (Last is { } result)
-            {
-                CallMetrics.Gauge(text, "agiident_sync_last_duration_seconds", "Duration of the last successful sync", Math.Round(result.Elapsed.TotalSeconds, 3));
-                CallMetrics.Gauge(text, "agiident_sync_last_changed_parties", "Parties the last successful sync changed", result.Changed);
-                CallMetrics.Gauge(text, "agiident_sync_last_rejected", "Rows or phones the last successful sync left out", result.Rejected);
-            }
-
-            CallMetrics.Gauge(text, "agiident_sync_behind", "1 when the last sync failed or none committed for three intervals", Behind ? 1 : 0);
         }
     }
 }

@@ -12,8 +12,8 @@ public sealed class MonitoringTests
     {
         await using var server = await TestServer.StartAsync(new() { ["AgiIdent:Http"] = "127.0.0.1:0" });
         using var http = new HttpClient { BaseAddress = new Uri($"http://{server.Host.HttpEndPoint}") };
-        var before = await http.GetStringAsync("/metrics");
-        Assert.Contains("agiident_sessions_total{status=\"FOUND\"} 0\n", before, StringComparison.Ordinal);
+        var before = await PrometheusText.ScrapeAsync(http);
+        Assert.Equal(0, before.Value("agiident_sessions_total", ("status", "FOUND")));
 
         await FakeAsterisk.CallAsync(server.EndPoint, "0445550101");
         await FakeAsterisk.CallAsync(server.EndPoint, "0445550101");
@@ -21,17 +21,48 @@ public sealed class MonitoringTests
         await FakeAsterisk.CallAsync(server.EndPoint, "anonymous");
 
         var response = await http.GetAsync("/metrics");
-        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        var after = await response.Content.ReadAsStringAsync();
-        Assert.Contains("# TYPE agiident_sessions_total counter\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_sessions_total{status=\"FOUND\"} 2\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_sessions_total{status=\"NOTFOUND\"} 1\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_sessions_total{status=\"ANONYMOUS\"} 1\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_lookups_total{source=\"snapshot\"} 3\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_session_duration_seconds_bucket{le=\"+Inf\"} 4\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_session_duration_seconds_count 4\n", after, StringComparison.Ordinal);
-        Assert.Contains("agiident_directory_parties 9\n", after, StringComparison.Ordinal);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(response.Content.Headers.ContentType.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
+        var after = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("counter", after.Types["agiident_sessions_total"]);
+        Assert.Equal(2, after.Value("agiident_sessions_total", ("status", "FOUND")));
+        Assert.Equal(1, after.Value("agiident_sessions_total", ("status", "NOTFOUND")));
+        Assert.Equal(1, after.Value("agiident_sessions_total", ("status", "ANONYMOUS")));
+        Assert.Equal(3, after.Value("agiident_lookups_total", ("source", "snapshot")));
+        Assert.Equal("histogram", after.Types["agiident_session_duration_seconds"]);
+        Assert.Equal(4, after.Value("agiident_session_duration_seconds_bucket", ("le", "+Inf")));
+        Assert.Equal(4, after.Value("agiident_session_duration_seconds_count"));
+        // Our buckets, not the exporter's defaults.
+        Assert.NotNull(after.Value("agiident_session_duration_seconds_bucket", ("le", "0.0005")));
+        Assert.NotNull(after.Value("agiident_session_duration_seconds_bucket", ("le", "2.5")));
+        Assert.Equal(9, after.Value("agiident_directory_parties"));
         Assert.Equal("alive\n", await http.GetStringAsync("/health/live"));
+    }
+
+    /// <summary>
+    /// Regression: every host's metrics listener is handed the meters of every host of the process, so a second daemon
+    /// counted the first one's calls, and stopping one emptied the other's /metrics.
+    /// </summary>
+    [Fact]
+    public async Task TwoDaemonsInOneProcess_EachCountsOnlyItsOwnCalls_AndOutlivesTheOther()
+    {
+        await using var first = await TestServer.StartAsync(new() { ["AgiIdent:Http"] = "127.0.0.1:0" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{first.Host.HttpEndPoint}") };
+        await using (var second = await TestServer.StartAsync(new() { ["AgiIdent:Http"] = "127.0.0.1:0" }))
+        {
+            await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
+            await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
+            await FakeAsterisk.CallAsync(first.EndPoint, "0445550101");
+            using var secondHttp = new HttpClient { BaseAddress = new Uri($"http://{second.Host.HttpEndPoint}") };
+            Assert.Equal(2, (await PrometheusText.ScrapeAsync(secondHttp)).Value("agiident_sessions_total", ("status", "FOUND")));
+            Assert.Equal(1, (await PrometheusText.ScrapeAsync(http)).Value("agiident_sessions_total", ("status", "FOUND")));
+        }
+
+        await FakeAsterisk.CallAsync(first.EndPoint, "0445550101");
+        var after = await PrometheusText.ScrapeAsync(http);
+        Assert.Equal(2, after.Value("agiident_sessions_total", ("status", "FOUND")));
+        Assert.Equal(2, after.Value("agiident_session_duration_seconds_count"));
+        Assert.Equal(1, after.Value("agiident_directory_ready"));
     }
 
     [PostgresFact]
@@ -50,7 +81,7 @@ public sealed class MonitoringTests
             var response = await http.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("unavailable", Json(await response.Content.ReadAsStringAsync()).GetProperty("status").GetString());
-            Assert.Contains("agiident_directory_ready 0\n", await http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+            Assert.Equal(0, (await PrometheusText.ScrapeAsync(http)).Value("agiident_directory_ready"));
         }
 
         await postgres.StartServerAsync();
@@ -74,9 +105,9 @@ public sealed class MonitoringTests
 
         Assert.Equal("stale", stale.GetProperty("status").GetString());
         Assert.True(stale.GetProperty("secondsSinceLastRead").GetDouble() >= 0);
-        var metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("agiident_directory_stale 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("agiident_directory_age_seconds ", metrics, StringComparison.Ordinal);
+        var metrics = await PrometheusText.ScrapeAsync(client);
+        Assert.Equal(1, metrics.Value("agiident_directory_stale"));
+        Assert.True(metrics.Value("agiident_directory_age_seconds") >= 0);
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

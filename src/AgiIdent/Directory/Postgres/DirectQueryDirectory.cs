@@ -16,8 +16,10 @@ namespace AgiIdent.Directory.Postgres;
 /// their replica. Each query runs in one resilience pipeline built once: fallback, then circuit breaker, then a
 /// timeout whose token reaches Npgsql. When the database fails, the last answer seen for the number is given with
 /// <c>AGIIDENT_SOURCE=stale</c>; with none, the call gets <c>ERROR</c>; once the circuit is open, nobody waits.
+/// From a failure until PostgreSQL answers again the directory is not ready (<c>/health/ready</c> is 503), and a probe
+/// tries the database once a second, so readiness and the outage log follow the database even when no call comes.
 /// </summary>
-public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
+public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
 {
     /// <summary>The source of an answer read from the database during the call.</summary>
     public const string LiveSource = "live";
@@ -41,32 +43,39 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
 
     private const int RememberedNumbers = 10_000;
     private static readonly ResiliencePropertyKey<string> NumberKey = new("agiident.number");
+    private static readonly ResiliencePropertyKey<bool> WarmUpKey = new("agiident.warm-up");
 
     private readonly NpgsqlDataSource _database;
     private readonly PhoneNumber _numbers;
     private readonly string _sql;
-    private readonly ILogger _logger;
+    private readonly string _name;
     private readonly ResiliencePipeline<DirectoryAnswer> _pipeline;
     private readonly ConcurrentDictionary<string, IReadOnlyList<PartyMatch>> _lastGood = new(StringComparer.Ordinal);
     private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly DatabaseOutage _outage;
+    private readonly TimeSpan _queryTimeout;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _probe = Task.CompletedTask;
     private long _databaseErrors;
     private long _lastSuccessTicks;
 
     /// <summary>Creates the directory; <paramref name="customSql"/> replaces the canonical query when given.</summary>
-    public DirectQueryDirectory(NpgsqlDataSource database, PhoneNumber numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger)
+    public DirectQueryDirectory(NpgsqlDataSource database, PhoneNumber numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _numbers = numbers;
         _sql = string.IsNullOrWhiteSpace(customSql) ? CanonicalSql : customSql;
-        _logger = logger;
         var name = DatabaseName.Of(database.ConnectionString);
         Description = string.IsNullOrWhiteSpace(customSql) ? $"PostgreSQL {name}, direct mode" : $"PostgreSQL {name}, custom SQL";
+        _name = name;
+        _queryTimeout = queryTimeout;
+        _outage = new DatabaseOutage(logger, name, "the last answer seen for each number (AGIIDENT_SOURCE=stale), else ERROR", clock);
         _pipeline = new ResiliencePipelineBuilder<DirectoryAnswer>()
             .AddFallback(new FallbackStrategyOptions<DirectoryAnswer>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e)),
-                FallbackAction = args => ValueTask.FromResult(Fallback(args.Context.Properties.GetValue(NumberKey, string.Empty), args.Outcome.Exception!)),
+                FallbackAction = args => ValueTask.FromResult(Fallback(args.Context.Properties.GetValue(NumberKey, string.Empty), args.Outcome.Exception!, args.Context.Properties.GetValue(WarmUpKey, false))),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<DirectoryAnswer>
             {
@@ -91,14 +100,16 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
         {
             var ticks = Interlocked.Read(ref _lastSuccessTicks);
             var circuit = _circuit.CircuitState.ToString().ToLowerInvariant();
+            var reason = _outage.Reason;
             return new DirectoryHealth(
-                _circuit.CircuitState is CircuitState.Closed or CircuitState.HalfOpen,
-                _circuit.CircuitState == CircuitState.Closed ? LiveSource : "stale",
+                reason is null,
+                _circuit.CircuitState == CircuitState.Closed && reason is null ? LiveSource : "stale",
                 0,
                 0,
                 ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
                 Interlocked.Read(ref _databaseErrors),
-                circuit);
+                circuit,
+                reason is null ? null : $"PostgreSQL {_name} is unreachable: {reason}");
         }
     }
 
@@ -119,10 +130,33 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
     }
 
     /// <inheritdoc />
-    public async ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken)
+    public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) => FindAsync(e164, warmUp: false, cancellationToken);
+
+    /// <summary>
+    /// One query before the port opens, through the same pipeline as a call; a database that is down begins the outage
+    /// (and its probe) but is not counted as a call answered.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FindAsync("380000000000", warmUp: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            // The outage log has said it.
+        }
+    }
+
+    private async ValueTask<DirectoryAnswer> FindAsync(string e164, bool warmUp, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(NumberKey, e164);
+        if (warmUp)
+        {
+            context.Properties.Set(WarmUpKey, true);
+        }
+
         try
         {
             return await _pipeline.ExecuteAsync(static (context, state) => state.Self.QueryAsync(state.E164, context.CancellationToken), context, (Self: this, E164: e164)).ConfigureAwait(false);
@@ -165,6 +199,11 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
         });
         Remember(e164, matches);
         Interlocked.Exchange(ref _lastSuccessTicks, DateTimeOffset.UtcNow.UtcTicks);
+        if (_outage.IsDown)
+        {
+            _outage.Answers();
+        }
+
         return new DirectoryAnswer(matches, LiveSource);
     }
 
@@ -186,17 +225,71 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth
         _lastGood[e164] = matches;
     }
 
-    private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure)
+    private Outcome<DirectoryAnswer> Fallback(string e164, Exception failure, bool warmUp)
     {
         Interlocked.Increment(ref _databaseErrors);
+        if (_outage.Failed(DatabaseName.Reason(failure)))
+        {
+            StartProbe();
+        }
+
         if (_lastGood.TryGetValue(e164, out var matches))
         {
-            Log.DirectQueryFailed(_logger, DatabaseName.Reason(failure), "the last answer for this number (stale)");
+            _outage.Answered(stale: true);
             return Outcome.FromResult(new DirectoryAnswer(matches, "stale"));
         }
 
-        Log.DirectQueryFailed(_logger, DatabaseName.Reason(failure), "nothing: ERROR");
+        if (!warmUp)
+        {
+            _outage.Answered(stale: false);
+        }
+
         return Outcome.FromException<DirectoryAnswer>(new DirectoryUnavailableException("the directory database is unreachable and this number was not seen before", failure));
+    }
+
+    /// <summary>Stops the probe.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _probe.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private void StartProbe()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _probe = Task.Run(() => ProbeAsync(_stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>Once a second while the database is down: one round trip; the first that succeeds ends the outage.</summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        var limit = _queryTimeout > TimeSpan.FromSeconds(2) ? _queryTimeout : TimeSpan.FromSeconds(2);
+        while (_outage.IsDown && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(limit);
+                await using var connection = await _database.OpenConnectionAsync(timeout.Token).ConfigureAwait(false);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false);
+                _outage.Answers();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+            {
+                _outage.StillDown();
+            }
+        }
     }
 
     /// <summary>

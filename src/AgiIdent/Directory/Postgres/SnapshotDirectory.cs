@@ -50,13 +50,13 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     private State _state = new(null, "stale", 0, 0, null);
     private Task _refresher = Task.CompletedTask;
     private Task _listener = Task.CompletedTask;
-    private bool _down;
+    private readonly DatabaseOutage _outage;
     private long _lastCacheWrite;
     private long _databaseErrors;
     private readonly Lock _cacheLock = new();
 
     /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
-    public SnapshotDirectory(NpgsqlDataSource database, PhoneNumber numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger)
+    public SnapshotDirectory(NpgsqlDataSource database, PhoneNumber numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(settings);
@@ -67,6 +67,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         _loader = new DirectoryLoader(database, numbers);
         _name = DatabaseName.Of(database.ConnectionString);
         Description = $"PostgreSQL {_name}, snapshot mode";
+        _outage = new DatabaseOutage(logger, _name, "the last good snapshot (AGIIDENT_SOURCE=stale)", clock);
     }
 
     /// <inheritdoc />
@@ -78,7 +79,8 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         get
         {
             var state = _state;
-            return new DirectoryHealth(state.Snapshot is not null, state.Source, state.Snapshot?.PartyCount ?? 0, state.Snapshot?.PhoneCount ?? 0, state.LastSuccess, Interlocked.Read(ref _databaseErrors), null);
+            var problem = _outage.Reason is { } reason ? $"PostgreSQL {_name} is unreachable: {reason}" : null;
+            return new DirectoryHealth(state.Snapshot is not null, state.Source, state.Snapshot?.PartyCount ?? 0, state.Snapshot?.PhoneCount ?? 0, state.LastSuccess, Interlocked.Read(ref _databaseErrors), null, problem);
         }
     }
 
@@ -94,12 +96,13 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _down = true;
             if (!IsDatabaseFailure(e))
             {
                 Log.RefreshFailed(_logger, e, _name);
             }
 
+            // The startup lines (serving the cache, or no directory) say that the outage began.
+            _outage.Failed(DatabaseName.Reason(e), logged: true);
             LoadCache(DatabaseName.Reason(e));
         }
 
@@ -113,7 +116,13 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         var state = _state;
         if (state.Snapshot is null)
         {
+            _outage.Answered(stale: false);
             throw new DirectoryUnavailableException();
+        }
+
+        if (!string.Equals(state.Source, FileDirectory.SnapshotSource, StringComparison.Ordinal))
+        {
+            _outage.Answered(stale: true);
         }
 
         return ValueTask.FromResult(new DirectoryAnswer(state.Snapshot.Find(e164), state.Source));
@@ -186,13 +195,9 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             try
             {
                 // While the database is down, try again every second rather than every refresh period.
-                await _wake.WaitAsync(_down ? TimeSpan.FromSeconds(1) : _settings.Refresh, cancellationToken).ConfigureAwait(false);
+                await _wake.WaitAsync(_outage.IsDown ? TimeSpan.FromSeconds(1) : _settings.Refresh, cancellationToken).ConfigureAwait(false);
                 await RefreshAsync(cancellationToken).ConfigureAwait(false);
-                if (_down)
-                {
-                    _down = false;
-                    Log.DatabaseBack(_logger, _name);
-                }
+                _outage.Answers();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -203,17 +208,18 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
                 // Whatever went wrong, calls go on from the last good snapshot and the next round tries again.
                 Interlocked.Increment(ref _databaseErrors);
                 _state = _state with { Source = "stale" };
-                if (!_down)
+                var database = IsDatabaseFailure(e);
+                if (_outage.Failed(DatabaseName.Reason(e), logged: !database))
                 {
-                    _down = true;
-                    if (IsDatabaseFailure(e))
+                    if (!database)
                     {
-                        Log.DatabaseDown(_logger, _name, DatabaseName.Reason(e));
-                    }
-                    else
-                    {
+                        // Not the database being down: the stack trace is what finds the bug, once.
                         Log.RefreshFailed(_logger, e, _name);
                     }
+                }
+                else
+                {
+                    _outage.StillDown();
                 }
             }
         }
