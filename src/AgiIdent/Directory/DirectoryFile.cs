@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AgiIdent.Numbering;
@@ -19,7 +20,11 @@ public sealed record DirectoryReject(int Index, string? PartyId, string Reason)
 }
 
 /// <summary>The parties read from a directory file, and the rows left out.</summary>
-public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnlyList<DirectoryReject> Rejects);
+public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnlyList<DirectoryReject> Rejects)
+{
+    /// <summary>Where each party is in a JSON file (its index among all, skipped ones included); null when it is its index in <see cref="Parties"/>.</summary>
+    public IReadOnlyList<int>? Positions { get; init; }
+}
 
 /// <summary>
 /// Reads the JSON directory format of the public contract:
@@ -29,7 +34,7 @@ public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnl
 /// </summary>
 public static class DirectoryFile
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -39,35 +44,38 @@ public static class DirectoryFile
     /// <summary>Reads a directory document. Throws <see cref="InvalidDataException"/> when the file as a whole is not one.</summary>
     public static DirectoryFileContent Read(Stream json, PhoneNumber numbers)
     {
+        var parties = new List<Party>();
+        var positions = new List<int>();
+        var rejects = Read(json, numbers, (party, index) =>
+        {
+            parties.Add(party);
+            positions.Add(index);
+        });
+        return new DirectoryFileContent(parties, rejects) { Positions = positions };
+    }
+
+    /// <summary>
+    /// Reads a directory document party by party, handing each usable one to <paramref name="add"/> with its index
+    /// among all parties of the file, and returns the rows left out. The document is read through a buffer of a few
+    /// tens of kilobytes (grown only for a party bigger than that): a file of a million phones is never held whole.
+    /// Throws <see cref="InvalidDataException"/> when the file as a whole is not a directory document; parties handed
+    /// over before the error was reached are then not to be used.
+    /// </summary>
+    public static IReadOnlyList<DirectoryReject> Read(Stream json, PhoneNumber numbers, Action<Party, int> add)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(numbers);
-        JsonDocument document;
+        ArgumentNullException.ThrowIfNull(add);
+        var rejects = new List<DirectoryReject>();
+        var index = 0;
         try
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("parties", out var list)
-                || list.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException("expected an object with a \"parties\" array");
-            }
-
-            var parties = new List<Party>(list.GetArrayLength());
-            var rejects = new List<DirectoryReject>();
-            var index = 0;
-            foreach (var element in list.EnumerateArray())
+            ReadParties(json, element =>
             {
                 var id = IdForReject(element);
                 try
                 {
-                    parties.Add(ReadParty(element, numbers, index, rejects));
+                    add(ReadParty(element, numbers, index, rejects), index);
                 }
                 catch (FormatException e)
                 {
@@ -75,10 +83,156 @@ public static class DirectoryFile
                 }
 
                 index++;
+            });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not valid JSON: {e.Message}", e);
+        }
+
+        return rejects;
+    }
+
+    /// <summary>
+    /// Walks <c>{ "parties": [ ... ] }</c> with a <see cref="Utf8JsonReader"/> over chunks of the stream and hands each
+    /// element of the array over as a <see cref="JsonElement"/> of its own (other properties are skipped). A token
+    /// or an element cut by the end of the buffer is read again once more bytes are in: the reader's state is taken
+    /// from before it (the documented way to resume: a new reader over the rest with <see cref="Utf8JsonReader.CurrentState"/>).
+    /// </summary>
+    private static void ReadParties(Stream json, Action<JsonElement> element)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            var length = 0;
+            var final = false;
+            var state = new JsonReaderState(ReaderOptions);
+            var stage = Stage.Root;
+            while (true)
+            {
+                while (!final && length < buffer.Length)
+                {
+                    var read = json.Read(buffer, length, buffer.Length - length);
+                    final = read == 0;
+                    length += read;
+                }
+
+                var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
+                stage = Step(ref reader, stage, element);
+                if (stage == Stage.Done)
+                {
+                    return;
+                }
+
+                if (final)
+                {
+                    // A reader over the final block throws on a cut document rather than stopping: not reached.
+                    throw new InvalidDataException("expected an object with a \"parties\" array");
+                }
+
+                var consumed = (int)reader.BytesConsumed;
+                state = reader.CurrentState;
+                if (consumed == 0 && length == buffer.Length)
+                {
+                    // One party is bigger than the buffer: make room for it.
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                else
+                {
+                    buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+                    length -= consumed;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads what the buffer holds; the reader is left after the last token or element read whole.</summary>
+    private static Stage Step(ref Utf8JsonReader reader, Stage stage, Action<JsonElement> element)
+    {
+        while (true)
+        {
+            var before = reader;
+            if (!reader.Read())
+            {
+                reader = before;
+                // At the end of the final block the document is complete (else the reader has thrown).
+                return reader.IsFinalBlock && stage == Stage.After ? Stage.Done : stage;
             }
 
-            return new DirectoryFileContent(parties, rejects);
+            switch (stage)
+            {
+                case Stage.Root when reader.TokenType == JsonTokenType.StartObject:
+                    stage = Stage.Properties;
+                    break;
+                case Stage.Properties when reader.TokenType == JsonTokenType.EndObject:
+                    throw new InvalidDataException("expected an object with a \"parties\" array");
+                case Stage.Properties when reader.ValueTextEquals("parties"u8):
+                    var value = reader;
+                    if (!value.Read())
+                    {
+                        reader = before;
+                        return stage;
+                    }
+
+                    if (value.TokenType != JsonTokenType.StartArray)
+                    {
+                        throw new InvalidDataException("expected an object with a \"parties\" array");
+                    }
+
+                    reader = value;
+                    stage = Stage.Parties;
+                    break;
+                case Stage.Properties or Stage.Rest when reader.TokenType == JsonTokenType.PropertyName:
+                    var skipped = reader;
+                    if (!skipped.TrySkip())
+                    {
+                        reader = before;
+                        return stage;
+                    }
+
+                    reader = skipped;
+                    break;
+                case Stage.Parties when reader.TokenType == JsonTokenType.EndArray:
+                    stage = Stage.Rest;
+                    break;
+                case Stage.Parties:
+                    var whole = reader;
+                    if (!whole.TrySkip())
+                    {
+                        reader = before;
+                        return stage;
+                    }
+
+                    using (var party = JsonDocument.ParseValue(ref reader))
+                    {
+                        element(party.RootElement);
+                    }
+
+                    break;
+                case Stage.Rest when reader.TokenType == JsonTokenType.EndObject:
+                    stage = Stage.After;
+                    break;
+                default:
+                    throw new InvalidDataException("expected an object with a \"parties\" array");
+            }
         }
+    }
+
+    private enum Stage
+    {
+        Root,
+        Properties,
+        Parties,
+        Rest,
+        After,
+        Done,
     }
 
     private static Party ReadParty(JsonElement element, PhoneNumber numbers, int index, List<DirectoryReject> rejects)

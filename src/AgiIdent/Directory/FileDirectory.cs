@@ -31,7 +31,7 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
     public string Description { get; }
 
     /// <inheritdoc />
-    public DirectoryHealth Health => new(true, SnapshotSource, Snapshot.Parties.Count, Snapshot.PhoneCount, _loaded, 0, null);
+    public DirectoryHealth Health => new(true, SnapshotSource, Snapshot.PartyCount, Snapshot.PhoneCount, _loaded, 0, null);
 
     private readonly DateTimeOffset _loaded = DateTimeOffset.UtcNow;
 
@@ -42,13 +42,17 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
         {
             using var demo = typeof(FileDirectory).Assembly.GetManifestResourceStream(DemoResource)
                 ?? throw new InvalidOperationException($"embedded resource {DemoResource} is missing from the build");
-            return Create(DirectoryFile.Read(demo, numbers), numbers, "embedded demo directory", isDemo: true);
+            return Create(demo, numbers, "embedded demo directory", isDemo: true);
         }
 
         try
         {
-            using var file = File.OpenRead(path);
-            return Create(DirectoryFile.Read(file, numbers), numbers, $"file {Path.GetFullPath(path)}", isDemo: false);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var directory = Create(file, numbers, $"file {Path.GetFullPath(path)}", isDemo: false);
+            // Reading a big file leaves the GC holding more than the snapshot; nothing is served yet, so give it back
+            // now (as SnapshotDirectory does after its first load).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            return directory;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -60,6 +64,21 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
     public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), SnapshotSource));
 
-    private static FileDirectory Create(DirectoryFileContent content, PhoneNumber numbers, string description, bool isDemo) =>
-        new(new DirectorySnapshot(content.Parties, numbers), content.Rejects, description, isDemo);
+    /// <summary>Reads the document party by party straight into the snapshot's store: no list of all parties is held.</summary>
+    private static FileDirectory Create(Stream json, PhoneNumber numbers, string description, bool isDemo)
+    {
+        var builder = new DirectorySnapshotBuilder();
+        var rejects = DirectoryFile.Read(json, numbers, (party, _) =>
+        {
+            var index = builder.Add(party);
+            foreach (var phone in party.Phones)
+            {
+                foreach (var number in phone.Numbers)
+                {
+                    builder.AddNumber(index, number, phone.Contact, phone.Kind);
+                }
+            }
+        });
+        return new FileDirectory(builder.Build(numbers), rejects, description, isDemo);
+    }
 }

@@ -32,14 +32,14 @@ public sealed class LayeredSnapshot
         _numbers = numbers;
         _layer = layerParties.Count == 0 ? null : new DirectorySnapshot(layerParties, layerNumbers, numbers);
         // Counting means looking up every base party: done when asked (logs, metrics), not on each refresh.
-        _partyCount = new Lazy<int>(() => baseSnapshot.Parties.Count - baseSnapshot.Parties.Count(p => touched.Contains(p.Id)) + layerParties.Count);
+        _partyCount = new Lazy<int>(() => baseSnapshot.PartyCount - Enumerable.Range(0, baseSnapshot.PartyCount).Count(i => touched.Contains(baseSnapshot.IdOf(i))) + layerParties.Count);
         PhoneCount = baseSnapshot.PhoneCount + (_layer?.PhoneCount ?? 0);
     }
 
     private readonly Lazy<int> _partyCount;
 
     /// <summary>Parties held.</summary>
-    public int PartyCount => _touched.Count == 0 ? _base.Parties.Count : _partyCount.Value;
+    public int PartyCount => _touched.Count == 0 ? _base.PartyCount : _partyCount.Value;
 
     /// <summary>Distinct numbers held (approximate while changes are layered on top).</summary>
     public int PhoneCount { get; }
@@ -112,23 +112,26 @@ public sealed class LayeredSnapshot
         return new LayeredSnapshot(_base, parties, numbers, touched, _numbers);
     }
 
-    /// <summary>Every party and number held, for the cache file.</summary>
+    /// <summary>
+    /// Every party and number held, for the cache file. The parties are a view: those of the base are built when read
+    /// (the cache file copies them from the dense store instead), so this holds no second copy of the directory.
+    /// </summary>
     public (IReadOnlyList<Party> Parties, IEnumerable<IndexedNumber> Numbers) Contents()
     {
-        var parties = new List<Party>(PartyCount);
-        var position = new int[_base.Parties.Count];
-        for (var i = 0; i < _base.Parties.Count; i++)
+        var kept = new List<int>(_base.PartyCount);
+        var position = new int[_base.PartyCount];
+        for (var i = 0; i < position.Length; i++)
         {
             position[i] = -1;
-            if (!_touched.Contains(_base.Parties[i].Id))
+            if (_touched.Count == 0 || !_touched.Contains(_base.IdOf(i)))
             {
-                position[i] = parties.Count;
-                parties.Add(_base.Parties[i]);
+                position[i] = kept.Count;
+                kept.Add(i);
             }
         }
 
-        var offset = parties.Count;
-        parties.AddRange(_layerParties);
+        var offset = kept.Count;
+        var parties = new SnapshotPartyList(_base, [.. kept], _layerParties);
         var numbers = _base.Numbers()
             .Where(n => position[n.Party] >= 0)
             .Select(n => n with { Party = position[n.Party] })

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using AgiIdent.Numbering;
 
@@ -38,9 +37,18 @@ public static class SnapshotCacheFile
             writer.Write(watermark);
             writer.Write(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             writer.Write(parties.Count);
-            foreach (var party in parties)
+            // The parties of a snapshot are copied from its dense store as they are held, without building each one.
+            var held = parties as SnapshotPartyList;
+            for (var i = 0; i < parties.Count; i++)
             {
-                WriteParty(writer, party);
+                if (held?.BaseIndex(i) is >= 0 and var at)
+                {
+                    held.Snapshot.WriteParty(at, writer);
+                }
+                else
+                {
+                    WriteParty(writer, parties[i]);
+                }
             }
 
             foreach (var number in numbers)
@@ -75,13 +83,25 @@ public static class SnapshotCacheFile
             var watermark = reader.ReadInt64();
             var written = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
             var count = reader.ReadInt32();
-            var parties = new Party[count];
-            for (var i = 0; i < count; i++)
+            if (count < 0 || count > stream.Length - stream.Position)
             {
-                parties[i] = ReadParty(reader);
+                throw new InvalidDataException($"'{path}' is damaged: {count} parties");
             }
 
-            var phones = new List<IndexedNumber>();
+            // Straight into the dense store: no party object, and no string for a text that is only kept.
+            var builder = new DirectorySnapshotBuilder(count);
+            for (var i = 0; i < count; i++)
+            {
+                try
+                {
+                    builder.ReadParty(reader);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"'{path}' is damaged: party {i}: {e.Message}", e);
+                }
+            }
+
             for (var party = reader.ReadInt32(); party >= 0; party = reader.ReadInt32())
             {
                 if (party >= count)
@@ -91,10 +111,19 @@ public static class SnapshotCacheFile
 
                 var e164 = ReadText(reader);
                 var suffix = reader.ReadString();
-                phones.Add(new IndexedNumber(party, new StoredNumber(e164, suffix), ReadText(reader), ReadText(reader)));
+                var contact = ReadText(reader);
+                var kind = ReadText(reader);
+                try
+                {
+                    builder.AddNumber(party, new StoredNumber(e164, suffix), contact, kind);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new InvalidDataException($"'{path}' is damaged: a phone of party {party}: {e.Message}", e);
+                }
             }
 
-            return (new DirectorySnapshot(parties, phones, numbers), generation, watermark, written);
+            return (builder.Build(numbers), generation, watermark, written);
         }
         catch (EndOfStreamException e)
         {
@@ -134,46 +163,6 @@ public static class SnapshotCacheFile
 
         writer.Write(party.Deleted);
         writer.Write(party.Changed?.UtcTicks ?? 0L);
-    }
-
-    private static Party ReadParty(BinaryReader reader)
-    {
-        var id = reader.ReadString();
-        var code = reader.ReadString();
-        var kind = reader.ReadBoolean() ? PartyKind.Person : PartyKind.Company;
-        var name = reader.ReadString();
-        var shortName = ReadText(reader);
-        var flags = new string[reader.ReadInt32()];
-        for (var i = 0; i < flags.Length; i++)
-        {
-            flags[i] = string.Intern(reader.ReadString());
-        }
-
-        decimal? debt = reader.ReadBoolean() ? reader.ReadDecimal() : null;
-        var managerName = ReadText(reader);
-        var managerExtension = ReadText(reader);
-        var language = ReadText(reader);
-        var greeting = ReadText(reader);
-        var attributeCount = reader.ReadInt32();
-        IReadOnlyDictionary<string, string> attributes = FrozenDictionary<string, string>.Empty;
-        if (attributeCount > 0)
-        {
-            var map = new Dictionary<string, string>(attributeCount, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < attributeCount; i++)
-            {
-                map[reader.ReadString()] = reader.ReadString();
-            }
-
-            attributes = map;
-        }
-
-        var deleted = reader.ReadBoolean();
-        var changed = reader.ReadInt64();
-        var manager = managerName is null && managerExtension is null ? null : new Manager(managerName ?? string.Empty, managerExtension ?? string.Empty);
-        return new Party(id, code, kind, name, shortName, flags, debt, manager, language, greeting, attributes, deleted, [])
-        {
-            Changed = changed == 0 ? null : new DateTimeOffset(changed, TimeSpan.Zero),
-        };
     }
 
     private static void WriteText(BinaryWriter writer, string? text)

@@ -33,11 +33,60 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var (parties, ids) = await ReadPartiesAsync(new NpgsqlCommand(AllParties, connection, transaction), cancellationToken).ConfigureAwait(false);
+        var builder = new DirectorySnapshotBuilder();
+        var reader = new PartyReader();
+        await using (var command = new NpgsqlCommand(AllParties, connection, transaction))
+        await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Each party is packed into the store as it arrives and is garbage right after.
+                builder.Add(reader.ReadParty(rows));
+            }
+        }
 
-        var phones = await ReadPhonesAsync(new NpgsqlCommand(AllPhones, connection, transaction), ids, cancellationToken).ConfigureAwait(false);
+        await ReadAllPhonesAsync(new NpgsqlCommand(AllPhones, connection, transaction), builder, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new FullLoad(new DirectorySnapshot(parties, phones, numbers), generation, watermark);
+        return new FullLoad(builder.Build(numbers), generation, watermark);
+    }
+
+    /// <summary>
+    /// Reads every phone into <paramref name="builder"/>. Phones come in the order of the parties (both by id under
+    /// <c>COLLATE "C"</c>, byte order of UTF-8), so each is joined to its party by walking the parties along, without
+    /// a map of all ids.
+    /// </summary>
+    private static async Task ReadAllPhonesAsync(NpgsqlCommand command, DirectorySnapshotBuilder builder, CancellationToken cancellationToken)
+    {
+        await using (command)
+        await using (var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false))
+        {
+            string? lastId = null;
+            var party = -1;
+            var next = 0;
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = rows.GetString(0);
+                if (id != lastId)
+                {
+                    lastId = id;
+                    party = -1;
+                    while (next < builder.Count && builder.CompareId(next, id) is var order && order <= 0)
+                    {
+                        next++;
+                        if (order == 0)
+                        {
+                            party = next - 1;
+                            break;
+                        }
+                    }
+                }
+
+                if (party >= 0 && PartyReader.ReadPhone(rows, 1) is var (number, contact, kind))
+                {
+                    builder.AddNumber(party, number, contact, kind);
+                }
+            }
+        }
     }
 
     /// <summary>Reads what changed since <paramref name="since"/> (a watermark of an earlier read).</summary>

@@ -104,6 +104,8 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             // The startup lines (serving the cache, or no directory) say that the outage began.
             _outage.Failed(DatabaseName.Reason(e), logged: true);
             LoadCache(DatabaseName.Reason(e));
+            // As after a load from PostgreSQL: what reading the file left behind goes back before the first call.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         _refresher = Task.Run(() => RefreshLoopAsync(_stop.Token), CancellationToken.None);
