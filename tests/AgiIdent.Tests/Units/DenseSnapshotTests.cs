@@ -1,0 +1,258 @@
+using System.Text;
+using AgiIdent.Directory;
+using AgiIdent.Numbering;
+
+namespace AgiIdent.Tests.Units;
+
+/// <summary>
+/// What the dense snapshot store could get wrong: every field of a party back as it went in (through the index and
+/// through the cache file), the ranking of shared numbers, ids that are not GUIDs, texts that are long or not ASCII.
+/// </summary>
+public sealed class DenseSnapshotTests
+{
+    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+
+    private static readonly string LongName = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 4) switch
+    {
+        0 => "Товариство ",
+        1 => "𝔄𝔤𝔦 😀 ",
+        2 => "東京 ",
+        _ => "\"quoted\" \\ \u00A0",
+    }));
+
+    [Fact]
+    public void EveryFieldOfAParty_ComesBackAsItWentIn()
+    {
+        var parties = Variety();
+        var snapshot = new DirectorySnapshot(parties, Numbers);
+
+        Assert.Equal(parties.Count, snapshot.PartyCount);
+        for (var i = 0; i < parties.Count; i++)
+        {
+            AssertSame(parties[i], snapshot.PartyAt(i));
+            Assert.Equal(parties[i].Id, snapshot.IdOf(i));
+        }
+    }
+
+    [Fact]
+    public void CacheFile_RoundTripsEverythingAPartyHas_WithItsNumbers()
+    {
+        var parties = Variety();
+        var snapshot = new DirectorySnapshot(parties, Numbers);
+        var path = Path.Combine(Path.GetTempPath(), "agiident-dense-" + Guid.NewGuid().ToString("N") + ".cache");
+        try
+        {
+            // Once from the dense store (bytes copied as held), once from party objects: the same file.
+            SnapshotCacheFile.Write(path, snapshot.Parties, snapshot.Numbers(), 7, 42);
+            var fromStore = File.ReadAllBytes(path);
+            SnapshotCacheFile.Write(path, [.. snapshot.Parties], snapshot.Numbers(), 7, 42);
+            var fromObjects = File.ReadAllBytes(path);
+            Assert.Equal(fromObjects.Length, fromStore.Length);
+            Assert.Equal(fromObjects.AsSpan(SkipHeader(fromObjects)).ToArray(), fromStore.AsSpan(SkipHeader(fromStore)).ToArray());
+
+            var (read, generation, watermark, _) = SnapshotCacheFile.Read(path, Numbers);
+            Assert.Equal((7L, 42L), (generation, watermark));
+            Assert.Equal(parties.Count, read.PartyCount);
+            for (var i = 0; i < parties.Count; i++)
+            {
+                AssertSame(parties[i], read.PartyAt(i));
+            }
+
+            Assert.Equal(snapshot.Numbers().ToList(), read.Numbers().ToList());
+            Assert.Equal(LongName, Assert.Single(read.Find("380441110003")).Party.Name);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void PartyWithNoPhones_IsHeldButMatchesNothing()
+    {
+        var lonely = Party("lonely", phones: []);
+        var other = Party("other", phones: [Phone("0441110001")]);
+        var snapshot = new DirectorySnapshot([lonely, other], Numbers);
+
+        Assert.Equal(2, snapshot.PartyCount);
+        Assert.Equal(1, snapshot.PhoneCount);
+        Assert.Equal("lonely", snapshot.PartyAt(0).Id);
+        Assert.Equal("other", Assert.Single(snapshot.Find("380441110001")).Party.Id);
+        Assert.Empty(snapshot.Find("380441110002"));
+    }
+
+    [Fact]
+    public void NumberSharedByParties_LiveThenContactThenLatestChangeThenLoadOrder()
+    {
+        var day = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+        var parties = new[]
+        {
+            Party("deleted-contact", deleted: true, changed: day.AddDays(9), phones: [Phone("0441112233", contact: "Someone")]),
+            Party("old-line", changed: day, phones: [Phone("0441112233")]),
+            Party("unknown-change", phones: [Phone("0441112233")]),
+            Party("new-line", changed: day.AddDays(1), phones: [Phone("0441112233")]),
+            Party("contact", changed: day.AddDays(-30), phones: [Phone("044 111 22 33", contact: "Мельник Андрій")]),
+            Party("same-as-old", changed: day, phones: [Phone("0441112233")]),
+        };
+        var snapshot = new DirectorySnapshot(parties, Numbers);
+        var matches = snapshot.Find("380441112233");
+
+        Assert.Equal(["contact", "new-line", "old-line", "same-as-old", "unknown-change", "deleted-contact"], matches.Select(m => m.Party.Id));
+        Assert.Equal("Мельник Андрій", matches[0].Phone.Contact);
+        Assert.Equal(5, new DirectoryAnswer(matches, "snapshot").Matches.Count);
+    }
+
+    [Fact]
+    public void ContactsOwnPhone_BeforeTheCompanyLine_OfTheSameParty_KeptOnce()
+    {
+        var party = Party("p", phones: [Phone("0441112233", kind: "work"), Phone("044 111-22-33", contact: "Іван", kind: "mobile")]);
+        var match = Assert.Single(new DirectorySnapshot([party], Numbers).Find("380441112233"));
+
+        Assert.Equal(("Іван", "mobile"), (match.Phone.Contact, match.Phone.Kind));
+    }
+
+    [Fact]
+    public void DeletedBesideLive_OnlyTheLiveOneAnswers_ADeletedOneAloneStillNamesTheNumber()
+    {
+        var snapshot = new DirectorySnapshot(
+            [Party("gone", deleted: true, phones: [Phone("0441112233"), Phone("0441119999")]), Party("here", phones: [Phone("0441112233")])],
+            Numbers);
+
+        Assert.Equal("here", Assert.Single(new DirectoryAnswer(snapshot.Find("380441112233"), "snapshot").Matches).Party.Id);
+        Assert.Equal("gone", Assert.Single(new DirectoryAnswer(snapshot.Find("380441119999"), "snapshot").Matches).Party.Id);
+    }
+
+    [Fact]
+    public void LastDigits_MatchWhenTheFullNumberDoesNot()
+    {
+        var snapshot = new DirectorySnapshot([Party("ru", phones: [Phone("8 (916) 123-45-67")]), Party("ua", phones: [Phone("0441112233")])], Numbers);
+
+        Assert.Equal("ru", Assert.Single(snapshot.Find("79161234567", out var exact)).Party.Id);
+        Assert.False(exact);
+        Assert.Equal("ua", Assert.Single(snapshot.Find("380441112233", out exact)).Party.Id);
+        Assert.True(exact);
+        Assert.Empty(snapshot.Find("not digits"));
+        Assert.Empty(snapshot.Find(string.Empty));
+    }
+
+    [Fact]
+    public void LayeredContents_WrittenToTheCacheFile_HoldTheChangesAndNotWhatTheyReplaced()
+    {
+        var layered = new LayeredSnapshot(new DirectorySnapshot([Party("a", phones: [Phone("0441110001")]), Party("b", phones: [Phone("0441110002")]), Party("c", phones: [Phone("0441110003")])], Numbers), Numbers);
+        var renamed = Party("b", name: "Renamed", phones: [Phone("0441110009")]);
+        var changed = layered.Apply([renamed], [.. DirectorySnapshot.PhonesOf([renamed])], ["c"]);
+        var path = Path.Combine(Path.GetTempPath(), "agiident-dense-" + Guid.NewGuid().ToString("N") + ".cache");
+        try
+        {
+            var (parties, numbers) = changed.Contents();
+            SnapshotCacheFile.Write(path, parties, numbers, 1, 2);
+            var read = SnapshotCacheFile.Read(path, Numbers).Snapshot;
+
+            Assert.Equal(["a", "b"], read.Parties.Select(p => p.Id));
+            Assert.Equal("Renamed", Assert.Single(read.Find("380441110009")).Party.Name);
+            Assert.Empty(read.Find("380441110002"));
+            Assert.Empty(read.Find("380441110003"));
+            Assert.Equal(2, changed.PartyCount);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void DirectoryFile_BiggerThanTheReadBuffer_ReadsEveryPartyWithItsPositionAndRejects()
+    {
+        var json = new StringBuilder("{ \"comment\": { \"nested\": [1, 2, {\"parties\": 3}] }, \"parties\": [\n");
+        for (var i = 0; i < 3000; i++)
+        {
+            json.Append(i == 1500 ? "  42,\n" : $"  {{ \"id\": \"p-{i}\", \"name\": \"Назва {i} {new string('я', i % 50)}\", \"phones\": [ {{ \"number\": \"044{i + 1000000:0000000}\" }} ] }},\n");
+        }
+
+        json.Append("  { \"id\": \"long\", \"name\": \"" + LongName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\" },\n");
+        json.Append("], \"after\": [ \"ignored\" ] }");
+        var content = DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json.ToString())), Numbers);
+
+        Assert.Equal(3000, content.Parties.Count);
+        Assert.Equal("p-2999", content.Parties[^2].Id);
+        Assert.Equal(LongName, content.Parties[^1].Name);
+        Assert.Equal(3000, content.Positions![^1]);
+        Assert.Equal(1501, content.Positions[1500]);
+        var reject = Assert.Single(content.Rejects);
+        Assert.Equal((1500, "not a JSON object"), (reject.Index, reject.Reason));
+    }
+
+    [Theory]
+    [InlineData("{ \"parties\": [ { \"id\": \"a\", \"name\": \"A\" }, ", "not valid JSON")]
+    [InlineData("", "not valid JSON")]
+    [InlineData("{ \"parties\": [] } []", "not valid JSON")]
+    [InlineData("{ \"other\": [] }", "expected an object with a \"parties\" array")]
+    [InlineData("{ \"parties\": {} }", "expected an object with a \"parties\" array")]
+    [InlineData("[ { \"id\": \"a\", \"name\": \"A\" } ]", "expected an object with a \"parties\" array")]
+    public void DirectoryFile_NotADirectoryDocument_IsAnErrorOfTheWholeFile(string json, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    private static int SkipHeader(byte[] file)
+    {
+        // Magic, version, generation, watermark, then the time written, which differs between the two writes.
+        var magic = file[0] + 1;
+        return magic + 4 + 8 + 8 + 8;
+    }
+
+    private static List<Party> Variety() =>
+    [
+        Party("0f8fad5b-d9cb-469f-a165-70867728950e", phones: [Phone("0441110001")]),
+        Party("0F8FAD5B-D9CB-469F-A165-70867728950F", phones: [Phone("0441110002")]),
+        Party("{0f8fad5b-d9cb-469f-a165-708677289510}") with { ShortName = string.Empty, Greeting = string.Empty, Language = "uk" },
+        Party("000123", name: LongName, phones: [Phone("0441110003", contact: LongName, kind: "мобільний")]) with { ShortName = "ТОВ «Ромашка» 😀" },
+        Party("Ідентифікатор з пробілом ") with
+        {
+            Code = string.Empty,
+            Flags = ["VIP", "Передоплата", "VIP"],
+            Debt = -0.50m,
+            Manager = new Manager(string.Empty, "101"),
+            Attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["inn"] = "1234567890", ["Примітка"] = "Дзвонити\nзранку", ["empty"] = string.Empty },
+            Kind = PartyKind.Person,
+        },
+        Party("big-debt") with { Debt = 79228162514264337593543950335m, Manager = new Manager("Коваленко О.", string.Empty) },
+        Party("scaled-debt") with { Debt = 1.500m, Changed = new DateTimeOffset(2026, 11, 1, 9, 30, 15, 123, TimeSpan.Zero) },
+        Party("zero-debt", deleted: true) with { Debt = 0m, Greeting = "Вітаємо, {name}!" },
+        Party("tiny-debt") with { Debt = 0.0000000000000000000000000001m },
+    ];
+
+    private static void AssertSame(Party expected, Party actual)
+    {
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Code, actual.Code);
+        Assert.Equal(expected.Kind, actual.Kind);
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.ShortName, actual.ShortName);
+        Assert.Equal(expected.Flags, actual.Flags);
+        Assert.Equal(expected.Debt, actual.Debt);
+        // Scale too: 1.500 stays 1.500, not 1.5.
+        Assert.Equal(expected.Debt?.ToString(System.Globalization.CultureInfo.InvariantCulture), actual.Debt?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected.Manager, actual.Manager);
+        Assert.Equal(expected.Language, actual.Language);
+        Assert.Equal(expected.Greeting, actual.Greeting);
+        Assert.Equal(expected.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal), actual.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.Attributes.Count > 0 ? expected.Attributes.Keys.First() : null, actual.Attributes.Count > 0 ? actual.Attributes.Keys.First() : null);
+        Assert.Equal(expected.Deleted, actual.Deleted);
+        Assert.Equal(expected.Changed, actual.Changed);
+        if (expected.Attributes.Count > 0)
+        {
+            Assert.Equal(expected.Attributes[expected.Attributes.Keys.First().ToUpperInvariant()], actual.Attributes[expected.Attributes.Keys.First().ToUpperInvariant()]);
+        }
+    }
+
+    private static Party Party(string id, string name = "Name", bool deleted = false, DateTimeOffset? changed = null, PartyPhone[]? phones = null) =>
+        new(id, "C-" + id.Length, PartyKind.Company, name, null, [], null, null, null, null, new Dictionary<string, string>(), deleted, phones ?? [])
+        {
+            Changed = changed,
+        };
+
+    private static PartyPhone Phone(string raw, string? contact = null, string? kind = null) =>
+        new(raw, kind, contact, Numbers.ParseStored(raw).Numbers);
+}
