@@ -40,7 +40,8 @@ internal static partial class DirectoryBench
         var admin = new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 0 };
         await using var database = NpgsqlDataSource.Create(admin.ConnectionString);
         output.WriteLine($"postgres   {(throwaway is null ? "existing database " + DatabaseName.Of(connection) : Invariant($"throwaway server on 127.0.0.1:{throwaway.Port} (initdb, fsync=off, otherwise defaults)"))}: {await ScalarAsync<string>(database, "SELECT version()").ConfigureAwait(false)}");
-        var prepared = await PrepareAsync(options, database, output, cancellationToken).ConfigureAwait(false);
+        var directoryFile = options.Steps.HasFlag(DirectoryStep.File) ? Path.Combine(Path.GetTempPath(), "agiident-bench-" + Guid.NewGuid().ToString("N")[..12] + ".json") : null;
+        var prepared = await PrepareAsync(options, database, directoryFile, output, cancellationToken).ConfigureAwait(false);
         if (prepared is not { } ready)
         {
             return 1;
@@ -67,6 +68,16 @@ internal static partial class DirectoryBench
                 failures += await SnapshotServerAsync(options, settings, cacheFile, pool, probes, database, output, cancellationToken).ConfigureAwait(false);
             }
 
+            if (options.Steps.HasFlag(DirectoryStep.Cache))
+            {
+                failures += await CacheServerAsync(options, settings, cacheFile, pool, database, output, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (directoryFile is not null)
+            {
+                failures += await FileServerAsync(options, directoryFile, pool, output, cancellationToken).ConfigureAwait(false);
+            }
+
             if (options.Steps.HasFlag(DirectoryStep.Refresh))
             {
                 failures += await RefreshInProcessAsync(options, database, pool, probes, output, cancellationToken).ConfigureAwait(false);
@@ -80,6 +91,10 @@ internal static partial class DirectoryBench
         finally
         {
             File.Delete(cacheFile);
+            if (directoryFile is not null)
+            {
+                File.Delete(directoryFile);
+            }
         }
 
         output.WriteLine(Invariant($"done       in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s; {(failures == 0 ? "everything as expected" : $"{failures} runs or rounds not as expected")}"));
@@ -87,11 +102,17 @@ internal static partial class DirectoryBench
     }
 
     /// <summary>Generates the directory and imports it (or checks that the database holds it); null when it does not.</summary>
-    private static async Task<(CallerPool Pool, long[] Probes)?> PrepareAsync(DirectoryBenchOptions options, NpgsqlDataSource database, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<(CallerPool Pool, long[] Probes)?> PrepareAsync(DirectoryBenchOptions options, NpgsqlDataSource database, string? directoryFile, TextWriter output, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var generated = DirectoryGenerator.Generate(options.Parties, options.Phones, options.Seed, Numbers);
         PrintGenerated(generated, Stopwatch.GetElapsedTime(started), output);
+        if (directoryFile is not null)
+        {
+            DirectoryJson.Write(generated.Content.Parties, directoryFile);
+            output.WriteLine(Invariant($"file       the directory as a JSON directory file: {new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB"));
+        }
+
         if (options.NoImport)
         {
             var (parties, phones) = (await ScalarAsync<long>(database, "SELECT count(*) FROM agiident.party").ConfigureAwait(false), await ScalarAsync<long>(database, "SELECT count(*) FROM agiident.phone").ConfigureAwait(false));
@@ -171,6 +192,62 @@ internal static partial class DirectoryBench
             failures += await NotifyRoundsAsync(options, server, database, probes, output, cancellationToken).ConfigureAwait(false);
         }
 
+        output.WriteLine($"memory     at the end: {Memory(server.Memory())}");
+        return failures;
+    }
+
+    /// <summary><c>agiident serve</c> with PostgreSQL unreachable: from start to listening on the cache file, then sessions.</summary>
+    private static async Task<int> CacheServerAsync(DirectoryBenchOptions options, Dictionary<string, string> settings, string cacheFile, CallerPool pool, NpgsqlDataSource database, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        if (!File.Exists(cacheFile))
+        {
+            var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(cancellationToken).ConfigureAwait(false);
+            SnapshotCacheFile.Write(cacheFile, load.Snapshot.Parties, load.Snapshot.Numbers(), load.Generation, load.Watermark);
+            await Task.Yield();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
+        // A port nobody listens on: the first load fails at once and the daemon serves the cache file.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var down = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings__Directory"]) { Port = port, Timeout = 2 };
+        await QuietAsync(output, cancellationToken).ConfigureAwait(false);
+        await using var server = ServeProcess.Start(options.Agiident, new Dictionary<string, string>(settings)
+        {
+            ["ConnectionStrings__Directory"] = down.ConnectionString,
+            ["AgiIdent__Directory__Mode"] = "Snapshot",
+            ["AgiIdent__Directory__RefreshSeconds"] = "3600",
+            ["AgiIdent__Directory__CacheFile"] = cacheFile,
+        });
+        output.WriteLine(Invariant($"== snapshot mode from the cache file ({new FileInfo(cacheFile).Length / 1048576.0:0.0} MiB), PostgreSQL unreachable: agiident serve, pid {server.Pid}"));
+        var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s; {Memory(server.Memory())}"));
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"memory     2 s idle: {Memory(server.Memory())}");
+        var failures = await LoadRunsAsync(options, server, pool, output, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"memory     at the end: {Memory(server.Memory())}");
+        return failures;
+    }
+
+    /// <summary><c>agiident serve</c> from the JSON directory file of the generated directory: from start to listening, then sessions.</summary>
+    private static async Task<int> FileServerAsync(DirectoryBenchOptions options, string directoryFile, CallerPool pool, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        await QuietAsync(output, cancellationToken).ConfigureAwait(false);
+        await using var server = ServeProcess.Start(options.Agiident, new Dictionary<string, string>(options.ServerEnvironment)
+        {
+            ["AgiIdent__Directory__Source"] = "File",
+            ["AgiIdent__Directory__File"] = directoryFile,
+        });
+        output.WriteLine(Invariant($"== directory file ({new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB JSON): agiident serve, pid {server.Pid}"));
+        var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
+        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s; {Memory(server.Memory())}"));
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"memory     2 s idle: {Memory(server.Memory())}");
+        var failures = await LoadRunsAsync(options, server, pool, output, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"memory     at the end: {Memory(server.Memory())}");
         return failures;
     }

@@ -19,8 +19,14 @@ internal enum DirectoryStep
     /// <summary><c>agiident serve</c> in direct mode: one query per call, sessions with 1 and N clients.</summary>
     Direct = 8,
 
+    /// <summary><c>agiident serve</c> from a JSON directory file of the generated directory: time to listen, RSS, sessions.</summary>
+    File = 16,
+
+    /// <summary><c>agiident serve</c> in snapshot mode with PostgreSQL unreachable, from the cache file: time to listen, RSS, sessions.</summary>
+    Cache = 32,
+
     /// <summary>Everything.</summary>
-    All = Snapshot | Notify | Refresh | Direct,
+    All = Snapshot | Notify | Refresh | Direct | File | Cache,
 }
 
 /// <summary>What one directory run does; built and validated by <see cref="LoadCommandLine"/>.</summary>

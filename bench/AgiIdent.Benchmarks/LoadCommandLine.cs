@@ -251,7 +251,7 @@ internal static class LoadCommandLine
         var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
         var agiident = new Option<string>("--agiident") { Description = "The agiident program to start as the server", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "agiident") };
         var serverEnvironment = new Option<string[]>("--server-env") { Description = "NAME=VALUE: an environment variable for the started agiident servers, e.g. DOTNET_GCConserveMemory=9; repeatable", DefaultValueFactory = _ => [] };
-        var steps = new Option<string>("--steps") { Description = "What to run, comma-separated: snapshot (load time, RSS, sessions), notify (COMMIT to call), refresh (in this process), direct", DefaultValueFactory = _ => "snapshot,notify,refresh,direct" };
+        var steps = new Option<string>("--steps") { Description = "What to run, comma-separated: snapshot (load time, RSS, sessions), notify (COMMIT to call), refresh (in this process), direct, file (serve from a JSON directory file), cache (serve from the cache file, PostgreSQL down)", DefaultValueFactory = _ => "snapshot,notify,refresh,direct" };
         var sessions = new Option<long>("--sessions", "-n") { Description = "Sessions of the one-client runs", DefaultValueFactory = _ => 20_000 };
         var seconds = new Option<double>("--seconds", "-s") { Description = "Seconds of the many-client runs", DefaultValueFactory = _ => 15 };
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Clients of the many-client runs", DefaultValueFactory = _ => 8 };
@@ -294,7 +294,7 @@ internal static class LoadCommandLine
         {
             if (ParseSteps(r.GetValueOrDefault<string>()) is null)
             {
-                r.AddError("--steps: a comma-separated list of snapshot, notify, refresh, direct");
+                r.AddError("--steps: a comma-separated list of snapshot, notify, refresh, direct, file, cache");
             }
         });
 
