@@ -90,10 +90,64 @@ internal sealed class FakeAsterisk
 
     private static ReadOnlySpan<byte> FoundArray => "SET VARIABLE ARRAY(AGIIDENT_STATUS,"u8;
 
-    /// <summary>The expected line, or for a found caller its ARRAY form: the status first among the names and <c>FOUND</c> first among the values.</summary>
+    /// <summary>
+    /// The expected line, or for a found caller its ARRAY form: the status first among the names and <c>FOUND</c>
+    /// first among the values; for any other expected <c>SET VARIABLE NAME "value"</c>, an ARRAY line with NAME among
+    /// its names and the value at the same place among its values (the daemon's default is one ARRAY line).
+    /// </summary>
     private bool IsExpected(ReadOnlySpan<byte> line) =>
         line.SequenceEqual(_expected)
-        || (_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray) && line.IndexOf(") \"FOUND,"u8) > 0);
+        || (_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray) && line.IndexOf(") \"FOUND,"u8) > 0)
+        || (!_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray[..^"AGIIDENT_STATUS,".Length]) && InArray(Encoding.UTF8.GetString(line), Encoding.UTF8.GetString(_expected)));
+
+    private static bool InArray(string line, string expected)
+    {
+        const string Set = "SET VARIABLE ";
+        const string Array = Set + "ARRAY(";
+        var space = expected.IndexOf(' ', Set.Length);
+        if (!line.StartsWith(Array, StringComparison.Ordinal) || !expected.StartsWith(Set, StringComparison.Ordinal) || space < 0)
+        {
+            return false;
+        }
+
+        var name = expected[Set.Length..space];
+        var value = expected[(space + 1)..].Trim('"');
+        var close = line.IndexOf(") \"", StringComparison.Ordinal);
+        if (close < 0)
+        {
+            return false;
+        }
+
+        var at = System.Array.IndexOf(line[Array.Length..close].Split(','), name);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        // Values are split on commas not escaped with a backslash.
+        var values = new List<string>();
+        var current = new StringBuilder();
+        var body = line[(close + 3)..].TrimEnd('"');
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '\\' && i + 1 < body.Length)
+            {
+                current.Append(body[++i]);
+            }
+            else if (body[i] == ',')
+            {
+                values.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(body[i]);
+            }
+        }
+
+        values.Add(current.ToString());
+        return at < values.Count && values[at] == value;
+    }
 
     /// <summary>Runs one session from connect to the server's close; <paramref name="elapsedTicks"/> covers exactly that.</summary>
     public SessionOutcome Run(long sequence, out long elapsedTicks, out int commands)

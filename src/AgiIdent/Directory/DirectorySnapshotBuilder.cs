@@ -14,6 +14,7 @@ public sealed class DirectorySnapshotBuilder
     private readonly List<PartyProfile> _profiles = [];
     private readonly Dictionary<string, int> _kindIndex = new(StringComparer.Ordinal);
     private readonly List<string?> _kinds = [null];
+    private readonly List<byte[]> _kindBytes = [[]];
     private readonly List<decimal> _bigDebts = [];
     private List<PartyRow> _rows;
     private List<NumberRow> _numbers = [];
@@ -180,6 +181,74 @@ public sealed class DirectorySnapshotBuilder
         return _rows.Count - 1;
     }
 
+    /// <summary>
+    /// Reads one number of the party at <paramref name="party"/> as <see cref="SnapshotCacheFile"/> stores it (E.164
+    /// digits or none, the last digits, contact, kind), its digits straight into a key and its contact's bytes into
+    /// the store: no string is made for any of them. Throws <see cref="InvalidDataException"/> when digits are not digits.
+    /// </summary>
+    internal void ReadNumber(BinaryReader reader, int party)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(party, _rows.Count);
+        Span<byte> digits = stackalloc byte[PhoneNumber.MaxE164Length];
+        var key = reader.ReadBoolean() ? ReadKey(reader, digits, exact: true) : -1;
+        var suffix = ReadKey(reader, digits, exact: false);
+        var contact = -1;
+        if (reader.ReadBoolean())
+        {
+            var length = reader.Read7BitEncodedInt();
+            if (length > 0)
+            {
+                contact = _text.Reserve(Within(reader, length), out var bytes);
+                reader.BaseStream.ReadExactly(bytes);
+            }
+        }
+
+        var kind = reader.ReadBoolean() ? Kind(reader) : 0;
+        _numbers.Add(new NumberRow(key >= 0 ? key : suffix, 0, party, contact, kind));
+    }
+
+    private static long ReadKey(BinaryReader reader, Span<byte> digits, bool exact)
+    {
+        var length = reader.Read7BitEncodedInt();
+        if (length is <= 0 or > PhoneNumber.MaxE164Length)
+        {
+            throw new InvalidDataException($"a number of {length} digits");
+        }
+
+        reader.BaseStream.ReadExactly(digits[..length]);
+        var value = 0L;
+        foreach (var digit in digits[..length])
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                throw new InvalidDataException("a number with a character that is not a digit");
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        // As DirectorySnapshot.Key makes it from a string.
+        return ((long)length << 52) | ((exact ? 1L : 0L) << 51) | value;
+    }
+
+    private int Kind(BinaryReader reader)
+    {
+        var length = Within(reader, reader.Read7BitEncodedInt());
+        Span<byte> small = stackalloc byte[64];
+        var bytes = length <= small.Length ? small[..length] : new byte[length];
+        reader.BaseStream.ReadExactly(bytes);
+        // A handful of kinds in a whole directory: compare bytes rather than make a string per number.
+        for (var i = 1; i < _kindBytes.Count; i++)
+        {
+            if (bytes.SequenceEqual(_kindBytes[i]))
+            {
+                return i;
+            }
+        }
+
+        return Kind(System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
     private int CopyText(BinaryReader reader)
     {
         var length = reader.Read7BitEncodedInt();
@@ -296,6 +365,7 @@ public sealed class DirectorySnapshotBuilder
         {
             index = _kinds.Count;
             _kinds.Add(kind);
+            _kindBytes.Add(System.Text.Encoding.UTF8.GetBytes(kind));
             _kindIndex.Add(kind, index);
         }
 

@@ -109,15 +109,11 @@ public static class SnapshotCacheFile
                     throw new InvalidDataException($"'{path}' is damaged: a phone of party {party} of {count}");
                 }
 
-                var e164 = ReadText(reader);
-                var suffix = reader.ReadString();
-                var contact = ReadText(reader);
-                var kind = ReadText(reader);
                 try
                 {
-                    builder.AddNumber(party, new StoredNumber(e164, suffix), contact, kind);
+                    builder.ReadNumber(reader, party);
                 }
-                catch (ArgumentException e)
+                catch (InvalidDataException e)
                 {
                     throw new InvalidDataException($"'{path}' is damaged: a phone of party {party}: {e.Message}", e);
                 }
@@ -173,6 +169,4 @@ public static class SnapshotCacheFile
             writer.Write(text);
         }
     }
-
-    private static string? ReadText(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 }

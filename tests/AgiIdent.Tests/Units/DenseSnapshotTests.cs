@@ -161,6 +161,22 @@ public sealed class DenseSnapshotTests
     }
 
     [Fact]
+    public void LayeredChange_OfAGuidParty_AnswersTheNewVersion_AndCountsItOnce()
+    {
+        var day = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+        const string Id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        var before = Party(Id, changed: day.AddDays(5), phones: [Phone("0441110001", contact: "Old"), Phone("0441110002")]) with { Debt = 1.25m };
+        var other = Party("1f8fad5b-d9cb-469f-a165-70867728950e", changed: day, phones: [Phone("0441110003")]);
+        var layered = new LayeredSnapshot(new DirectorySnapshot([before, other], Numbers), Numbers);
+        var after = Party(Id, changed: day, phones: [Phone("0441110001", contact: "New"), Phone("0441110002")]) with { Debt = 900001.25m };
+        var changed = layered.Apply([after], [.. DirectorySnapshot.PhonesOf([after])], []);
+
+        Assert.Equal(900001.25m, Assert.Single(changed.Find("380441110002")).Party.Debt);
+        Assert.Equal("New", Assert.Single(changed.Find("380441110001")).Phone.Contact);
+        Assert.Equal(2, changed.PartyCount);
+    }
+
+    [Fact]
     public void DirectoryFile_BiggerThanTheReadBuffer_ReadsEveryPartyWithItsPositionAndRejects()
     {
         var json = new StringBuilder("{ \"comment\": { \"nested\": [1, 2, {\"parties\": 3}] }, \"parties\": [\n");
