@@ -297,8 +297,10 @@ public sealed class DirectorySnapshotBuilder
 
     private static int Within(BinaryReader reader, int length)
     {
+        // A damaged length must not make the store reserve gigabytes. A short one is not checked against the file's
+        // length (a system call per text): reading past the end fails as a truncated file anyway.
         var stream = reader.BaseStream;
-        if (length < 0 || length > stream.Length - stream.Position)
+        if (length < 0 || (length > 1 << 16 && length > stream.Length - stream.Position))
         {
             throw new InvalidDataException($"a length of {length} at byte {stream.Position} runs past the end of the file");
         }
