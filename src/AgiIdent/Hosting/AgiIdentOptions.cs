@@ -57,6 +57,9 @@ public sealed class AgiIdentOptions
     /// <summary>The <c>AgiIdent:Sync</c> section: replication from 1C.</summary>
     public AgiIdent.Sync.SyncOptions Sync { get; set; } = new();
 
+    /// <summary>The <c>AgiIdent:Import</c> section: the guard of <c>agiident import</c>.</summary>
+    public AgiIdent.Directory.Postgres.ImportOptions Import { get; set; } = new();
+
     /// <summary>The <c>AgiIdent:Rules</c> list, evaluated in order on every call.</summary>
     public RuleOptions[]? Rules { get; set; }
 
@@ -131,17 +134,17 @@ public sealed class DirectoryOptions
     /// <summary>The admin's own query for direct mode, with parameters <c>@e164</c> and <c>@suffix</c>, returning the canonical columns by name.</summary>
     public string? CustomSql { get; set; }
 
-    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot.cache</c> or the user's local data folder when empty.</summary>
+    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot-HOST-PORT-DATABASE.cache</c> or the user's local data folder when empty.</summary>
     public string? CacheFile { get; set; }
 
-    /// <summary>The cache file path to use.</summary>
-    internal string CacheFilePath => !string.IsNullOrWhiteSpace(CacheFile)
+    /// <summary>The cache file path to use for the database of <paramref name="connectionString"/> (one file per database).</summary>
+    internal string CacheFilePathFor(string? connectionString) => !string.IsNullOrWhiteSpace(CacheFile)
         ? CacheFile
         : Path.Combine(
             Environment.GetEnvironmentVariable("STATE_DIRECTORY") is { Length: > 0 } state
                 ? state.Split(':')[0]
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "agiident"),
-            "snapshot.cache");
+            AgiIdent.Directory.SnapshotCacheFile.DefaultName(connectionString));
 }
 
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>
