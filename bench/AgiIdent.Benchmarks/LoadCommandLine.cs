@@ -197,10 +197,11 @@ internal static class LoadCommandLine
         var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server of the import (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
         InRange(parties, 1, 50_000_000);
         InRange(phones, 1, 100_000_000);
+        var noImport = new Option<bool>("--no-import") { Description = "Only write and read the file" };
         InRange(reads, 1, 100);
         var command = new Command("csv", "agiident import FILE.csv at size: the generated directory (500,000 parties, 1,000,000 numbers by default) written as README's CSV, read back --reads times, then imported twice into a throwaway PostgreSQL (into an empty directory, and over itself)")
         {
-            parties, phones, seed, reads, postgresBin,
+            parties, phones, seed, reads, postgresBin, noImport,
         };
         command.Validators.Add(r =>
         {
@@ -211,7 +212,7 @@ internal static class LoadCommandLine
         });
         command.SetAction((result, cancellationToken) => CsvImportBench.RunAsync(
             result.GetValue(parties), result.GetValue(phones), result.GetValue(seed), result.GetValue(reads),
-            result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries(), Console.Out, cancellationToken));
+            result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries(), !result.GetValue(noImport), Console.Out, cancellationToken));
         return command;
     }
 
