@@ -129,7 +129,7 @@ internal static partial class DirectoryBench
     {
         await SchemaMigrator.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var imported = await DirectoryImporter.ImportAsync(database, generated.Content, merge: false, cancellationToken).ConfigureAwait(false);
+        var imported = await DirectoryImporter.ImportAsync(database, generated.Content, merge: false, ImportGuard.Forced, cancellationToken).ConfigureAwait(false);
         var importedIn = Stopwatch.GetElapsedTime(started);
         output.WriteLine(Invariant($"import     {imported.Parties} parties, {imported.Numbers} phone rows in {importedIn.TotalSeconds:0.0} s (DirectoryImporter.ImportAsync: COPY in one transaction); {imported.Rejects.Count} rejects"));
         started = Stopwatch.GetTimestamp();

@@ -120,7 +120,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         catch (DirectoryUnavailableException e)
         {
             // The database is down: the directory's outage log says so once, not a stack trace per call.
-            Log.LookupUnavailable(logger, uniqueId, e.Message);
+            Log.LookupUnavailable(logger, LogText.Safe(session.Request.UniqueId), e.Message);
             return Identification.Error();
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -148,7 +148,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
         }
         catch (DirectoryUnavailableException e)
         {
-            Log.LookupUnavailable(logger, uniqueId, e.Message);
+            Log.LookupUnavailable(logger, LogText.Safe(session.Request.UniqueId), e.Message);
             return Identification.Error();
         }
         catch (Exception e) when (e is not (OperationCanceledException or AgiProtocolException))

@@ -188,9 +188,11 @@ public static class AgiIdentCommandLine
     {
         var file = new Argument<string>("FILE") { Description = "A directory file: JSON (the format of the embedded demo) or CSV (see README)" };
         var merge = new Option<bool>("--merge") { Description = "Insert or update the parties in the file and keep the others, instead of replacing the whole directory" };
+        var force = new Option<bool>("--force") { Description = "Import even a file with no party, or one that removes more of the directory than AgiIdent:Import:MaxRemovedPercent allows" };
         var import = new Command("import", "Load a directory file into PostgreSQL in one transaction; unusable rows are reported and skipped");
         import.Arguments.Add(file);
         import.Options.Add(merge);
+        import.Options.Add(force);
         import.SetAction(async (result, cancellationToken) =>
         {
             try
@@ -198,7 +200,25 @@ public static class AgiIdentCommandLine
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
                 var content = DirectoryImporter.ReadFile(result.GetValue(file)!, settings.CreatePhoneNumber());
                 await using var database = OpenDatabase(result);
-                var imported = await DirectoryImporter.ImportAsync(database, content, result.GetValue(merge), cancellationToken).ConfigureAwait(false);
+                var guard = result.GetValue(force) ? ImportGuard.Forced : new ImportGuard(settings.Import.MaxRemovedPercent);
+                ImportResult imported;
+                try
+                {
+                    imported = await DirectoryImporter.ImportAsync(database, content, result.GetValue(merge), guard, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ImportRefusedException refused)
+                {
+                    // What was wrong with the rows may be why the file holds too few parties: show it with the refusal.
+                    foreach (var reject in content.Rejects)
+                    {
+                        await Console.Out.WriteLineAsync("  " + reject).ConfigureAwait(false);
+                    }
+
+                    await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
+                    // As the sync's mass-removal guard: a failed run (1), not a usage error (2).
+                    return 1;
+                }
+
                 await Console.Out.WriteLineAsync(
                     $"{(result.GetValue(merge) ? "Merged" : "Imported")} {imported.Parties} parties with {imported.Numbers} numbers; {imported.Rejects.Count} rows or phones left out.").ConfigureAwait(false);
                 foreach (var reject in imported.Rejects)

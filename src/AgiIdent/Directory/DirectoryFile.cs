@@ -19,7 +19,11 @@ public sealed record DirectoryReject(int Index, string? PartyId, string Reason)
 }
 
 /// <summary>The parties read from a directory file, and the rows left out.</summary>
-public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnlyList<DirectoryReject> Rejects);
+public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnlyList<DirectoryReject> Rejects)
+{
+    /// <summary>Where each party is in a JSON file (its index among all, skipped ones included); null when it is its index in <see cref="Parties"/>.</summary>
+    public IReadOnlyList<int>? Positions { get; init; }
+}
 
 /// <summary>
 /// Reads the JSON directory format of the public contract:
@@ -60,6 +64,7 @@ public static class DirectoryFile
             }
 
             var parties = new List<Party>(list.GetArrayLength());
+            var positions = new List<int>(list.GetArrayLength());
             var rejects = new List<DirectoryReject>();
             var index = 0;
             foreach (var element in list.EnumerateArray())
@@ -68,6 +73,7 @@ public static class DirectoryFile
                 try
                 {
                     parties.Add(ReadParty(element, numbers, index, rejects));
+                    positions.Add(index);
                 }
                 catch (FormatException e)
                 {
@@ -77,7 +83,7 @@ public static class DirectoryFile
                 index++;
             }
 
-            return new DirectoryFileContent(parties, rejects);
+            return new DirectoryFileContent(parties, rejects) { Positions = positions };
         }
     }
 

@@ -253,6 +253,7 @@ public static class AgiIdentConfiguration
         Range(errors, $"{Key}:IntervalSeconds", sync.IntervalSeconds, 0, 86_400, "0 turns the background sync off; otherwise at least 10", sync.IntervalSeconds is > 0 and < 10);
         Range(errors, $"{Key}:FullEveryHours", sync.FullEveryHours, 1, 8_760, "hours");
         Range(errors, $"{Key}:MaxRemovedPercent", sync.MaxRemovedPercent, 1, 100, "percent of the customers one run may remove; 100 turns the guard off");
+        Range(errors, "AgiIdent:Import:MaxRemovedPercent", options.Import.MaxRemovedPercent, 1, 100, "percent of the directory one import may remove; 100 turns the guard off");
         Range(errors, $"{Key}:OData:PageSize", sync.OData.PageSize, 1, 10_000, "objects per request");
         Range(errors, $"{Key}:OData:BatchSize", sync.OData.BatchSize, 1, 100, "references per request");
         Range(errors, $"{Key}:OData:TimeoutSeconds", sync.OData.TimeoutSeconds, 1, 3_600, "seconds");
