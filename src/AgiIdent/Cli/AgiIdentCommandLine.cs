@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
@@ -39,7 +42,61 @@ public static class AgiIdentCommandLine
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(SyncCommand());
         root.SetAction((result, cancellationToken) => ServeAsync(result));
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction)
+        {
+            // One line per mistake instead of the help text: what systemd's journal and a script's log can show.
+            // An unknown word under a command that needs a subcommand is one mistake, not also "required command missing".
+            var unmatched = parsed.UnmatchedTokens.Select(static t => $"'{t}'").ToList();
+            var errors = parsed.Errors.Where(e => e.SymbolResult is not CommandResult command || unmatched.Count == 0 ||
+                unmatched.Any(t => e.Message.Contains(t, StringComparison.Ordinal)) ||
+                !parsed.Errors.Any(o => o.SymbolResult == command && unmatched.Any(t => o.Message.Contains(t, StringComparison.Ordinal))));
+            foreach (var error in errors)
+            {
+                Console.Error.WriteLine(UsageError(error));
+            }
+
+            return Task.FromResult(ConfigurationError);
+        }
+
+        return parsed.InvokeAsync();
+    }
+
+    /// <summary>A parse error as one line: the command or argument, what is wrong, and what it takes.</summary>
+    private static string UsageError(ParseError error)
+    {
+        var message = error.Message.TrimEnd('.');
+        switch (error.SymbolResult)
+        {
+            case OptionResult { Option: var option } result when option.ValueType == typeof(int) && result.Tokens.Count > 0:
+                return $"{option.Name}: '{string.Join(' ', result.Tokens.Select(static t => t.Value))}' is not a whole number; {option.Description}";
+            case OptionResult { Option: var option }:
+                return $"{option.Name}: {message}; {option.Description}";
+            case ArgumentResult { Argument: var argument }:
+                return $"{argument.Name}: {message}; {argument.Description}";
+            case CommandResult { Command: var command } result:
+                var path = string.Join(' ', Path(result).Reverse());
+                var missing = command.Arguments.FirstOrDefault(a => message.Contains($"'{a.Name}'", StringComparison.Ordinal));
+                if (missing is not null)
+                {
+                    return $"{path} {missing.Name}: {message}; {missing.Description}";
+                }
+
+                var commands = command.Subcommands.Where(static c => !c.Hidden).Select(static c => c.Name).ToList();
+                var options = command.Options.Where(static o => !o.Hidden && o is not HelpOption and not VersionOption).Append(ConfigOption).Distinct().Select(static o => o.Name).ToList();
+                var takes = commands.Count > 0 ? $"commands {string.Join(", ", commands)}; options {string.Join(", ", options)}" : $"options {string.Join(", ", options)}";
+                return $"{path}: {message}; {path} takes {takes} ({path} --help)";
+            default:
+                return message;
+        }
+    }
+
+    private static IEnumerable<string> Path(CommandResult? result)
+    {
+        for (; result is not null; result = result.Parent as CommandResult)
+        {
+            yield return result.Parent is null ? "agiident" : result.Command.Name;
+        }
     }
 
     private static Command ServeCommand()
@@ -65,11 +122,6 @@ public static class AgiIdentCommandLine
         catch (InvalidDataException e)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return ConfigurationError;
-        }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException)
-        {
-            await Console.Error.WriteLineAsync($"AgiIdent:Listen: cannot listen: {e.Message}").ConfigureAwait(false);
             return ConfigurationError;
         }
     }
