@@ -10,6 +10,8 @@ using AgiIdent.Directory.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Serilog;
+using Log = AgiIdent.Diagnostics.Log;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
 using AgiIdent.Sync;
@@ -248,16 +250,27 @@ public static class AgiIdentCommandLine
             try
             {
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var content = DirectoryImporter.ReadFile(result.GetValue(file)!, settings.CreatePhoneNumber());
                 await using var database = OpenDatabase(result);
-                var imported = await DirectoryImporter.ImportAsync(database, content, result.GetValue(merge), cancellationToken).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync(
-                    $"{(result.GetValue(merge) ? "Merged" : "Imported")} {imported.Parties} parties with {imported.Numbers} numbers; {imported.Rejects.Count} rows or phones left out.").ConfigureAwait(false);
+                var merging = result.GetValue(merge);
+                var terminal = ProgressDisplay.Terminal();
+                using var loggers = CommandLogs(terminal);
+                var logger = loggers.CreateLogger("AgiIdent.Import");
+                var imported = await ProgressDisplay.RunAsync<ImportProgress, ImportResult>(
+                    merging ? "Merge" : "Import",
+                    static p => new ProgressFigures(p.Parties < p.TotalParties ? "writing parties" : "writing numbers", p.Parties + p.Numbers, p.TotalParties + p.TotalNumbers, "rows"),
+                    (p, rate) => Log.ImportProgress(logger, p.Parties, p.TotalParties, p.Numbers, p.TotalNumbers, rate),
+                    progress => DirectoryImporter.ImportAsync(database, content, merging, progress, cancellationToken),
+                    terminal,
+                    TimeProvider.System,
+                    ProgressDisplay.LogInterval).ConfigureAwait(false);
                 foreach (var reject in imported.Rejects)
                 {
-                    await Console.Out.WriteLineAsync("  " + reject).ConfigureAwait(false);
+                    Log.ImportReject(logger, reject.ToString());
                 }
 
+                Log.ImportDone(logger, merging ? "Merged" : "Imported", imported.Parties, imported.Numbers, clock.Elapsed.TotalSeconds, imported.Rejects.Count);
                 return 0;
             }
             catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or IOException or UnauthorizedAccessException)
@@ -311,20 +324,29 @@ public static class AgiIdentCommandLine
                     throw new ConfigurationErrorsException(errors);
                 }
 
-                using var client = new ODataClient(settings.Sync.OData);
                 if (result.GetValue(detect) || result.GetValue(check))
                 {
-                    return await ProbeAsync(settings, client, result.GetValue(detect), cancellationToken).ConfigureAwait(false);
+                    using var probe = new ODataClient(settings.Sync.OData);
+                    return await ProbeAsync(settings, probe, result.GetValue(detect), cancellationToken).ConfigureAwait(false);
                 }
 
                 await using var database = OpenDatabase(result);
-                using var loggers = LoggerFactory.Create(logging => logging
-                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Warning)
-                    .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
-                    .SetMinimumLevel(LogLevel.Information));
+                var terminal = ProgressDisplay.Terminal();
+                using var loggers = CommandLogs(terminal);
                 var logger = loggers.CreateLogger("AgiIdent.Sync");
                 var skipped = false;
-                var run = await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                var run = await ProgressDisplay.RunAsync<SyncProgress, SyncResult?>(
+                    "Sync from 1C",
+                    static p => new ProgressFigures($"reading {p.Set}", p.Rows, null, "rows"),
+                    (p, rate) => Log.SyncProgress(logger, p.Set, p.Rows, p.Requests, rate),
+                    async progress =>
+                    {
+                        using var client = new ODataClient(settings.Sync.OData) { Progress = progress };
+                        return await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                    },
+                    terminal,
+                    TimeProvider.System,
+                    ProgressDisplay.LogInterval).ConfigureAwait(false);
                 if (skipped && result.GetValue(full))
                 {
                     // An asked-for full run that did not happen is worth a failed cron job; a routine one is not.
@@ -364,6 +386,19 @@ public static class AgiIdentCommandLine
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The log of <c>import</c> and <c>sync</c>, in the daemon's line format (<see cref="AgiIdentHost.LogTemplate"/>):
+    /// on a terminal through the progress bar's console, otherwise on stdout with errors on stderr.
+    /// </summary>
+    private static ILoggerFactory CommandLogs(Spectre.Console.IAnsiConsole? terminal)
+    {
+        var configuration = new Serilog.LoggerConfiguration().MinimumLevel.Information();
+        var logger = terminal is not null
+            ? configuration.WriteTo.Sink(new TerminalLogSink(terminal)).CreateLogger()
+            : configuration.WriteTo.Console(outputTemplate: AgiIdentHost.LogTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Error).CreateLogger();
+        return LoggerFactory.Create(logging => logging.AddSerilog(logger, dispose: true));
     }
 
     private static NpgsqlDataSource OpenDatabase(ParseResult result)
