@@ -77,7 +77,7 @@ public static class AgiIdentCommandLine
             case ArgumentResult { Argument: var argument }:
                 return $"{argument.Name}: {message}; {argument.Description}";
             case CommandResult { Command: var command } result:
-                var path = string.Join(' ', Path(result).Reverse());
+                var path = string.Join(' ', CommandPath(result).Reverse());
                 var missing = command.Arguments.FirstOrDefault(a => message.Contains($"'{a.Name}'", StringComparison.Ordinal));
                 if (missing is not null)
                 {
@@ -93,7 +93,7 @@ public static class AgiIdentCommandLine
         }
     }
 
-    private static IEnumerable<string> Path(CommandResult? result)
+    private static IEnumerable<string> CommandPath(CommandResult? result)
     {
         for (; result is not null; result = result.Parent as CommandResult)
         {
@@ -251,17 +251,44 @@ public static class AgiIdentCommandLine
             {
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var content = DirectoryImporter.ReadFile(result.GetValue(file)!, settings.CreatePhoneNumber());
+                var path = result.GetValue(file)!;
+                var numbers = settings.CreatePhoneNumber();
                 await using var database = OpenDatabase(result);
                 var merging = result.GetValue(merge);
                 var terminal = ProgressDisplay.Terminal();
                 using var loggers = CommandLogs(terminal);
                 var logger = loggers.CreateLogger("AgiIdent.Import");
-                var imported = await ProgressDisplay.RunAsync<ImportProgress, ImportResult>(
+                var name = Path.GetFileName(path);
+                var imported = await ProgressDisplay.RunAsync<ImportStage, ImportResult>(
                     merging ? "Merge" : "Import",
-                    static p => new ProgressFigures(p.Parties < p.TotalParties ? "writing parties" : "writing numbers", p.Parties + p.Numbers, p.TotalParties + p.TotalNumbers, "rows"),
-                    (p, rate) => Log.ImportProgress(logger, p.Parties, p.TotalParties, p.Numbers, p.TotalNumbers, rate),
-                    progress => DirectoryImporter.ImportAsync(database, content, merging, progress, cancellationToken),
+                    stage => stage.Written is not { } p
+                        ? new ProgressFigures($"reading {name}", 0, null, "rows")
+                        : new ProgressFigures(p.Parties < p.TotalParties ? "parties" : p.Numbers < p.TotalNumbers ? "numbers" : "committing", p.Parties + p.Numbers, p.TotalParties + p.TotalNumbers, "rows"),
+                    (stage, rate) =>
+                    {
+                        if (stage.Written is { Parties: var parties, TotalParties: var totalParties, Numbers: var written, TotalNumbers: var totalNumbers })
+                        {
+                            if (parties == totalParties && written == totalNumbers)
+                            {
+                                Log.ImportCommitting(logger, parties, written);
+                            }
+                            else
+                            {
+                                Log.ImportProgress(logger, parties, totalParties, written, totalNumbers, rate);
+                            }
+                        }
+                        else
+                        {
+                            Log.ImportReading(logger, path);
+                        }
+                    },
+                    async progress =>
+                    {
+                        progress.Report(new ImportStage(null));
+                        // Parsing every phone number of a large file takes a while: the display says so meanwhile.
+                        var content = await Task.Run(() => DirectoryImporter.ReadFile(path, numbers), cancellationToken).ConfigureAwait(false);
+                        return await DirectoryImporter.ImportAsync(database, content, merging, new Relay<ImportProgress>(p => progress.Report(new ImportStage(p))), cancellationToken).ConfigureAwait(false);
+                    },
                     terminal,
                     TimeProvider.System,
                     ProgressDisplay.LogInterval).ConfigureAwait(false);
@@ -386,6 +413,15 @@ public static class AgiIdentCommandLine
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;
         }
+    }
+
+    /// <summary>Where an import stands: reading the file (no counts yet), then writing.</summary>
+    private readonly record struct ImportStage(ImportProgress? Written);
+
+    /// <summary>Passes each report on at once, on the reporting thread (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     /// <summary>

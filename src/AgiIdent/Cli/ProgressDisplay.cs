@@ -48,12 +48,13 @@ internal static class ProgressDisplay
 
         return await new Progress(terminal, time)
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new CountColumn(), new RateColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            // Narrow enough for an 80-column terminal: the description, a short bar and the figures.
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(), new CountColumn(), new RateColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(title, autoStart: true, maxValue: 1);
                 task.IsIndeterminate = true;
-                var bar = new Bar<TCounts>(task, title, figures);
+                var bar = new Bar<TCounts>(task, title, figures, time);
                 var result = await work(bar).ConfigureAwait(false);
                 bar.Finish();
                 return result;
@@ -68,8 +69,7 @@ internal static class ProgressDisplay
     {
         private readonly Func<TCounts, ProgressFigures> _figures;
         private readonly Action<TCounts, double> _log;
-        private readonly TimeProvider _time;
-        private readonly long _started;
+        private readonly RateClock _clock;
         private readonly ITimer _timer;
         private readonly Lock _lock = new();
         private TCounts? _latest;
@@ -79,8 +79,7 @@ internal static class ProgressDisplay
         {
             _figures = figures;
             _log = log;
-            _time = time;
-            _started = time.GetTimestamp();
+            _clock = new RateClock(time);
             _timer = time.CreateTimer(static state => ((LogLines<TCounts>)state!).Tick(), this, interval, interval);
         }
 
@@ -90,12 +89,14 @@ internal static class ProgressDisplay
             {
                 _latest = value;
                 _reported = true;
+                _clock.Saw(_figures(value));
             }
         }
 
         private void Tick()
         {
             TCounts latest;
+            double rate;
             lock (_lock)
             {
                 if (!_reported)
@@ -104,21 +105,49 @@ internal static class ProgressDisplay
                 }
 
                 latest = _latest!;
+                rate = _clock.Rate(_figures(latest));
             }
 
-            _log(latest, Rate(_figures(latest).Done, _time.GetElapsedTime(_started)));
+            _log(latest, rate);
         }
 
         public void Dispose() => _timer.Dispose();
     }
 
-    /// <summary>The live bar: a known total shows how far, an unknown one (a sync) an animated bar; the figures ride in <see cref="ProgressTask.Tag"/>.</summary>
-    private sealed class Bar<TCounts>(ProgressTask task, string title, Func<TCounts, ProgressFigures> figures) : IProgress<TCounts>
+    /// <summary>
+    /// Units per second since the counting began: the start of the work, or the moment a total became known (an
+    /// import counts rows once it has read its file, and reading it is not writing).
+    /// </summary>
+    private sealed class RateClock(TimeProvider time)
     {
+        private long _since = time.GetTimestamp();
+        private bool _totalKnown;
+
+        public void Saw(ProgressFigures figures)
+        {
+            if (figures.Total is not null && !_totalKnown)
+            {
+                _totalKnown = true;
+                _since = time.GetTimestamp();
+            }
+        }
+
+        public double Rate(ProgressFigures figures) => ProgressDisplay.Rate(figures.Done, time.GetElapsedTime(_since));
+    }
+
+    /// <summary>What the columns draw, kept in <see cref="ProgressTask.Tag"/>.</summary>
+    private sealed record Shown(ProgressFigures Figures, double Rate);
+
+    /// <summary>The live bar: a known total shows how far, an unknown one (a sync) an animated bar.</summary>
+    private sealed class Bar<TCounts>(ProgressTask task, string title, Func<TCounts, ProgressFigures> figures, TimeProvider time) : IProgress<TCounts>
+    {
+        private readonly RateClock _clock = new(time);
+
         public void Report(TCounts value)
         {
             var shown = figures(value);
-            task.Tag = shown;
+            _clock.Saw(shown);
+            task.Tag = new Shown(shown, _clock.Rate(shown));
             task.Description = $"{title}: {Markup.Escape(shown.Doing)}";
             if (shown.Total is { } total)
             {
@@ -130,7 +159,7 @@ internal static class ProgressDisplay
 
         public void Finish()
         {
-            if (task.Tag is ProgressFigures { Total: null })
+            if (task.Tag is Shown { Figures.Total: null })
             {
                 task.IsIndeterminate = false;
             }
@@ -144,19 +173,19 @@ internal static class ProgressDisplay
     private sealed class CountColumn : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            task.Tag is ProgressFigures shown
+            task.Tag is Shown { Figures: var shown }
                 ? new Text(shown.Total is { } total
                     ? string.Create(CultureInfo.InvariantCulture, $"{shown.Done:N0}/{total:N0} {shown.Unit}")
                     : string.Create(CultureInfo.InvariantCulture, $"{shown.Done:N0} {shown.Unit}"))
                 : Text.Empty;
     }
 
-    /// <summary>Units per second since the start: <c>2,400/s</c>.</summary>
+    /// <summary>Units per second since the counting began: <c>2,400/s</c>.</summary>
     private sealed class RateColumn : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            task.Tag is ProgressFigures shown && task.ElapsedTime is { } elapsed
-                ? new Text(string.Create(CultureInfo.InvariantCulture, $"{Rate(shown.Done, elapsed):N0}/s"), new Style(Color.Grey))
+            task.Tag is Shown { Rate: var rate }
+                ? new Text(string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s"), new Style(Color.Grey))
                 : Text.Empty;
     }
 }

@@ -77,6 +77,12 @@ internal static partial class Log
     [LoggerMessage(410, LogLevel.Information, "Import into PostgreSQL: {Parties} of {TotalParties} parties and {Numbers} of {TotalNumbers} numbers written, {Rate:0} rows/s")]
     public static partial void ImportProgress(ILogger logger, int parties, int totalParties, int numbers, int totalNumbers, double rate);
 
+    [LoggerMessage(414, LogLevel.Information, "Import into PostgreSQL: all {Parties} parties and {Numbers} numbers written; committing")]
+    public static partial void ImportCommitting(ILogger logger, int parties, int numbers);
+
+    [LoggerMessage(413, LogLevel.Information, "Import: reading {File}")]
+    public static partial void ImportReading(ILogger logger, string file);
+
     [LoggerMessage(411, LogLevel.Information, "{Verb} {Parties} parties with {Numbers} numbers in {Seconds:0.00} s; {Rejected} rows or phones left out")]
     public static partial void ImportDone(ILogger logger, string verb, int parties, int numbers, double seconds, int rejected);
 

@@ -65,6 +65,34 @@ public sealed class ProgressDisplayTests
     }
 
     [Fact]
+    public async Task TheRate_CountsFromWhenTheTotalIsKnown_NotFromTheStart()
+    {
+        var time = new FakeTimeProvider();
+        var lines = new List<(long Rows, double Rate)>();
+        await ProgressDisplay.RunAsync<(long Done, long? Total), int>(
+            "Import",
+            static c => new ProgressFigures(c.Total is null ? "reading" : "parties", c.Done, c.Total, "rows"),
+            (c, rate) => lines.Add((c.Done, rate)),
+            progress =>
+            {
+                // Reading the file: 8 s without counts, then 1000 rows written in the next 4 s.
+                progress.Report((0, null));
+                time.Advance(TimeSpan.FromSeconds(8));
+                progress.Report((0, 1000));
+                time.Advance(TimeSpan.FromSeconds(4));
+                progress.Report((1000, 1000));
+                time.Advance(TimeSpan.FromSeconds(3));
+                return Task.FromResult(0);
+            },
+            terminal: null,
+            time,
+            TimeSpan.FromSeconds(5));
+
+        // At 5 s nothing is counted yet; at 10 s and 15 s the rows are over the 2 s and 7 s since the total came.
+        Assert.Equal([(0L, 0d), (0L, 0d), (1000L, 1000d / 7)], lines);
+    }
+
+    [Fact]
     public async Task OnATerminal_ABarShowsTheCountsOfTheTotal_TheRate_AndLogLinesStayAboveIt()
     {
         var console = new TestConsole().Interactive().Width(160);
