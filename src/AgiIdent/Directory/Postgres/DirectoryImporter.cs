@@ -9,6 +9,9 @@ namespace AgiIdent.Directory.Postgres;
 /// <summary>What an import did.</summary>
 public sealed record ImportResult(int Parties, int Numbers, IReadOnlyList<DirectoryReject> Rejects);
 
+/// <summary>How far an import has written: parties and numbers so far, of those it will write.</summary>
+public readonly record struct ImportProgress(int Parties, int TotalParties, int Numbers, int TotalNumbers);
+
 /// <summary>
 /// Loads a directory file into the canonical schema in one transaction: by default replacing the directory's whole
 /// content, with <c>--merge</c> inserting or updating the parties in the file and leaving the others. Calls see the
@@ -38,7 +41,11 @@ public static class DirectoryImporter
     /// left out. Throws <see cref="ImportRefusedException"/>, having changed nothing, when the file holds no party or
     /// would remove more of the directory than <paramref name="guard"/> allows.
     /// </summary>
-    public static async Task<ImportResult> ImportAsync(NpgsqlDataSource database, DirectoryFileContent content, bool merge, ImportGuard guard, CancellationToken cancellationToken)
+    public static Task<ImportResult> ImportAsync(NpgsqlDataSource database, DirectoryFileContent content, bool merge, ImportGuard guard, CancellationToken cancellationToken) =>
+        ImportAsync(database, content, merge, guard, null, cancellationToken);
+
+    /// <summary>As <see cref="ImportAsync(NpgsqlDataSource, DirectoryFileContent, bool, ImportGuard, CancellationToken)"/>, telling <paramref name="progress"/> how far it has got every few hundred rows.</summary>
+    public static async Task<ImportResult> ImportAsync(NpgsqlDataSource database, DirectoryFileContent content, bool merge, ImportGuard guard, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(content);
@@ -90,7 +97,7 @@ public static class DirectoryImporter
             (partyTable, phoneTable) = ("agiident.party", "agiident.phone");
         }
 
-        var numbers = await CopyAsync(connection, parties, partyTable, phoneTable, cancellationToken).ConfigureAwait(false);
+        var numbers = await CopyAsync(connection, parties, partyTable, phoneTable, progress, cancellationToken).ConfigureAwait(false);
         if (merge)
         {
             await Execute(
@@ -148,8 +155,14 @@ public static class DirectoryImporter
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, List<Party> parties, string partyTable, string phoneTable, CancellationToken cancellationToken)
+    /// <summary>Rows written between two reports to <see cref="ImportProgress"/>.</summary>
+    private const int ProgressStep = 500;
+
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, List<Party> parties, string partyTable, string phoneTable, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
+        var totalNumbers = parties.Sum(static p => p.Phones.Sum(static phone => phone.Numbers.DistinctBy(static n => n.Suffix).Count()));
+        var written = 0;
+        progress?.Report(new ImportProgress(0, parties.Count, 0, totalNumbers));
         await using (var writer = await connection.BeginBinaryImportAsync($"COPY {partyTable} ({PartyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             var now = DateTime.UtcNow;
@@ -178,6 +191,10 @@ public static class DirectoryImporter
                 await writer.WriteAsync(PostgresText.Clean(JsonSerializer.Serialize(party.Attributes.ToDictionary(a => PostgresText.Clean(a.Key), a => PostgresText.Clean(a.Value)))), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Deleted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Changed?.UtcDateTime ?? now, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                if (++written % ProgressStep == 0)
+                {
+                    progress?.Report(new ImportProgress(written, parties.Count, 0, totalNumbers));
+                }
             }
 
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -201,7 +218,10 @@ public static class DirectoryImporter
                         await PostgresText.WriteAsync(writer, phone.Contact, cancellationToken).ConfigureAwait(false);
                         await PostgresText.WriteAsync(writer, number.E164, cancellationToken).ConfigureAwait(false);
                         await writer.WriteAsync(number.Suffix, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                        count++;
+                        if (++count % ProgressStep == 0)
+                        {
+                            progress?.Report(new ImportProgress(parties.Count, parties.Count, count, totalNumbers));
+                        }
                     }
                 }
             }
@@ -209,6 +229,7 @@ public static class DirectoryImporter
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        progress?.Report(new ImportProgress(parties.Count, parties.Count, count, totalNumbers));
         return count;
     }
 
