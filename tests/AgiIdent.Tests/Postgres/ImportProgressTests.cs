@@ -35,7 +35,7 @@ public sealed partial class ImportProgressTests(PostgresFixture fixture)
             var content = DirectoryImporter.ReadFile(file, new PhoneNumber(NumberingPlan.For("UA"), null, null));
             var recorder = new Recorder();
 
-            var result = await DirectoryImporter.ImportAsync(database, content, merge: false, recorder, CancellationToken.None);
+            var result = await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Forced, recorder, CancellationToken.None);
 
             var reports = recorder.Reports;
             Assert.Equal(new ImportProgress(0, 1300, 0, 1300), reports[0]);
