@@ -7,6 +7,7 @@ using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
 using AgiIdent.Numbering;
 using Npgsql;
+using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
 
@@ -23,7 +24,7 @@ internal static class CsvImportBench
     /// <summary>Runs the measurement; 0 when the file read back as generated.</summary>
     public static async Task<int> RunAsync(int parties, int phones, int seed, int reads, string? postgresBin, bool import, TextWriter output, CancellationToken cancellationToken)
     {
-        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC{DebugWarning}"));
+        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC{BenchText.DebugWarning}"));
         var generated = DirectoryGenerator.Generate(parties, phones, seed, Numbers);
         var file = Path.Combine(Path.GetTempPath(), "agiident-bench-" + Guid.NewGuid().ToString("N")[..12] + ".csv");
         try
@@ -112,11 +113,4 @@ internal static class CsvImportBench
         : field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : field;
 
-#if DEBUG
-    private const string DebugWarning = "; DEBUG BUILD: numbers are not representative, use -c Release";
-#else
-    private const string DebugWarning = "";
-#endif
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

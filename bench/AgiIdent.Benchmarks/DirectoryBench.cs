@@ -9,6 +9,7 @@ using AgiIdent.Directory.Postgres;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
 
@@ -25,7 +26,7 @@ internal static partial class DirectoryBench
     public static async Task<int> RunAsync(DirectoryBenchOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var failures = 0;
-        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){DebugWarning}"));
+        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){BenchText.DebugWarning}"));
         output.WriteLine(Invariant($"directory  {options.Parties} parties, {options.Phones} numbers, seed {options.Seed}; steps {options.Steps}"));
         if (options.ServerEnvironment.Count > 0)
         {
@@ -509,13 +510,6 @@ internal static partial class DirectoryBench
     [GeneratedRegex(@"Directory refreshed: (?<changed>\d+) parties changed, (?<removed>\d+) removed, in (?<ms>[\d.]+) ms")]
     private static partial Regex RefreshedLine();
 
-#if DEBUG
-    private const string DebugWarning = "; DEBUG BUILD: numbers are not representative, use -c Release";
-#else
-    private const string DebugWarning = "";
-#endif
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The parties one round changes, and one of them whose number only it has (to call).</summary>
     private sealed record PartyChange(string[] Ids, string[] ContactIds, long Probe)
