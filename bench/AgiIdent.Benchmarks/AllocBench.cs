@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
 
@@ -132,26 +133,14 @@ internal static class AllocBench
 
     private static async Task<AgiIdentHost> StartAsync(string callsLogLevel, bool mask)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AgiIdent:Listen"] = "127.0.0.1:0",
-                ["AgiIdent:Http"] = string.Empty,
-                ["AgiIdent:MaskCallerNumbers"] = mask ? "true" : "false",
-                ["Serilog:MinimumLevel:Default"] = "Information",
-                ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
-                ["Serilog:MinimumLevel:Override:AgiIdent.Calls"] = callsLogLevel,
-                ["Serilog:WriteTo:0:Name"] = "Console",
-                ["Serilog:WriteTo:0:Args:outputTemplate"] = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
-                ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
-            })
-            .Build();
+        var settings = InProcessServer.Settings(callsLogLevel);
+        settings["AgiIdent:MaskCallerNumbers"] = mask ? "true" : "false";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = AgiIdentHost.Create(configuration);
         await host.StartAsync().ConfigureAwait(false);
         return host;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A connection over two reused pipes: Asterisk's side is written before the session, the daemon's output drained

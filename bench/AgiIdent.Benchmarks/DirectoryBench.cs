@@ -9,6 +9,7 @@ using AgiIdent.Directory.Postgres;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
 
@@ -25,7 +26,7 @@ internal static partial class DirectoryBench
     public static async Task<int> RunAsync(DirectoryBenchOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var failures = 0;
-        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){DebugWarning}"));
+        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){BenchText.DebugWarning}"));
         output.WriteLine(Invariant($"directory  {options.Parties} parties, {options.Phones} numbers, seed {options.Seed}; steps {options.Steps}"));
         if (options.ServerEnvironment.Count > 0)
         {
@@ -150,7 +151,7 @@ internal static partial class DirectoryBench
     {
         await SchemaMigrator.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var imported = await DirectoryImporter.ImportAsync(database, generated.Content, merge: false, cancellationToken).ConfigureAwait(false);
+        var imported = await DirectoryImporter.ImportAsync(database, generated.Content, merge: false, ImportGuard.Forced, cancellationToken).ConfigureAwait(false);
         var importedIn = Stopwatch.GetElapsedTime(started);
         output.WriteLine(Invariant($"import     {imported.Parties} parties, {imported.Numbers} phone rows in {importedIn.TotalSeconds:0.0} s (DirectoryImporter.ImportAsync: COPY in one transaction); {imported.Rejects.Count} rejects"));
         started = Stopwatch.GetTimestamp();
@@ -200,20 +201,20 @@ internal static partial class DirectoryBench
     private static async Task<int> CacheServerAsync(DirectoryBenchOptions options, Dictionary<string, string> settings, string cacheFile, CallerPool pool, NpgsqlDataSource database, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine();
-        if (!File.Exists(cacheFile))
-        {
-            var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(cancellationToken).ConfigureAwait(false);
-            SnapshotCacheFile.Write(cacheFile, load.Snapshot.Parties, load.Snapshot.Numbers(), load.Generation, load.Watermark);
-            await Task.Yield();
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
-
         // A port nobody listens on: the first load fails at once and the daemon serves the cache file.
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closed.Start();
         var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
         var down = new NpgsqlConnectionStringBuilder(settings["ConnectionStrings__Directory"]) { Port = port, Timeout = 2 };
+
+        // A cache file names its database (host, port, name) and a daemon serves only its own database's: the file is
+        // written here for the address this daemon is given, from the PostgreSQL the snapshot step served.
+        var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        SnapshotCacheFile.Write(cacheFile, load.Snapshot.Parties, load.Snapshot.Numbers(), load.Generation, load.Watermark, DatabaseName.Of(down.ConnectionString));
+        await Task.Yield();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
         await QuietAsync(output, cancellationToken).ConfigureAwait(false);
         await using var server = ServeProcess.Start(options.Agiident, new Dictionary<string, string>(settings)
         {
@@ -586,13 +587,6 @@ internal static partial class DirectoryBench
     [GeneratedRegex(@"Directory refreshed: (?<changed>\d+) parties changed, (?<removed>\d+) removed, in (?<ms>[\d.]+) ms")]
     private static partial Regex RefreshedLine();
 
-#if DEBUG
-    private const string DebugWarning = "; DEBUG BUILD: numbers are not representative, use -c Release";
-#else
-    private const string DebugWarning = "";
-#endif
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The parties one round changes, and one of them whose number only it has (to call).</summary>
     private sealed record PartyChange(string[] Ids, string[] ContactIds, long Probe)

@@ -69,6 +69,7 @@ internal static class LoadCommandLine
         root.Subcommands.Add(RoundTripCommand());
         root.Subcommands.Add(ParseCommand());
         root.Subcommands.Add(AllocCommand());
+        root.Subcommands.Add(CsvImportCommand());
         root.Validators.Add(r =>
         {
             Exclusive(r, sessions, seconds);
@@ -238,6 +239,34 @@ internal static class LoadCommandLine
             iterations,
         };
         command.SetAction(result => ParseBench.Run(result.GetValue(iterations), Console.Out));
+        return command;
+    }
+
+    private static Command CsvImportCommand()
+    {
+        var parties = new Option<int>("--parties") { Description = "Parties generated", DefaultValueFactory = _ => 500_000 };
+        var phones = new Option<int>("--phones") { Description = "Numbers generated over all parties' phone fields; at least --parties", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated directory", DefaultValueFactory = _ => 1 };
+        var reads = new Option<int>("--reads") { Description = "Times the file is read (the median is reported)", DefaultValueFactory = _ => 3 };
+        var postgresBin = new Option<string?>("--pg-bin") { Description = "Folder of initdb and pg_ctl for the throwaway server of the import (default: AGIIDENT_PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH)" };
+        InRange(parties, 1, 50_000_000);
+        InRange(phones, 1, 100_000_000);
+        var noImport = new Option<bool>("--no-import") { Description = "Only write and read the file" };
+        InRange(reads, 1, 100);
+        var command = new Command("csv", "agiident import FILE.csv at size: the generated directory (500,000 parties, 1,000,000 numbers by default) written as README's CSV, read back --reads times, then imported twice into a throwaway PostgreSQL (into an empty directory, and over itself)")
+        {
+            parties, phones, seed, reads, postgresBin, noImport,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(phones) < r.GetValue(parties))
+            {
+                r.AddError("--phones: every party has at least one number, so at least --parties");
+            }
+        });
+        command.SetAction((result, cancellationToken) => CsvImportBench.RunAsync(
+            result.GetValue(parties), result.GetValue(phones), result.GetValue(seed), result.GetValue(reads),
+            result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries(), !result.GetValue(noImport), Console.Out, cancellationToken));
         return command;
     }
 

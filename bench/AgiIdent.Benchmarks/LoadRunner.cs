@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
 
@@ -96,7 +97,7 @@ internal static class LoadRunner
     private static void PrintHeader(LoadOptions options, ServerUnderTest server, TextWriter output)
     {
         output.WriteLine($"server     {server.Description}");
-        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){DebugWarning}"));
+        output.WriteLine(Invariant($"runtime    {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}){BenchText.DebugWarning}"));
         var plan = options.MemoryCheck
             ? Invariant($"memory check: {options.Sessions} sessions, checkpoint every {options.MemoryEvery}")
             : options.Duration is { } d ? Invariant($"{d.TotalSeconds:0.#} s") : Invariant($"{options.Sessions} sessions");
@@ -131,11 +132,4 @@ internal static class LoadRunner
         output.WriteLine(Invariant($"failures   {tally.Failures} (connect {tally[SessionOutcome.ConnectFailed]}, broken/timeout {tally[SessionOutcome.Broken]}, bad line {tally[SessionOutcome.BadLine]}, closed without FOUND {tally[SessionOutcome.NotFound]}{(misses > 0 ? Invariant($", FOUND for a caller in no party {tally[SessionOutcome.FoundUnexpectedly]}") : string.Empty)})"));
     }
 
-#if DEBUG
-    private const string DebugWarning = "; DEBUG BUILD: numbers are not representative, use -c Release";
-#else
-    private const string DebugWarning = "";
-#endif
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -81,6 +81,22 @@ internal sealed class InProcessServer : ServerUnderTest
         $"in-process AgiIdentHost on {EndPoint} (embedded demo directory; AgiIdent.Calls logged at {_callsLogLevel}, server log on stderr)";
 
     /// <summary>
+    /// The settings of a daemon run in the benchmark's own process: loopback on a free port, no HTTP port, the call
+    /// summary category at <paramref name="callsLogLevel"/>, server log lines to stderr so they do not mix with the report.
+    /// </summary>
+    internal static Dictionary<string, string?> Settings(string callsLogLevel) => new()
+    {
+        ["AgiIdent:Listen"] = "127.0.0.1:0",
+        ["AgiIdent:Http"] = string.Empty,
+        ["Serilog:MinimumLevel:Default"] = "Information",
+        ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+        ["Serilog:MinimumLevel:Override:AgiIdent.Calls"] = callsLogLevel,
+        ["Serilog:WriteTo:0:Name"] = "Console",
+        ["Serilog:WriteTo:0:Args:outputTemplate"] = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
+        ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
+    };
+
+    /// <summary>
     /// Starts the daemon as <c>agiident serve</c> would, with the shipped defaults except: port 0, and the call
     /// summary category at <paramref name="callsLogLevel"/>, and <c>AgiIdent:Protocol:Commands</c> at
     /// <paramref name="commands"/>. Server log lines go to stderr so they do not mix with the report on stdout; with
@@ -88,20 +104,9 @@ internal sealed class InProcessServer : ServerUnderTest
     /// </summary>
     public static async Task<InProcessServer> StartAsync(string callsLogLevel, string commands = "Array")
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AgiIdent:Listen"] = "127.0.0.1:0",
-                ["AgiIdent:Http"] = string.Empty,
-                ["AgiIdent:Protocol:Commands"] = commands,
-                ["Serilog:MinimumLevel:Default"] = "Information",
-                ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
-                ["Serilog:MinimumLevel:Override:AgiIdent.Calls"] = callsLogLevel,
-                ["Serilog:WriteTo:0:Name"] = "Console",
-                ["Serilog:WriteTo:0:Args:outputTemplate"] = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
-                ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
-            })
-            .Build();
+        var settings = Settings(callsLogLevel);
+        settings["AgiIdent:Protocol:Commands"] = commands;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = AgiIdentHost.Create(configuration);
         try
         {

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
@@ -7,6 +10,8 @@ using AgiIdent.Directory.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Serilog;
+using Log = AgiIdent.Diagnostics.Log;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
 using AgiIdent.Sync;
@@ -39,7 +44,61 @@ public static class AgiIdentCommandLine
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(SyncCommand());
         root.SetAction((result, cancellationToken) => ServeAsync(result));
-        return root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction)
+        {
+            // One line per mistake instead of the help text: what systemd's journal and a script's log can show.
+            // An unknown word under a command that needs a subcommand is one mistake, not also "required command missing".
+            var unmatched = parsed.UnmatchedTokens.Select(static t => $"'{t}'").ToList();
+            var errors = parsed.Errors.Where(e => e.SymbolResult is not CommandResult command || unmatched.Count == 0 ||
+                unmatched.Any(t => e.Message.Contains(t, StringComparison.Ordinal)) ||
+                !parsed.Errors.Any(o => o.SymbolResult == command && unmatched.Any(t => o.Message.Contains(t, StringComparison.Ordinal))));
+            foreach (var error in errors)
+            {
+                Console.Error.WriteLine(UsageError(error));
+            }
+
+            return Task.FromResult(ConfigurationError);
+        }
+
+        return parsed.InvokeAsync();
+    }
+
+    /// <summary>A parse error as one line: the command or argument, what is wrong, and what it takes.</summary>
+    private static string UsageError(ParseError error)
+    {
+        var message = error.Message.TrimEnd('.');
+        switch (error.SymbolResult)
+        {
+            case OptionResult { Option: var option } result when option.ValueType == typeof(int) && result.Tokens.Count > 0:
+                return $"{option.Name}: '{string.Join(' ', result.Tokens.Select(static t => t.Value))}' is not a whole number; {option.Description}";
+            case OptionResult { Option: var option }:
+                return $"{option.Name}: {message}; {option.Description}";
+            case ArgumentResult { Argument: var argument }:
+                return $"{argument.Name}: {message}; {argument.Description}";
+            case CommandResult { Command: var command } result:
+                var path = string.Join(' ', CommandPath(result).Reverse());
+                var missing = command.Arguments.FirstOrDefault(a => message.Contains($"'{a.Name}'", StringComparison.Ordinal));
+                if (missing is not null)
+                {
+                    return $"{path} {missing.Name}: {message}; {missing.Description}";
+                }
+
+                var commands = command.Subcommands.Where(static c => !c.Hidden).Select(static c => c.Name).ToList();
+                var options = command.Options.Where(static o => !o.Hidden && o is not HelpOption and not VersionOption).Append(ConfigOption).Distinct().Select(static o => o.Name).ToList();
+                var takes = commands.Count > 0 ? $"commands {string.Join(", ", commands)}; options {string.Join(", ", options)}" : $"options {string.Join(", ", options)}";
+                return $"{path}: {message}; {path} takes {takes} ({path} --help)";
+            default:
+                return message;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(CommandResult? result)
+    {
+        for (; result is not null; result = result.Parent as CommandResult)
+        {
+            yield return result.Parent is null ? "agiident" : result.Command.Name;
+        }
     }
 
     private static Command ServeCommand()
@@ -65,11 +124,6 @@ public static class AgiIdentCommandLine
         catch (InvalidDataException e)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return ConfigurationError;
-        }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException)
-        {
-            await Console.Error.WriteLineAsync($"AgiIdent:Listen: cannot listen: {e.Message}").ConfigureAwait(false);
             return ConfigurationError;
         }
     }
@@ -188,24 +242,83 @@ public static class AgiIdentCommandLine
     {
         var file = new Argument<string>("FILE") { Description = "A directory file: JSON (the format of the embedded demo) or CSV (see README)" };
         var merge = new Option<bool>("--merge") { Description = "Insert or update the parties in the file and keep the others, instead of replacing the whole directory" };
+        var force = new Option<bool>("--force") { Description = "Import even a file with no party, or one that removes more of the directory than AgiIdent:Import:MaxRemovedPercent allows" };
         var import = new Command("import", "Load a directory file into PostgreSQL in one transaction; unusable rows are reported and skipped");
         import.Arguments.Add(file);
         import.Options.Add(merge);
+        import.Options.Add(force);
         import.SetAction(async (result, cancellationToken) =>
         {
             try
             {
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
-                var content = DirectoryImporter.ReadFile(result.GetValue(file)!, settings.CreatePhoneNumber());
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var path = result.GetValue(file)!;
+                var numbers = settings.CreatePhoneNumber();
                 await using var database = OpenDatabase(result);
-                var imported = await DirectoryImporter.ImportAsync(database, content, result.GetValue(merge), cancellationToken).ConfigureAwait(false);
-                await Console.Out.WriteLineAsync(
-                    $"{(result.GetValue(merge) ? "Merged" : "Imported")} {imported.Parties} parties with {imported.Numbers} numbers; {imported.Rejects.Count} rows or phones left out.").ConfigureAwait(false);
-                foreach (var reject in imported.Rejects)
+                var merging = result.GetValue(merge);
+                var terminal = ProgressDisplay.Terminal();
+                using var loggers = CommandLogs(terminal);
+                var logger = loggers.CreateLogger("AgiIdent.Import");
+                var name = Path.GetFileName(path);
+                var guard = result.GetValue(force) ? ImportGuard.Forced : new ImportGuard(settings.Import.MaxRemovedPercent);
+                DirectoryFileContent? content = null;
+                ImportResult imported;
+                try
                 {
-                    await Console.Out.WriteLineAsync("  " + reject).ConfigureAwait(false);
+                    imported = await ProgressDisplay.RunAsync<ImportStage, ImportResult>(
+                        merging ? "Merge" : "Import",
+                        stage => stage.Written is not { } p
+                            ? new ProgressFigures($"reading {name}", 0, null, "rows")
+                            : new ProgressFigures(p.Parties < p.TotalParties ? "parties" : p.Numbers < p.TotalNumbers ? "numbers" : "committing", p.Parties + p.Numbers, p.TotalParties + p.TotalNumbers, "rows"),
+                        (stage, rate) =>
+                        {
+                            if (stage.Written is { Parties: var parties, TotalParties: var totalParties, Numbers: var written, TotalNumbers: var totalNumbers })
+                            {
+                                if (parties == totalParties && written == totalNumbers)
+                                {
+                                    Log.ImportCommitting(logger, parties, written);
+                                }
+                                else
+                                {
+                                    Log.ImportProgress(logger, parties, totalParties, written, totalNumbers, rate);
+                                }
+                            }
+                            else
+                            {
+                                Log.ImportReading(logger, path);
+                            }
+                        },
+                        async progress =>
+                        {
+                            progress.Report(new ImportStage(null));
+                            // Parsing every phone number of a large file takes a while: the display says so meanwhile.
+                            content = await Task.Run(() => DirectoryImporter.ReadFile(path, numbers), cancellationToken).ConfigureAwait(false);
+                            return await DirectoryImporter.ImportAsync(database, content, merging, guard, new Relay<ImportProgress>(p => progress.Report(new ImportStage(p))), cancellationToken).ConfigureAwait(false);
+                        },
+                        terminal,
+                        TimeProvider.System,
+                        ProgressDisplay.LogInterval).ConfigureAwait(false);
+                }
+                catch (ImportRefusedException refused)
+                {
+                    // What was wrong with the rows may be why the file holds too few parties: show it with the refusal.
+                    foreach (var reject in content?.Rejects ?? [])
+                    {
+                        Log.ImportReject(logger, reject.ToString());
+                    }
+
+                    await Console.Error.WriteLineAsync(refused.Message).ConfigureAwait(false);
+                    // As the sync's mass-removal guard: a failed run (1), not a usage error (2).
+                    return 1;
                 }
 
+                foreach (var reject in imported.Rejects)
+                {
+                    Log.ImportReject(logger, reject.ToString());
+                }
+
+                Log.ImportDone(logger, merging ? "Merged" : "Imported", imported.Parties, imported.Numbers, clock.Elapsed.TotalSeconds, imported.Rejects.Count);
                 return 0;
             }
             catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or IOException or UnauthorizedAccessException)
@@ -259,20 +372,29 @@ public static class AgiIdentCommandLine
                     throw new ConfigurationErrorsException(errors);
                 }
 
-                using var client = new ODataClient(settings.Sync.OData);
                 if (result.GetValue(detect) || result.GetValue(check))
                 {
-                    return await ProbeAsync(settings, client, result.GetValue(detect), cancellationToken).ConfigureAwait(false);
+                    using var probe = new ODataClient(settings.Sync.OData);
+                    return await ProbeAsync(settings, probe, result.GetValue(detect), cancellationToken).ConfigureAwait(false);
                 }
 
                 await using var database = OpenDatabase(result);
-                using var loggers = LoggerFactory.Create(logging => logging
-                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Warning)
-                    .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
-                    .SetMinimumLevel(LogLevel.Information));
+                var terminal = ProgressDisplay.Terminal();
+                using var loggers = CommandLogs(terminal);
                 var logger = loggers.CreateLogger("AgiIdent.Sync");
                 var skipped = false;
-                var run = await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                var run = await ProgressDisplay.RunAsync<SyncProgress, SyncResult?>(
+                    "Sync from 1C",
+                    static p => new ProgressFigures($"reading {p.Set}", p.Rows, null, "rows"),
+                    (p, rate) => Log.SyncProgress(logger, p.Set, p.Rows, p.Requests, rate),
+                    async progress =>
+                    {
+                        using var client = new ODataClient(settings.Sync.OData) { Progress = progress };
+                        return await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                    },
+                    terminal,
+                    TimeProvider.System,
+                    ProgressDisplay.LogInterval).ConfigureAwait(false);
                 if (skipped && result.GetValue(full))
                 {
                     // An asked-for full run that did not happen is worth a failed cron job; a routine one is not.
@@ -312,6 +434,28 @@ public static class AgiIdentCommandLine
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;
         }
+    }
+
+    /// <summary>Where an import stands: reading the file (no counts yet), then writing.</summary>
+    private readonly record struct ImportStage(ImportProgress? Written);
+
+    /// <summary>Passes each report on at once, on the reporting thread (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    /// <summary>
+    /// The log of <c>import</c> and <c>sync</c>, in the daemon's line format (<see cref="AgiIdentHost.LogTemplate"/>):
+    /// on a terminal through the progress bar's console, otherwise on stdout with errors on stderr.
+    /// </summary>
+    private static ILoggerFactory CommandLogs(Spectre.Console.IAnsiConsole? terminal)
+    {
+        var configuration = new Serilog.LoggerConfiguration().MinimumLevel.Information();
+        var logger = terminal is not null
+            ? configuration.WriteTo.Sink(new TerminalLogSink(terminal)).CreateLogger()
+            : configuration.WriteTo.Console(outputTemplate: AgiIdentHost.LogTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Error).CreateLogger();
+        return LoggerFactory.Create(logging => logging.AddSerilog(logger, dispose: true));
     }
 
     private static NpgsqlDataSource OpenDatabase(ParseResult result)

@@ -77,6 +77,24 @@ internal static partial class Log
     [LoggerMessage(408, LogLevel.Warning, "The custom SQL (AgiIdent:Directory:CustomSql) could not be checked at startup: {Reason}")]
     public static partial void CustomSqlUnchecked(ILogger logger, string reason);
 
+    [LoggerMessage(410, LogLevel.Information, "Import into PostgreSQL: {Parties} of {TotalParties} parties and {Numbers} of {TotalNumbers} numbers written, {Rate:0} rows/s")]
+    public static partial void ImportProgress(ILogger logger, int parties, int totalParties, int numbers, int totalNumbers, double rate);
+
+    [LoggerMessage(414, LogLevel.Information, "Import into PostgreSQL: all {Parties} parties and {Numbers} numbers written; committing")]
+    public static partial void ImportCommitting(ILogger logger, int parties, int numbers);
+
+    [LoggerMessage(413, LogLevel.Information, "Import: reading {File}")]
+    public static partial void ImportReading(ILogger logger, string file);
+
+    [LoggerMessage(411, LogLevel.Information, "{Verb} {Parties} parties with {Numbers} numbers in {Seconds:0.00} s; {Rejected} rows or phones left out")]
+    public static partial void ImportDone(ILogger logger, string verb, int parties, int numbers, double seconds, int rejected);
+
+    [LoggerMessage(412, LogLevel.Warning, "Import left out: {Reject}")]
+    public static partial void ImportReject(ILogger logger, string reject);
+
+    [LoggerMessage(506, LogLevel.Information, "Sync from 1C: reading {Set}; {Rows} rows in {Requests} requests so far, {Rate:0} rows/s")]
+    public static partial void SyncProgress(ILogger logger, string set, long rows, int requests, double rate);
+
     [LoggerMessage(500, LogLevel.Information, "Sync from 1C ({Preset}, {Kind} run) done in {Seconds:0.00} s: {Parties} parties, {Phones} numbers; {Changed} parties changed, {Removed} removed; {Rejected} rows or phones rejected; {Requests} requests")]
     public static partial void SyncDone(ILogger logger, string preset, string kind, double seconds, int parties, int phones, int changed, int removed, int rejected, int requests);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AgiIdent.Numbering;
+using nietras.SeparatedValues;
 
 namespace AgiIdent.Directory;
 
@@ -9,7 +10,8 @@ namespace AgiIdent.Directory;
 /// <c>id,code,kind,name,short_name,flags,debt,manager_name,manager_ext,language,greeting,deleted,changed,phone,phone_kind,contact</c>
 /// and any <c>attr:NAME</c> for attributes; only <c>id</c> and <c>name</c> are required. A party with several phones
 /// repeats its id on each row (its other columns are taken from its first row); <c>flags</c> are separated by
-/// <c>;</c>. Fields are separated by commas and may be quoted with <c>"</c> (RFC 4180). Encoding UTF-8.
+/// <c>;</c>. Fields are separated by commas and may be quoted with <c>"</c> (RFC 4180); a field that does not start
+/// with a quote is taken as it is. Encoding UTF-8. Rejects are named by the line their row, or its bad quote, starts on.
 /// </summary>
 public static class DirectoryCsv
 {
@@ -17,44 +19,58 @@ public static class DirectoryCsv
     public static readonly IReadOnlyList<string> KnownColumns =
         ["id", "code", "kind", "name", "short_name", "flags", "debt", "manager_name", "manager_ext", "language", "greeting", "deleted", "changed", "phone", "phone_kind", "contact"];
 
-    /// <summary>Reads a CSV directory. Throws <see cref="InvalidDataException"/> when the header is unusable.</summary>
+    /// <summary>Reads a CSV directory. Throws <see cref="InvalidDataException"/> when the header is unusable or a quote is never closed.</summary>
     public static DirectoryFileContent Read(TextReader csv, PhoneNumber numbers)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(numbers);
-        var records = Records(csv).GetEnumerator();
-        if (!records.MoveNext())
-        {
-            throw new InvalidDataException("the CSV file is empty; the first line must name the columns, e.g. id,code,name,phone");
-        }
 
-        var header = records.Current.Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToArray();
-        var unknown = header.Where(h => !KnownColumns.Contains(h, StringComparer.OrdinalIgnoreCase) && !h.StartsWith("attr:", StringComparison.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0 || !header.Contains("id", StringComparer.OrdinalIgnoreCase) || !header.Contains("name", StringComparer.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException(
-                $"the CSV header must have the columns id and name, and may have {string.Join(", ", KnownColumns)} and attr:NAME" +
-                (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}" : string.Empty));
-        }
-
+        // Sep (nietras/Sep 0.17) splits the rows: each row knows the line it starts on (Row.LineNumberFrom, line
+        // breaks inside quoted fields counted), which rejects are named by, and it splits with SIMD (its README
+        // measures it several times faster than CsvHelper, the other candidate, whose IParser.RawRow is the line the
+        // parser is on once a record is read, its end, not its start: CsvHelper 33.1's source). Sep neither throws nor reports a quote left open at the end of
+        // the file, and its unescaping does not say where a field is malformed, so the raw field is unquoted here
+        // (RFC 4180: a field that starts with a quote ends with one, a quote inside it is doubled). With a
+        // separator given Sep does not guess one, and with DisableColCountCheck it does not stop at a row of
+        // another width: such a row is reported and skipped like any other bad row.
+        using var reader = Sep.New(',').Reader(options => options with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).From(csv);
+        string[]? header = null;
+        Columns columns = default;
         var builders = new List<PartyRows>();
         var byId = new Dictionary<string, PartyRows>(StringComparer.Ordinal);
         var rejects = new List<DirectoryReject>();
-        while (records.MoveNext())
+        var fields = new List<string>();
+        foreach (var row in reader)
         {
-            var (line, fields) = records.Current;
-            if (fields.Count == 1 && fields[0].Length == 0)
+            var line = row.LineNumberFrom;
+            var problem = ReadFields(row, fields);
+            if (problem is { AtEnd: true })
+            {
+                throw new InvalidDataException(
+                    $"line {problem.Value.Line}: the quote that opens {Describe(header, problem.Value.Field)} is never closed, so the file ends inside it; " +
+                    "close the quote, or double a quote that is part of the text (\"\")");
+            }
+
+            if (header is null)
+            {
+                header = ReadHeader(fields, problem);
+                columns = new Columns(header);
+                continue;
+            }
+
+            if (fields.Count == 1 && fields[0].Length == 0 && problem is null)
             {
                 continue;
             }
 
-            string Field(string column)
+            var id = Field(fields, columns.Id);
+            if (problem is { } quote)
             {
-                var i = Array.FindIndex(header, h => string.Equals(h, column, StringComparison.OrdinalIgnoreCase));
-                return i >= 0 && i < fields.Count ? fields[i].Trim() : string.Empty;
+                var through = row.LineNumberToExcl - 1 > quote.Line ? $"; lines {quote.Line} to {row.LineNumberToExcl - 1} were read as one row" : string.Empty;
+                rejects.Add(new DirectoryReject(builders.Count, id.Length == 0 ? null : id, $"the quote that opens {Describe(header, quote.Field)} is not closed where the field ends (a quote inside a quoted field is written \"\"){through}") { Line = quote.Line });
+                continue;
             }
 
-            var id = Field("id");
             if (fields.Count != header.Length)
             {
                 rejects.Add(new DirectoryReject(builders.Count, id.Length == 0 ? null : id, $"{fields.Count} fields where the header has {header.Length}") { Line = line });
@@ -69,16 +85,21 @@ public static class DirectoryCsv
 
             if (!byId.TryGetValue(id, out var party))
             {
-                party = new PartyRows(line, id, header, fields);
+                party = new PartyRows(line, id, header, [.. fields]);
                 byId[id] = party;
                 builders.Add(party);
             }
 
-            var phone = Field("phone");
+            var phone = Field(fields, columns.Phone);
             if (phone.Length > 0)
             {
-                party.Phones.Add((line, phone, Field("phone_kind"), Field("contact")));
+                party.Phones.Add((line, phone, Field(fields, columns.PhoneKind), Field(fields, columns.Contact)));
             }
+        }
+
+        if (header is null)
+        {
+            throw new InvalidDataException("the CSV file is empty; the first line must name the columns, e.g. id,code,name,phone");
         }
 
         var parties = new List<Party>(builders.Count);
@@ -94,77 +115,119 @@ public static class DirectoryCsv
             }
         }
 
-        return new DirectoryFileContent(parties, rejects);
+        // A party's phone rows and its own problems are found after the rows read: list them all in file order.
+        return new DirectoryFileContent(parties, [.. rejects.OrderBy(r => r.Line)]);
     }
 
-    /// <summary>The records of a CSV text with the line each starts on; quoted fields may span lines.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader csv)
+    private static string[] ReadHeader(List<string> fields, QuoteProblem? problem)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        int c;
-        while ((c = csv.Read()) >= 0)
+        var header = fields.Select(f => f.Trim().TrimStart('\uFEFF').Trim()).ToArray();
+        var unknown = header.Where(h => !KnownColumns.Contains(h, StringComparer.OrdinalIgnoreCase) && !h.StartsWith("attr:", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (problem is not null || unknown.Count > 0 || !header.Contains("id", StringComparer.OrdinalIgnoreCase) || !header.Contains("name", StringComparer.OrdinalIgnoreCase))
         {
-            var ch = (char)c;
-            if (quoted)
+            throw new InvalidDataException(
+                $"the CSV header must have the columns id and name, and may have {string.Join(", ", KnownColumns)} and attr:NAME" +
+                (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}" : string.Empty) +
+                (problem is { } quote ? $"; a quote in it is not closed where its field ends (line {quote.Line})" : string.Empty));
+        }
+
+        return header;
+    }
+
+    private static string Field(List<string> fields, int index) => index >= 0 && index < fields.Count ? fields[index].Trim() : string.Empty;
+
+    private static string Describe(string[]? header, int field) =>
+        header is not null && field < header.Length ? $"field {field + 1} (\"{header[field]}\")" : $"field {field + 1}";
+
+    /// <summary>
+    /// Fills <paramref name="fields"/> with the row's fields, unquoted: a field that starts with <c>"</c> is quoted
+    /// (doubled quotes inside are one, spaces after the closing quote are ignored); any other field is taken as it is,
+    /// quotes and all (<c>ТОВ "Ромашка"</c>). Returns the first quoted field that is not closed where it ends, and the
+    /// line its quote is on.
+    /// </summary>
+    private static QuoteProblem? ReadFields(SepReader.Row row, List<string> fields)
+    {
+        fields.Clear();
+        QuoteProblem? problem = null;
+        var text = row.Span;
+        var offset = 0;
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var raw = row[i].Span;
+            if (raw.IndexOf('"') < 0)
             {
-                if (ch == '"')
+                fields.Add(raw.Length == 0 ? string.Empty : new string(raw));
+            }
+            else if (raw[0] == '"' && Unquote(raw) is { } value)
+            {
+                fields.Add(value);
+            }
+            else
+            {
+                fields.Add(new string(raw));
+                // Sep pairs quotes anywhere in a field, so only the last field of the file can hold an odd number:
+                // the file ended inside a quote. Its opening quote is the first of this field, or of a malformed
+                // quoted field before it.
+                var atEnd = i == row.ColCount - 1 && raw.Count('"') % 2 == 1;
+                if ((raw[0] == '"' || atEnd) && problem is null)
                 {
-                    if (csv.Peek() == '"')
-                    {
-                        field.Append('"');
-                        csv.Read();
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    line += ch == '\n' ? 1 : 0;
-                    field.Append(ch);
+                    var quote = offset + raw.IndexOf('"');
+                    problem = new QuoteProblem(row.LineNumberFrom + text[..quote].Count('\n'), i, false);
                 }
 
+                if (atEnd)
+                {
+                    problem = problem!.Value with { AtEnd = true };
+                }
+            }
+
+            offset += raw.Length + 1;
+        }
+
+        return problem;
+    }
+
+    /// <summary>The text of a quoted field; null when it is not closed where it ends.</summary>
+    private static string? Unquote(ReadOnlySpan<char> raw)
+    {
+        var value = new StringBuilder(raw.Length);
+        var rest = raw[1..];
+        while (true)
+        {
+            var quote = rest.IndexOf('"');
+            if (quote < 0)
+            {
+                return null;
+            }
+
+            value.Append(rest[..quote]);
+            rest = rest[(quote + 1)..];
+            if (rest.Length > 0 && rest[0] == '"')
+            {
+                value.Append('"');
+                rest = rest[1..];
                 continue;
             }
 
-            switch (ch)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return (start, fields);
-                    fields = [];
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    field.Append(ch);
-                    break;
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (start, fields);
+            return rest.IsWhiteSpace() ? value.ToString() : null;
         }
     }
 
-    private sealed class PartyRows(int line, string id, string[] header, List<string> fields)
+    private readonly record struct QuoteProblem(int Line, int Field, bool AtEnd);
+
+    /// <summary>Where the columns read for every row are (-1 when the header lacks one).</summary>
+    private readonly struct Columns(string[] header)
+    {
+        public int Id { get; } = Array.FindIndex(header, h => string.Equals(h, "id", StringComparison.OrdinalIgnoreCase));
+
+        public int Phone { get; } = Array.FindIndex(header, h => string.Equals(h, "phone", StringComparison.OrdinalIgnoreCase));
+
+        public int PhoneKind { get; } = Array.FindIndex(header, h => string.Equals(h, "phone_kind", StringComparison.OrdinalIgnoreCase));
+
+        public int Contact { get; } = Array.FindIndex(header, h => string.Equals(h, "contact", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class PartyRows(int line, string id, string[] header, string[] fields)
     {
         public int Line { get; } = line;
 

@@ -25,7 +25,7 @@ internal static class DirectoryFactory
         }
 
         return settings.Mode == DirectoryMode.Snapshot
-            ? new SnapshotDirectory(database(), numbers, new SnapshotSettings(TimeSpan.FromSeconds(settings.RefreshSeconds), settings.CacheFilePath), loggers.CreateLogger<SnapshotDirectory>(), clock)
+            ? new SnapshotDirectory(database(), numbers, new SnapshotSettings(TimeSpan.FromSeconds(settings.RefreshSeconds), settings.CacheFilePathFor(options.ConnectionString)), loggers.CreateLogger<SnapshotDirectory>(), clock)
             : new DirectQueryDirectory(database(), numbers, TimeSpan.FromMilliseconds(settings.QueryTimeoutMs), settings.CustomSql, loggers.CreateLogger<DirectQueryDirectory>(), clock);
     }
 }

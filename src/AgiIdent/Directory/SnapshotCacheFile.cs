@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AgiIdent.Numbering;
 
@@ -5,15 +6,45 @@ namespace AgiIdent.Directory;
 
 /// <summary>
 /// The last good snapshot on local disk, so that a daemon restarted while the database is down still identifies
-/// callers. A compact binary file, written to a temporary name and renamed, so a crash never leaves half a file.
+/// callers. A compact binary file, written to a temporary name and renamed, so a crash never leaves half a file. It
+/// names the database it was read from: a file of another database is never served.
 /// </summary>
 public static class SnapshotCacheFile
 {
     private const string Magic = "AGIIDENT-SNAPSHOT";
-    private const int FormatVersion = 1;
 
-    /// <summary>Writes the parties and numbers, with the database generation and watermark they were read at.</summary>
-    public static void Write(string path, IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> numbers, long generation, long watermark)
+    /// <summary>2 names the database; 1 (read, never written) did not.</summary>
+    private const int FormatVersion = 2;
+
+    /// <summary>
+    /// The file name of a database's cache when <c>AgiIdent:Directory:CacheFile</c> is not set:
+    /// <c>snapshot-HOST-PORT-DATABASE.cache</c> (<c>snapshot-127.0.0.1-5432-agiident.cache</c>), so two daemons of one
+    /// user on two databases keep two files. Characters a file name cannot hold become <c>_</c>.
+    /// </summary>
+    public static string DefaultName(string? connectionString)
+    {
+        var (host, port, database) = ("default", 5432, "default");
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString ?? string.Empty);
+            (host, port, database) = (builder.Host ?? "localhost", builder.Port, builder.Database ?? builder.Username ?? "default");
+        }
+        catch (ArgumentException)
+        {
+            // Startup has rejected a connection string it cannot read; a name is still needed for what remains.
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"snapshot-{Part(host.ToLowerInvariant())}-{port}-{Part(database)}.cache");
+
+        static string Part(string text)
+        {
+            var part = new string([.. text.Take(100).Select(static c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_')]).Trim('_', '.');
+            return part.Length == 0 ? "_" : part;
+        }
+    }
+
+    /// <summary>Writes the parties and numbers, with the database they come from and the generation and watermark they were read at.</summary>
+    public static void Write(string path, IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> numbers, long generation, long watermark, string database)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(parties);
@@ -33,6 +64,7 @@ public static class SnapshotCacheFile
         {
             writer.Write(Magic);
             writer.Write(FormatVersion);
+            writer.Write(database);
             writer.Write(generation);
             writer.Write(watermark);
             writer.Write(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -66,17 +98,27 @@ public static class SnapshotCacheFile
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a cache file; throws <see cref="InvalidDataException"/> when it is not one or is damaged.</summary>
-    public static (DirectorySnapshot Snapshot, long Generation, long Watermark, DateTimeOffset Written) Read(string path, PhoneNumber numbers)
+    /// <summary>
+    /// Reads a cache file of <paramref name="database"/> (host:port/database); throws <see cref="InvalidDataException"/>
+    /// when it is not one, is damaged, or holds another database's directory.
+    /// </summary>
+    public static (DirectorySnapshot Snapshot, long Generation, long Watermark, DateTimeOffset Written) Read(string path, PhoneNumber numbers, string database)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+            var version = reader.ReadString() == Magic ? reader.ReadInt32() : 0;
+            if (version is not (1 or FormatVersion))
             {
                 throw new InvalidDataException($"'{path}' is not an AgiIdent snapshot cache of this version");
+            }
+
+            // A version 1 file is the one this daemon wrote before it named the database: it was at this path.
+            if (version == FormatVersion && reader.ReadString() is var source && source != database)
+            {
+                throw new InvalidDataException($"'{path}' holds the directory of {source}, not of {database}");
             }
 
             var generation = reader.ReadInt64();

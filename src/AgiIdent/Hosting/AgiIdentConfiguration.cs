@@ -12,9 +12,9 @@ public sealed class ConfigurationErrorsException : Exception
 {
     /// <summary>Creates the exception from the list of problems.</summary>
     public ConfigurationErrorsException(IReadOnlyList<string> errors)
-        : base("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+        : base(string.Join(Environment.NewLine, errors.Select(OneLine)))
     {
-        Errors = errors;
+        Errors = [.. errors.Select(OneLine)];
     }
 
     /// <summary>Creates the exception with one message.</summary>
@@ -28,13 +28,17 @@ public sealed class ConfigurationErrorsException : Exception
     }
 
     /// <summary>Creates the exception with one message and a cause.</summary>
-    public ConfigurationErrorsException(string message, Exception innerException) : base(message, innerException)
+    public ConfigurationErrorsException(string message, Exception innerException) : base(OneLine(message), innerException)
     {
-        Errors = [message];
+        Errors = [OneLine(message)];
     }
 
-    /// <summary>One line per problem, each starting with the key.</summary>
+    /// <summary>One line per problem, each starting with the key (the message holds them one per line).</summary>
     public IReadOnlyList<string> Errors { get; } = [];
+
+    /// <summary>A problem as one line: a library's message may span several, and a log reader sees one line per problem.</summary>
+    private static string OneLine(string error) =>
+        string.Join(' ', error.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>Builds the configuration (appsettings.json, an optional file, environment) and binds it strictly.</summary>
@@ -110,32 +114,92 @@ public static class AgiIdentConfiguration
         return values;
     }
 
-    /// <summary>Binds and validates the <c>AgiIdent</c> section; throws <see cref="ConfigurationErrorsException"/> listing every bad key.</summary>
+    /// <summary>
+    /// The top-level sections something reads: ours, the connection string, Serilog (<c>ReadFrom.Configuration</c>)
+    /// and Kestrel (its endpoint and limit settings, which the host's Kestrel reads). <c>Logging</c> and
+    /// <c>AllowedHosts</c> of the ASP.NET templates are not: logging is Serilog's, and the slim host has no host filter.
+    /// </summary>
+    internal static IReadOnlyList<string> KnownSections { get; } = [AgiIdentOptions.Section, "ConnectionStrings", "Serilog", "Kestrel"];
+
+    /// <summary>
+    /// Binds and validates the <c>AgiIdent</c> section and checks the settings files' sections and Serilog's levels;
+    /// throws <see cref="ConfigurationErrorsException"/> listing every bad key and value at once.
+    /// </summary>
     public static AgiIdentOptions Bind(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AgiIdentOptions.Section);
         var errors = new List<string>();
-        FindUnknownKeys(section, typeof(AgiIdentOptions), errors);
+        FindUnknownSections(configuration, errors);
+        var badValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        CheckKeys(section, typeof(AgiIdentOptions), errors, badValues);
         var options = new AgiIdentOptions();
         try
         {
-            section.Bind(options);
+            // A value that does not convert is reported above; the rest is bound and validated without it.
+            (badValues.Count == 0 ? section : Without(section, badValues)).Bind(options);
         }
         catch (InvalidOperationException e)
         {
             errors.Add(e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}");
         }
 
-        if (errors.Count == 0)
-        {
-            Validate(options, section, errors);
-            ValidateDirectory(options, configuration.GetConnectionString("Directory"), errors);
-            ValidateSync(options, errors);
-        }
-
+        var checks = new List<string>();
+        Validate(options, section, checks);
+        ValidateDirectory(options, configuration.GetConnectionString("Directory"), checks);
+        ValidateSync(options, checks);
+        // A key whose value did not convert was validated at its default: what that says is not about the admin's value.
+        errors.AddRange(checks.Where(e => !badValues.Contains(e.Split(": ", 2)[0])));
+        CheckSerilogLevels(configuration, errors);
         return errors.Count == 0 ? options : throw new ConfigurationErrorsException(errors);
     }
+
+    /// <summary>Top-level sections of the settings files that nothing reads: a misspelt <c>AgiIdnet</c> would be ignored whole.</summary>
+    private static void FindUnknownSections(IConfiguration configuration, List<string> errors)
+    {
+        // Environment variables are not checked: the environment holds PATH, HOME and the rest.
+        if (configuration is not IConfigurationRoot root)
+        {
+            return;
+        }
+
+        foreach (var file in root.Providers.OfType<FileConfigurationProvider>())
+        {
+            var path = file.Source.Path is { } name ? file.Source.FileProvider?.GetFileInfo(name).PhysicalPath ?? name : "a settings file";
+            foreach (var key in file.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!KnownSections.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{key}: unknown section in {path}; allowed {string.Join(", ", KnownSections)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serilog's levels (<c>Serilog:MinimumLevel</c>, <c>:Default</c>, <c>:Override:*</c>): Serilog.Settings.Configuration
+    /// parses them as <see cref="Serilog.Events.LogEventLevel"/> names ignoring case, and takes a value starting with
+    /// <c>$</c> as the name of a level switch (its <c>LevelSwitches</c> section), which is left to it.
+    /// </summary>
+    private static void CheckSerilogLevels(IConfiguration configuration, List<string> errors)
+    {
+        var minimum = configuration.GetSection("Serilog:MinimumLevel");
+        foreach (var level in minimum.GetSection("Override").GetChildren().Prepend(minimum.GetSection("Default")).Prepend(minimum))
+        {
+            if (level.Value is { Length: > 0 } value && !value.StartsWith('$') &&
+                !(Enum.TryParse<Serilog.Events.LogEventLevel>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)))
+            {
+                errors.Add($"{level.Path}: '{value}' is not a Serilog level; allowed {string.Join(", ", Enum.GetNames<Serilog.Events.LogEventLevel>())}");
+            }
+        }
+    }
+
+    /// <summary>The section with the values at <paramref name="paths"/> left out.</summary>
+    private static IConfigurationSection Without(IConfigurationSection section, HashSet<string> paths) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(section.AsEnumerable().Where(p => !paths.Contains(p.Key)))
+            .Build()
+            .GetSection(section.Path);
 
     private static void Validate(AgiIdentOptions options, IConfigurationSection section, List<string> errors)
     {
@@ -148,6 +212,12 @@ public static class AgiIdentConfiguration
         if (!string.IsNullOrWhiteSpace(options.Http) && AgiIdentOptions.ParseEndPoint(options.Http) is null)
         {
             errors.Add($"AgiIdent:Http: '{options.Http}' is not an address; write ip:port, e.g. 127.0.0.1:4580, or leave it empty to turn the HTTP port off");
+        }
+
+        if (listen is { Port: > 0 } && AgiIdentOptions.ParseEndPoint(options.Http) is { } http && http.Port == listen.Port &&
+            (http.Address.Equals(listen.Address) || IsAny(http.Address) || IsAny(listen.Address)))
+        {
+            errors.Add($"AgiIdent:Http: {http} is also AgiIdent:Listen ({listen}); give the monitoring port its own, e.g. 127.0.0.1:4580");
         }
 
         var clientsSection = section.GetSection(nameof(AgiIdentOptions.AllowedClients));
@@ -175,11 +245,6 @@ public static class AgiIdentConfiguration
             errors.Add($"AgiIdent:SessionBudgetMs: {options.SessionBudgetMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 20..60000 milliseconds");
         }
 
-        if (!Enum.IsDefined(options.Protocol.Commands))
-        {
-            errors.Add($"AgiIdent:Protocol:Commands: '{(int)options.Protocol.Commands}' is not known; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Agi.AgiVariableCommands>())}");
-        }
-
         if (!NumberingPlan.TryFor(options.Numbering.Country, out _))
         {
             errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not a region libphonenumber knows; write an ISO 3166 code (UA, PL, DE, US, ...) or E164");
@@ -199,6 +264,8 @@ public static class AgiIdentConfiguration
         options.RuleSet = RuleSet.Compile(options.Rules, errors);
 
     }
+
+    private static bool IsAny(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
     private static void ValidateDirectory(AgiIdentOptions options, string? connectionString, List<string> errors)
     {
@@ -253,6 +320,7 @@ public static class AgiIdentConfiguration
         Range(errors, $"{Key}:IntervalSeconds", sync.IntervalSeconds, 0, 86_400, "0 turns the background sync off; otherwise at least 10", sync.IntervalSeconds is > 0 and < 10);
         Range(errors, $"{Key}:FullEveryHours", sync.FullEveryHours, 1, 8_760, "hours");
         Range(errors, $"{Key}:MaxRemovedPercent", sync.MaxRemovedPercent, 1, 100, "percent of the customers one run may remove; 100 turns the guard off");
+        Range(errors, "AgiIdent:Import:MaxRemovedPercent", options.Import.MaxRemovedPercent, 1, 100, "percent of the directory one import may remove; 100 turns the guard off");
         Range(errors, $"{Key}:OData:PageSize", sync.OData.PageSize, 1, 10_000, "objects per request");
         Range(errors, $"{Key}:OData:BatchSize", sync.OData.BatchSize, 1, 100, "references per request");
         Range(errors, $"{Key}:OData:TimeoutSeconds", sync.OData.TimeoutSeconds, 1, 3_600, "seconds");
@@ -453,7 +521,11 @@ public static class AgiIdentConfiguration
         return valid ? new ScreenProfile(name, parsed!, new ScreenWidth(maxLength, maxBytes), markList, transliterate, extensions) : null;
     }
 
-    private static void FindUnknownKeys(IConfigurationSection section, Type type, List<string> errors)
+    /// <summary>
+    /// Every key of <paramref name="section"/> must be a property of <paramref name="type"/>, and every value must
+    /// convert to its property's type; the paths of values that do not are added to <paramref name="badValues"/>.
+    /// </summary>
+    private static void CheckKeys(IConfigurationSection section, Type type, List<string> errors, HashSet<string> badValues)
     {
         foreach (var child in section.GetChildren())
         {
@@ -472,13 +544,61 @@ public static class AgiIdentConfiguration
             {
                 foreach (var item in child.GetChildren())
                 {
-                    FindUnknownKeys(item, itemType, errors);
+                    CheckKeys(item, itemType, errors, badValues);
                 }
             }
             else if (IsSection(property.PropertyType))
             {
-                FindUnknownKeys(child, property.PropertyType, errors);
+                CheckKeys(child, property.PropertyType, errors, badValues);
             }
+            else if (child.Value is { } value && ValueProblem(property.PropertyType, value) is { } problem)
+            {
+                errors.Add($"{child.Path}: {problem}");
+                badValues.Add(child.Path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="value"/> is not a <paramref name="type"/> as the configuration binder reads it (its type
+    /// converter; an empty value is null for a nullable type); null when it is one. An enum is one of its names (or
+    /// their numbers), not a combination.
+    /// </summary>
+    private static string? ValueProblem(Type type, string value)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            type = underlying;
+        }
+
+        if (type == typeof(string) || type.IsArray || type.IsGenericType)
+        {
+            return null;
+        }
+
+        if (type.IsEnum)
+        {
+            return !value.Contains(',', StringComparison.Ordinal) && Enum.TryParse(type, value, ignoreCase: true, out var parsed) && Enum.IsDefined(type, parsed)
+                ? null
+                : $"'{value}' is not known; allowed {string.Join(", ", Enum.GetNames(type))}";
+        }
+
+        try
+        {
+            _ = System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException)
+        {
+            return type == typeof(int) ? $"'{value}' is not a whole number"
+                : type == typeof(bool) ? $"'{value}' is not true or false"
+                : type == typeof(decimal) ? $"'{value}' is not a number"
+                : $"'{value}' is not a {type.Name}";
         }
     }
 

@@ -183,7 +183,15 @@ public sealed class AgiIdentHost : IAsyncDisposable
         }
 
         WarmUp();
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (BindFailure(e) is { } socket)
+        {
+            throw new ConfigurationErrorsException(ListenFailure(e, socket));
+        }
+
         if (HttpEndPoint is { } httpEndPoint)
         {
             Log.Monitoring(logger, $"http://{httpEndPoint}");
@@ -197,6 +205,42 @@ public sealed class AgiIdentHost : IAsyncDisposable
             health?.Parties ?? 0,
             health?.Numbers ?? 0,
             string.Join(", ", options.AllowedClients ?? [.. AgiIdentOptions.DefaultAllowedClients]));
+    }
+
+    /// <summary>The socket error under Kestrel's "Failed to bind to address" (an <see cref="IOException"/> wrapping it).</summary>
+    private static System.Net.Sockets.SocketException? BindFailure(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// One line naming the key of the port that could not be opened. Kestrel names the address it failed on in its
+    /// message (<c>Failed to bind to address http://127.0.0.1:4573: ...</c>), the form of <see cref="ListenOptions"/>.
+    /// </summary>
+    private string ListenFailure(IOException e, System.Net.Sockets.SocketException socket)
+    {
+        var options = _app.Services.GetRequiredService<AgiIdentOptions>();
+        var (key, endPoint) = _http is not null && e.Message.Contains(_http + ":", StringComparison.Ordinal)
+            ? ("AgiIdent:Http", options.HttpEndPoint!)
+            : ("AgiIdent:Listen", options.ListenEndPoint);
+        return socket.SocketErrorCode switch
+        {
+            System.Net.Sockets.SocketError.AddressAlreadyInUse =>
+                $"{key}: {endPoint} is already in use by another program (another AgiIdent?); stop it or choose another port ('ss -ltnp' shows which process holds it)",
+            System.Net.Sockets.SocketError.AccessDenied =>
+                $"{key}: {endPoint} cannot be opened: permission denied (a port below 1024 needs CAP_NET_BIND_SERVICE); choose a port above 1023",
+            System.Net.Sockets.SocketError.AddressNotAvailable =>
+                $"{key}: {endPoint.Address} is not an address of this machine; use one it has, 127.0.0.1 or 0.0.0.0",
+            _ => $"{key}: cannot listen on {endPoint}: {socket.Message}",
+        };
     }
 
     /// <summary>
@@ -272,29 +316,43 @@ public sealed class AgiIdentHost : IAsyncDisposable
         services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
     }
 
-    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration, ServiceManager manager)
+    /// <summary>The daemon's log line: what <c>agiident import</c> and <c>sync</c> write too.</summary>
+    internal const string LogTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// The daemon's Serilog logger from the <c>Serilog</c> section, or the console in <see cref="LogTemplate"/>; a
+    /// section Serilog cannot use is a configuration error. As a Windows service every line also goes to a daily file.
+    /// </summary>
+    internal static Serilog.Core.Logger CreateLogger(IConfiguration configuration, ServiceManager manager = ServiceManager.Console)
     {
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
-            .Enrich.FromLogContext();
-        if (!configuration.GetSection("Serilog:WriteTo").Exists())
+        try
         {
-            logger.WriteTo.Console(
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
-                formatProvider: CultureInfo.InvariantCulture);
-        }
+            var logger = new LoggerConfiguration()
+                .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
+                .Enrich.FromLogContext()
+                // A port that cannot be opened is reported in one line naming its key (ListenFailure), not as the host's stack trace.
+                .Filter.ByExcluding(static e => e.Exception is IOException io && BindFailure(io) is not null);
+            if (!configuration.GetSection("Serilog:WriteTo").Exists())
+            {
+                logger.WriteTo.Console(outputTemplate: LogTemplate, formatProvider: CultureInfo.InvariantCulture);
+            }
 
-        if (manager == ServiceManager.WindowsService)
+            if (manager == ServiceManager.WindowsService)
+            {
+                // A service has no console: every line also goes to a daily file under %ProgramData%\AgiIdent\logs (README, "Windows").
+                logger.WriteTo.File(
+                    Path.Combine(AgiIdentPaths.StateDirectory, "logs", "agiident-.log"),
+                    outputTemplate: LogTemplate,
+                    formatProvider: CultureInfo.InvariantCulture,
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 31);
+            }
+
+            return logger.CreateLogger();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException or System.Reflection.TargetInvocationException)
         {
-            // A service has no console: every line also goes to a daily file under %ProgramData%\AgiIdent\logs (README, "Windows").
-            logger.WriteTo.File(
-                Path.Combine(AgiIdentPaths.StateDirectory, "logs", "agiident-.log"),
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}",
-                formatProvider: CultureInfo.InvariantCulture,
-                rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31);
+            throw new ConfigurationErrorsException($"Serilog: {(e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner.Message : e.Message)}");
         }
-
-        return logger.CreateLogger();
     }
 }

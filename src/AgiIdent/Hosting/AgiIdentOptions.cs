@@ -57,6 +57,9 @@ public sealed class AgiIdentOptions
     /// <summary>The <c>AgiIdent:Sync</c> section: replication from 1C.</summary>
     public AgiIdent.Sync.SyncOptions Sync { get; set; } = new();
 
+    /// <summary>The <c>AgiIdent:Import</c> section: the guard of <c>agiident import</c>.</summary>
+    public AgiIdent.Directory.Postgres.ImportOptions Import { get; set; } = new();
+
     /// <summary>The <c>AgiIdent:Rules</c> list, evaluated in order on every call.</summary>
     public RuleOptions[]? Rules { get; set; }
 
@@ -131,13 +134,13 @@ public sealed class DirectoryOptions
     /// <summary>The admin's own query for direct mode, with parameters <c>@e164</c> and <c>@suffix</c>, returning the canonical columns by name.</summary>
     public string? CustomSql { get; set; }
 
-    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot.cache</c>, on Windows <c>%ProgramData%\AgiIdent</c>, else the user's local data folder, when empty.</summary>
+    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot-HOST-PORT-DATABASE.cache</c> (one per database), on Windows under <c>%ProgramData%\AgiIdent</c>, else the user's local data folder, when empty.</summary>
     public string? CacheFile { get; set; }
 
-    /// <summary>The cache file path to use.</summary>
-    internal string CacheFilePath => !string.IsNullOrWhiteSpace(CacheFile)
+    /// <summary>The cache file path to use for the database of <paramref name="connectionString"/> (one file per database).</summary>
+    internal string CacheFilePathFor(string? connectionString) => !string.IsNullOrWhiteSpace(CacheFile)
         ? CacheFile
-        : Path.Combine(AgiIdentPaths.StateDirectory, "snapshot.cache");
+        : Path.Combine(AgiIdentPaths.StateDirectory, AgiIdent.Directory.SnapshotCacheFile.DefaultName(connectionString));
 }
 
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>

@@ -47,6 +47,9 @@ public sealed class SyncSkippedException : Exception
     }
 }
 
+/// <summary>How far a sync has read: the set being read, rows read and requests made since the client was created.</summary>
+public readonly record struct SyncProgress(string Set, long Rows, int Requests);
+
 /// <summary>
 /// Reads entity sets from 1C's standard OData interface (v3, JSON) page by page: <c>$top</c>/<c>$skip</c> over a
 /// stable <c>$orderby</c>, one page in memory at a time. Each request has its own timeout and is retried with
@@ -59,6 +62,7 @@ internal sealed class ODataClient : IDisposable
     private readonly ODataOptions _options;
     private readonly ResiliencePipeline _pipeline;
     private int _requests;
+    private long _rows;
 
     /// <summary>A client for the process: its connections and its resilience pipeline serve every run.</summary>
     public ODataClient(ODataOptions options, HttpMessageHandler? handler = null)
@@ -104,6 +108,9 @@ internal sealed class ODataClient : IDisposable
 
     /// <summary>Requests made since the client was created; a run reports the difference.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Told the set and the counts before each page is asked for and when a set is read: what a progress display shows.</summary>
+    public IProgress<SyncProgress>? Progress { get; init; }
 
     /// <summary>
     /// The entity sets the service document (<c>{root}?$format=json</c>) lists. Asked first: a wrong base URL is then
@@ -155,6 +162,7 @@ internal sealed class ODataClient : IDisposable
         for (var skip = 0; ; skip += pageSize)
         {
             var query = Query(select, filter, orderBy, pageSize, skip);
+            Progress?.Report(new SyncProgress(set, Volatile.Read(ref _rows), Requests));
             using var page = await GetAsync(set, query, select, cancellationToken).ConfigureAwait(false);
             var count = 0;
             foreach (var row in Rows(page, set))
@@ -166,11 +174,13 @@ internal sealed class ODataClient : IDisposable
                     CheckFields(row, set, select);
                 }
 
+                Interlocked.Increment(ref _rows);
                 yield return row;
             }
 
             if (count < pageSize)
             {
+                Progress?.Report(new SyncProgress(set, Volatile.Read(ref _rows), Requests));
                 yield break;
             }
         }

@@ -95,7 +95,10 @@ internal sealed class ODataMetadata
         var depth = -1;
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName is "EntityType" or "ComplexType")
+            // A type element inside the type being read is not EDMX; it must not end that type early (a fuzz finding:
+            // an empty nested EntityType reset the type's name while its properties were still collected, and the
+            // end of the outer type stored them under no name: ArgumentNullException instead of the type's fields).
+            if (properties is null && reader.NodeType == XmlNodeType.Element && reader.LocalName is "EntityType" or "ComplexType")
             {
                 current = TypePath(reader.GetAttribute("Name") ?? string.Empty);
                 if (wanted.Contains(current) && !reader.IsEmptyElement)

@@ -21,7 +21,7 @@ public sealed class DenseSnapshotPostgresTests(PostgresFixture fixture)
             i % 3 == 1 ? [] : [new PartyPhone($"044 700 {i:00} 00", null, null, Numbers.ParseStored($"044700{i:00}00").Numbers)])).ToArray();
         await using var database = NpgsqlDataSource.Create(await fixture.Server.CreateDatabaseAsync());
         await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
-        await DirectoryImporter.ImportAsync(database, new DirectoryFileContent(parties, []), merge: false, CancellationToken.None);
+        await DirectoryImporter.ImportAsync(database, new DirectoryFileContent(parties, []), merge: false, ImportGuard.Default, CancellationToken.None);
 
         var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(CancellationToken.None);
 

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using AgiIdent.Directory;
+using AgiIdent.Directory.Postgres;
+using AgiIdent.Numbering;
+using AgiIdent.Tests.Cli;
 using AgiIdent.Tests.Server;
 using Npgsql;
 
@@ -92,6 +96,138 @@ public sealed class OutageTests
         {
             File.Delete(cache);
         }
+    }
+
+    [PostgresFact]
+    public async Task Regression_LatestChangeInsideTheCacheThrottle_IsWhatARestartDuringAnOutageAnswers()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connection = await postgres.CreateDatabaseAsync();
+        await PostgresDirectoryTests.ImportFixtureAsync(connection);
+        var cache = Path.Combine(Path.GetTempPath(), "agiident-outage-" + Guid.NewGuid().ToString("N") + ".cache");
+        try
+        {
+            var settings = PostgresDirectoryTests.Postgres(connection, refreshSeconds: 1, cacheFile: cache);
+            await using (var first = await TestServer.StartAsync(settings))
+            {
+                await WaitUntil(() => File.Exists(cache));
+                // Within the 30 s write throttle of the startup write: the cache file does not have it yet.
+                await using (var database = NpgsqlDataSource.Create(connection))
+                {
+                    await PostgresDirectoryTests.Execute(database, "UPDATE agiident.party SET short_name = 'Changed Late' WHERE code = 'T-001'");
+                }
+
+                await PostgresDirectoryTests.WaitForScreen(first, "0445550101", "$* Changed Late");
+                await postgres.StopImmediateAsync();
+                await WaitForSource(first, "stale");
+            }
+
+            await using var second = await TestServer.StartAsync(settings);
+            var stale = await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
+            Assert.Equal("stale", stale["AGIIDENT_SOURCE"]);
+            Assert.Equal("$* Changed Late", stale["CALLERID(name)"]);
+        }
+        finally
+        {
+            File.Delete(cache);
+        }
+    }
+
+    [PostgresFact]
+    public async Task TwoDaemonsOnTwoDatabases_KeepTwoCacheFiles_AndEachRestartsDuringAnOutageWithItsOwn()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var kyiv = await postgres.CreateDatabaseAsync();
+        await PostgresDirectoryTests.ImportFixtureAsync(kyiv);
+        var lviv = await postgres.CreateDatabaseAsync();
+        await using (var database = NpgsqlDataSource.Create(lviv))
+        {
+            await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+            var content = DirectoryCsv.Read(new StringReader("id,name,phone\nl-1,Львівська Філія,0445550101\n"), new PhoneNumber(NumberingPlan.Ukraine));
+            await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Default, CancellationToken.None);
+        }
+
+        // No CacheFile set: the default path under STATE_DIRECTORY, as systemd's StateDirectory= gives it.
+        var state = System.IO.Directory.CreateTempSubdirectory("agiident-state-").FullName;
+        try
+        {
+            Dictionary<string, string> Daemon(string connection) => new()
+            {
+                ["ConnectionStrings__Directory"] = connection,
+                ["AgiIdent__Directory__Source"] = "Postgres",
+                ["AgiIdent__Directory__RefreshSeconds"] = "1",
+                ["AgiIdent__Listen"] = "127.0.0.1:0",
+                ["STATE_DIRECTORY"] = state,
+            };
+
+            var (kyivDaemon, kyivPort) = await ServeAsync(Daemon(kyiv));
+            var (lvivDaemon, lvivPort) = await ServeAsync(Daemon(lviv));
+            using (kyivDaemon)
+            using (lvivDaemon)
+            {
+                Assert.Equal("Львівська Філія", (await CallCli(lvivPort))["CALLERID(name)"]);
+                await using (var database = NpgsqlDataSource.Create(kyiv))
+                {
+                    await PostgresDirectoryTests.Execute(database, "UPDATE agiident.party SET short_name = 'Київ Змінено' WHERE code = 'T-001'");
+                }
+
+                var deadline = Stopwatch.StartNew();
+                while ((await CallCli(kyivPort)).GetValueOrDefault("CALLERID(name)") != "$* Київ Змінено")
+                {
+                    Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the daemon never saw the change");
+                    await Task.Delay(200);
+                }
+
+                await postgres.StopImmediateAsync();
+                foreach (var daemon in new[] { kyivDaemon, lvivDaemon })
+                {
+                    daemon.Terminate();
+                    await daemon.WaitForExitAsync(TimeSpan.FromSeconds(60));
+                    Assert.True(daemon.ExitCode == 0, daemon.Error);
+                }
+            }
+
+            var files = System.IO.Directory.GetFiles(state).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(
+                [SnapshotCacheFile.DefaultName(kyiv), SnapshotCacheFile.DefaultName(lviv)],
+                files);
+
+            var (kyivAgain, kyivPortAgain) = await ServeAsync(Daemon(kyiv));
+            var (lvivAgain, lvivPortAgain) = await ServeAsync(Daemon(lviv));
+            using (kyivAgain)
+            using (lvivAgain)
+            {
+                Assert.Contains("serving the snapshot cache", kyivAgain.Output, StringComparison.Ordinal);
+                var fromKyiv = await CallCli(kyivPortAgain);
+                Assert.Equal("stale", fromKyiv["AGIIDENT_SOURCE"]);
+                Assert.Equal("$* Київ Змінено", fromKyiv["CALLERID(name)"]);
+                var fromLviv = await CallCli(lvivPortAgain);
+                Assert.Equal("stale", fromLviv["AGIIDENT_SOURCE"]);
+                Assert.Equal("Львівська Філія", fromLviv["CALLERID(name)"]);
+            }
+        }
+        finally
+        {
+            System.IO.Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private static async Task<(AgiIdentProcess Daemon, string Port)> ServeAsync(Dictionary<string, string> environment)
+    {
+        var daemon = AgiIdentProcess.Start(["serve"], environment);
+        var output = await daemon.WaitForOutputAsync("listening for FastAGI on", TimeSpan.FromSeconds(60));
+        return (daemon, System.Text.RegularExpressions.Regex.Match(output, @"listening for FastAGI on 127\.0\.0\.1:(\d+)").Groups[1].Value);
+    }
+
+    /// <summary>A call through <c>agiident call</c>, as an admin checks a daemon; the variables it got.</summary>
+    private static async Task<Dictionary<string, string>> CallCli(string port)
+    {
+        var call = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", "127.0.0.1:" + port);
+        return call.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("AGIIDENT_", StringComparison.Ordinal) || line.StartsWith("CALLERID(", StringComparison.Ordinal))
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
     }
 
     [PostgresFact]

@@ -29,7 +29,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
     public async Task Import_MessyJson_ReportsRejects_ThenMergeAndReplace()
     {
         await using var database = await MigratedDatabaseAsync();
-        var imported = await DirectoryImporter.ImportAsync(database, DirectoryImporter.ReadFile(TestServer.FixtureDirectory, Numbers), merge: false, CancellationToken.None);
+        var imported = await DirectoryImporter.ImportAsync(database, DirectoryImporter.ReadFile(TestServer.FixtureDirectory, Numbers), merge: false, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(9, imported.Parties);
         Assert.Contains(imported.Rejects, r => r.ToString().StartsWith("party #6: \"id\" is missing", StringComparison.Ordinal));
         Assert.Contains(imported.Rejects, r => r.PartyId == "77777777-7777-4777-8777-777777777777" && r.Reason.Contains("letters", StringComparison.Ordinal));
@@ -37,12 +37,12 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
 
         var merge = Content(new Party("new-1", "N1", PartyKind.Company, "Merged In", null, [], null, null, null, null, new Dictionary<string, string>(), false,
             [new PartyPhone("0447770001", null, null, Numbers.ParseStored("0447770001").Numbers)]));
-        await DirectoryImporter.ImportAsync(database, merge, merge: true, CancellationToken.None);
+        await DirectoryImporter.ImportAsync(database, merge, merge: true, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(10L, await Scalar<long>(database, "SELECT count(*) FROM agiident.party"));
         Assert.Equal("380447770001", await Scalar<string>(database, "SELECT e164 FROM agiident.phone WHERE party_id = 'new-1'"));
 
         var generation = await Scalar<long>(database, "SELECT generation FROM agiident.meta");
-        await DirectoryImporter.ImportAsync(database, merge, merge: false, CancellationToken.None);
+        await DirectoryImporter.ImportAsync(database, merge, merge: false, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(1L, await Scalar<long>(database, "SELECT count(*) FROM agiident.party"));
         Assert.Equal(generation + 1, await Scalar<long>(database, "SELECT generation FROM agiident.meta"));
     }
@@ -72,7 +72,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
         Assert.Contains(content.Rejects, r => r.ToString() == "line 8 (c-5): 7 fields where the header has 11");
 
         await using var database = await MigratedDatabaseAsync();
-        var imported = await DirectoryImporter.ImportAsync(database, content, merge: false, CancellationToken.None);
+        var imported = await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(2, imported.Parties);
         Assert.Equal(2L, await Scalar<long>(database, "SELECT count(*) FROM agiident.phone WHERE party_id = 'c-1'"));
     }
@@ -181,7 +181,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
     {
         await using var database = await MigratedDatabaseAsync();
         Party Make(string id, string name) => new(id, id, PartyKind.Company, name, null, [], null, null, null, null, new Dictionary<string, string>(), false, []);
-        var imported = await DirectoryImporter.ImportAsync(database, Content(Make("A", "ТОВ \u0000Ромашка"), Make("B", "B"), Make("A", "again"), Make("C", "C"), Make("C", "again")), merge: false, CancellationToken.None);
+        var imported = await DirectoryImporter.ImportAsync(database, Content(Make("A", "ТОВ \u0000Ромашка"), Make("B", "B"), Make("A", "again"), Make("C", "C"), Make("C", "again")), merge: false, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(3, imported.Parties);
         Assert.Equal("ТОВ Ромашка", await Scalar<string>(database, "SELECT name FROM agiident.party WHERE id = 'A'"));
         Assert.Contains(imported.Rejects, r => r.ToString() == "party #3 (A): the id appears again (first as party #1); this one is left out");
@@ -219,7 +219,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(connection);
         await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
-        await DirectoryImporter.ImportAsync(database, DirectoryImporter.ReadFile(TestServer.FixtureDirectory, Numbers), merge: false, CancellationToken.None);
+        await DirectoryImporter.ImportAsync(database, DirectoryImporter.ReadFile(TestServer.FixtureDirectory, Numbers), merge: false, ImportGuard.Default, CancellationToken.None);
     }
 
     internal static async Task WaitForScreen(TestServer server, string caller, string screen)

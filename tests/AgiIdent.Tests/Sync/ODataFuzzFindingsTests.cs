@@ -106,6 +106,19 @@ public sealed class ODataFuzzFindingsTests
         Assert.Contains("answered $metadata with something that is not an OData schema", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the odata-metadata target in CI: a type element nested in a wanted type threw ArgumentNullException.</summary>
+    [Fact]
+    public async Task MetadataWithATypeNestedInAWantedType_ReadsTheOuterTypesProperties()
+    {
+        await using var server = await Fake1CServer.StartAsync(Fake1CDatasets.Ut11(Fake1CSchema.Ut115));
+        server.Fault = _ => Fake1CFault.Answer(200, """<Edmx><Schema><EntityType Name="Catalog_Партнеры"><Property Name="Ref_Key"/><EntityType NmC=""/><Property Name="Наименование"/></EntityType></Schema></Edmx>""");
+        using var client = new ODataClient(Options(server));
+
+        var fields = await client.ReadMetadataAsync(new HashSet<string>(["Catalog_Партнеры"], StringComparer.Ordinal), CancellationToken.None);
+
+        Assert.Equal(["Ref_Key", "Наименование"], fields["Catalog_Партнеры"]);
+    }
+
     [Fact]
     public async Task MetadataInUtf8WithoutADeclaration_StillReads()
     {

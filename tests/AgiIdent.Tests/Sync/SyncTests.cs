@@ -622,6 +622,29 @@ public sealed class SyncTests(PostgresFixture fixture)
         Assert.Contains("AgiIdent:Sync:Preset", unset.Error, StringComparison.Ordinal);
     }
 
+    [PostgresFact]
+    public async Task SyncVerb_WithoutATerminal_LogsProgressEveryFewSeconds_AndTheSummary_InTheDaemonsFormat()
+    {
+        await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
+        var environment = sync.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? string.Empty);
+        environment["ConnectionStrings__Directory"] = sync.Connection;
+        // A slow 1C: each page takes a while, so the run lasts longer than the progress interval.
+        sync.OneC.Fault = static request => request.EntitySet == Ut11Facts.CustomersSet ? Fake1CFault.Delay(TimeSpan.FromMilliseconds(700)) : null;
+        environment["AgiIdent__Sync__OData__PageSize"] = "2";
+
+        var run = await AgiIdent.Tests.Cli.AgiIdentProcess.RunAsync(["sync", "--full"], environment);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines, line => Assert.Matches(AgiIdent.Tests.Postgres.ImportProgressTests.LogLine(), line));
+        var progress = lines.Where(l => l.Contains("[INF] Sync from 1C: reading ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, l => Assert.Matches(@"Sync from 1C: reading \S+; \d+ rows in \d+ requests so far, \d+ rows/s$", l));
+        Assert.Matches(@"\[INF\] Sync from 1C \(UT11, full run\) done in ", lines[^1]);
+        // About one line per 5 s of the run, not one per page.
+        var seconds = double.Parse(System.Text.RegularExpressions.Regex.Match(lines[^1], @"done in ([\d.]+) s").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(progress.Count, 1, (int)(seconds / 5) + 1);
+    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {

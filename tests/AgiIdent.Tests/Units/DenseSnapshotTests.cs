@@ -43,14 +43,14 @@ public sealed class DenseSnapshotTests
         try
         {
             // Once from the dense store (bytes copied as held), once from party objects: the same file.
-            SnapshotCacheFile.Write(path, snapshot.Parties, snapshot.Numbers(), 7, 42);
+            SnapshotCacheFile.Write(path, snapshot.Parties, snapshot.Numbers(), 7, 42, "test");
             var fromStore = File.ReadAllBytes(path);
-            SnapshotCacheFile.Write(path, [.. snapshot.Parties], snapshot.Numbers(), 7, 42);
+            SnapshotCacheFile.Write(path, [.. snapshot.Parties], snapshot.Numbers(), 7, 42, "test");
             var fromObjects = File.ReadAllBytes(path);
             Assert.Equal(fromObjects.Length, fromStore.Length);
             Assert.Equal(fromObjects.AsSpan(SkipHeader(fromObjects)).ToArray(), fromStore.AsSpan(SkipHeader(fromStore)).ToArray());
 
-            var (read, generation, watermark, _) = SnapshotCacheFile.Read(path, Numbers);
+            var (read, generation, watermark, _) = SnapshotCacheFile.Read(path, Numbers, "test");
             Assert.Equal((7L, 42L), (generation, watermark));
             Assert.Equal(parties.Count, read.PartyCount);
             for (var i = 0; i < parties.Count; i++)
@@ -145,8 +145,8 @@ public sealed class DenseSnapshotTests
         try
         {
             var (parties, numbers) = changed.Contents();
-            SnapshotCacheFile.Write(path, parties, numbers, 1, 2);
-            var read = SnapshotCacheFile.Read(path, Numbers).Snapshot;
+            SnapshotCacheFile.Write(path, parties, numbers, 1, 2, "test");
+            var read = SnapshotCacheFile.Read(path, Numbers, "test").Snapshot;
 
             Assert.Equal(["a", "b"], read.Parties.Select(p => p.Id));
             Assert.Equal("Renamed", Assert.Single(read.Find("380441110009")).Party.Name);

@@ -26,7 +26,14 @@ public sealed class DirectoryUnavailableException : Exception
 }
 
 /// <summary>Settings of the snapshot directory.</summary>
-public sealed record SnapshotSettings(TimeSpan Refresh, string CacheFile, int RebuildAfter = 5000);
+public sealed record SnapshotSettings(TimeSpan Refresh, string CacheFile, int RebuildAfter = 5000)
+{
+    /// <summary>
+    /// The least time between two writes of the cache file: a write of a big directory takes seconds of disk and CPU,
+    /// and changes can come every second. A change inside it is written once it has passed, and on shutdown.
+    /// </summary>
+    public TimeSpan CacheWriteInterval { get; init; } = TimeSpan.FromSeconds(30);
+}
 
 /// <summary>
 /// Snapshot mode: the whole directory held in memory and every call answered without a database round trip.
@@ -46,14 +53,15 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     private readonly ILogger _logger;
     private readonly string _name;
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _cacheWanted = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private State _state = new(null, "stale", 0, 0, null);
     private Task _refresher = Task.CompletedTask;
     private Task _listener = Task.CompletedTask;
     private readonly DatabaseOutage _outage;
-    private long _lastCacheWrite;
+    private Task _cacheWriter = Task.CompletedTask;
+    private int _cacheDirty;
     private long _databaseErrors;
-    private readonly Lock _cacheLock = new();
 
     /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
     public SnapshotDirectory(NpgsqlDataSource database, PhoneNumber numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger, TimeProvider? clock = null)
@@ -110,6 +118,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
 
         _refresher = Task.Run(() => RefreshLoopAsync(_stop.Token), CancellationToken.None);
         _listener = Task.Run(() => ListenLoopAsync(_stop.Token), CancellationToken.None);
+        _cacheWriter = Task.Run(() => CacheLoopAsync(_stop.Token), CancellationToken.None);
     }
 
     /// <inheritdoc />
@@ -143,13 +152,15 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    /// <summary>Stops refreshing.</summary>
+    /// <summary>Stops refreshing; a change not yet in the cache file is written now, so a restart starts from it.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_refresher, _listener).ConfigureAwait(false);
+        await Task.WhenAll(_refresher, _listener, _cacheWriter).ConfigureAwait(false);
+        WriteCache();
         _stop.Dispose();
         _wake.Dispose();
+        _cacheWanted.Dispose();
     }
 
     private async Task FullLoadAsync(CancellationToken cancellationToken)
@@ -159,7 +170,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         var snapshot = new LayeredSnapshot(load.Snapshot, _numbers);
         _state = new State(snapshot, FileDirectory.SnapshotSource, load.Generation, load.Watermark, DateTimeOffset.UtcNow);
         Log.SnapshotLoaded(_logger, _name, snapshot.PartyCount, snapshot.PhoneCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        WriteCache(force: true);
+        RequestCacheWrite();
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
@@ -186,7 +197,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         if (!ReferenceEquals(snapshot, state.Snapshot))
         {
             Log.SnapshotRefreshed(_logger, changes.Parties.Count, changes.Removed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            WriteCache(force: false);
+            RequestCacheWrite();
         }
     }
 
@@ -269,7 +280,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     {
         try
         {
-            var (snapshot, generation, watermark, written) = SnapshotCacheFile.Read(_settings.CacheFile, _numbers);
+            var (snapshot, generation, watermark, written) = SnapshotCacheFile.Read(_settings.CacheFile, _numbers, _name);
             // LastSuccess stays null: the first refresh that reaches PostgreSQL reloads everything.
             _state = new State(new LayeredSnapshot(snapshot, _numbers), "stale", generation, watermark, null);
             Log.ServingCache(_logger, _name, reason, _settings.CacheFile, written);
@@ -280,31 +291,70 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    private void WriteCache(bool force)
+    /// <summary>Marks the snapshot as newer than the cache file; the cache loop writes it when the throttle allows.</summary>
+    private void RequestCacheWrite()
     {
-        var now = Environment.TickCount64;
-        if (!force && now - Interlocked.Read(ref _lastCacheWrite) < 30_000)
+        Volatile.Write(ref _cacheDirty, 1);
+        try
+        {
+            _cacheWanted.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A write is already due; it takes the snapshot of its own time, this one's or a later one.
+        }
+    }
+
+    /// <summary>
+    /// Writes the cache file at most once per <see cref="SnapshotSettings.CacheWriteInterval"/>: a change inside the
+    /// interval waits for its end instead of being dropped, and the file always gets the latest snapshot (one writer,
+    /// so an older snapshot never overwrites a newer one).
+    /// </summary>
+    private async Task CacheLoopAsync(CancellationToken cancellationToken)
+    {
+        var lastWrite = long.MinValue;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _cacheWanted.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (lastWrite != long.MinValue)
+                {
+                    var wait = lastWrite + (long)_settings.CacheWriteInterval.TotalMilliseconds - Environment.TickCount64;
+                    if (wait > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // DisposeAsync writes what is still due.
+                return;
+            }
+
+            lastWrite = Environment.TickCount64;
+            WriteCache();
+        }
+    }
+
+    /// <summary>Writes the current snapshot when it is newer than the file.</summary>
+    private void WriteCache()
+    {
+        if (Interlocked.Exchange(ref _cacheDirty, 0) == 0 || _state is not { Snapshot: { } snapshot } state)
         {
             return;
         }
 
-        Interlocked.Exchange(ref _lastCacheWrite, now);
-        var state = _state;
-        _ = Task.Run(() =>
+        try
         {
-            try
-            {
-                lock (_cacheLock)
-                {
-                    var (parties, numbers) = state.Snapshot!.Contents();
-                    SnapshotCacheFile.Write(_settings.CacheFile, parties, numbers, state.Generation, state.Watermark);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.CacheWriteFailed(_logger, _settings.CacheFile, e.Message);
-            }
-        });
+            var (parties, numbers) = snapshot.Contents();
+            SnapshotCacheFile.Write(_settings.CacheFile, parties, numbers, state.Generation, state.Watermark, _name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.CacheWriteFailed(_logger, _settings.CacheFile, e.Message);
+        }
     }
 
     private static bool IsDatabaseFailure(Exception e) =>
