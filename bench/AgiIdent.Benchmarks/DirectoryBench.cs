@@ -211,7 +211,7 @@ internal static partial class DirectoryBench
         // A cache file names its database (host, port, name) and a daemon serves only its own database's: the file is
         // written here for the address this daemon is given, from the PostgreSQL the snapshot step served.
         var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        SnapshotCacheFile.Write(cacheFile, load.Snapshot.Parties, load.Snapshot.Numbers(), load.Generation, load.Watermark, DatabaseName.Of(down.ConnectionString));
+        SnapshotCacheFile.Write(cacheFile, load.Snapshot, load.Generation, load.Watermark, DatabaseName.Of(down.ConnectionString));
         await Task.Yield();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 

@@ -63,7 +63,7 @@ public sealed class DirectorySnapshot
         _entries = built._entries;
         _hasSuffixes = built._hasSuffixes;
         _numbers = built._numbers;
-        Parties = new SnapshotPartyList(this, null, []);
+        Parties = new SnapshotPartyList(this);
     }
 
     internal DirectorySnapshot(PartyRow[] rows, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, long[] keys, int[] starts, NumberEntry[] entries, PhoneNumber numbers)
@@ -79,7 +79,7 @@ public sealed class DirectorySnapshot
         _entries = entries;
         _numbers = numbers;
         _hasSuffixes = Array.Exists(keys, static key => !IsExact(key));
-        Parties = new SnapshotPartyList(this, null, []);
+        Parties = new SnapshotPartyList(this);
     }
 
     /// <summary>Every number of every phone of <paramref name="parties"/>, for the index.</summary>
@@ -206,85 +206,8 @@ public sealed class DirectorySnapshot
         return contact != 0 ? contact : Nullable.Compare(b.Party.Changed, a.Party.Changed);
     }
 
-    /// <summary>
-    /// Writes the party at <paramref name="index"/> as <see cref="SnapshotCacheFile"/> stores a party, copying its
-    /// texts as they are held (they are already in <see cref="BinaryWriter.Write(string)"/>'s form).
-    /// </summary>
-    internal void WriteParty(int index, BinaryWriter writer)
-    {
-        ref readonly var row = ref _rows[index];
-        var profile = _profiles[row.Profile];
-        if (row.IdText >= 0)
-        {
-            writer.Write(TextArena.Entry(_text, row.IdText));
-        }
-        else
-        {
-            Span<byte> id = stackalloc byte[37];
-            id[0] = 36;
-            row.Id.TryFormat(id[1..], out _, "D");
-            writer.Write(id);
-        }
-
-        WriteEntry(writer, row.Code);
-        writer.Write(profile.Kind == PartyKind.Person);
-        WriteEntry(writer, row.Name);
-        writer.Write(row.ShortName >= 0);
-        if (row.ShortName >= 0)
-        {
-            writer.Write(TextArena.Entry(_text, row.ShortName));
-        }
-
-        writer.Write(profile.Flags.Length);
-        foreach (var flag in profile.Flags)
-        {
-            writer.Write(flag);
-        }
-
-        var debt = DebtOf(row.Debt);
-        writer.Write(debt.HasValue);
-        if (debt is { } value)
-        {
-            writer.Write(value);
-        }
-
-        WriteText(writer, profile.Manager?.Name);
-        WriteText(writer, profile.Manager?.Extension);
-        WriteText(writer, profile.Language);
-        WriteText(writer, profile.Greeting);
-        if (row.Attributes < 0)
-        {
-            writer.Write(0);
-        }
-        else
-        {
-            writer.Write(TextArena.Bytes(_text, row.Attributes));
-        }
-
-        writer.Write(profile.Deleted);
-        writer.Write(row.Changed);
-    }
-
-    private void WriteEntry(BinaryWriter writer, int offset)
-    {
-        if (offset < 0)
-        {
-            writer.Write(string.Empty);
-        }
-        else
-        {
-            writer.Write(TextArena.Entry(_text, offset));
-        }
-    }
-
-    private static void WriteText(BinaryWriter writer, string? text)
-    {
-        writer.Write(text is not null);
-        if (text is not null)
-        {
-            writer.Write(text);
-        }
-    }
+    /// <summary>The arrays of the dense store as they are held, for the cache file to write as they are.</summary>
+    internal DenseStore Store => new(_rows, _text, _profiles, _bigDebts, _kinds, _keys, _starts, _entries);
 
     private List<PartyMatch> Matches(int key)
     {
@@ -428,33 +351,21 @@ internal struct PartyRow
     public int Profile;
 }
 
+/// <summary>The arrays of a <see cref="DirectorySnapshot"/>: party structs, texts, profiles, big debts, kinds, the number index.</summary>
+internal readonly record struct DenseStore(PartyRow[] Rows, byte[] Text, PartyProfile[] Profiles, decimal[] BigDebts, string?[] Kinds, long[] Keys, int[] Starts, NumberEntry[] Entries);
+
 /// <summary>What many parties have in common: flags, manager, language, greeting, kind, deletion mark.</summary>
 internal sealed record PartyProfile(string[] Flags, Manager? Manager, string? Language, string? Greeting, PartyKind Kind, bool Deleted);
 
 /// <summary>One match of a number: its party, the contact's text offset (-1: none), the kind's index in the kinds table.</summary>
 internal readonly record struct NumberEntry(int Party, int Contact, int Kind);
 
-/// <summary>
-/// The parties of a snapshot (or of a layered one) as a list, each built when read. The cache file writer asks it
-/// where an item is held, to copy a party's bytes without building it.
-/// </summary>
-internal sealed class SnapshotPartyList(DirectorySnapshot snapshot, int[]? kept, IReadOnlyList<Party> added) : IReadOnlyList<Party>
+/// <summary>The parties of a snapshot as a list, each built from the dense store when read.</summary>
+internal sealed class SnapshotPartyList(DirectorySnapshot snapshot) : IReadOnlyList<Party>
 {
-    public int Count => (kept?.Length ?? snapshot.PartyCount) + added.Count;
+    public int Count => snapshot.PartyCount;
 
-    public Party this[int index] => BaseIndex(index) is var at && at >= 0 ? snapshot.PartyAt(at) : added[index - (kept?.Length ?? snapshot.PartyCount)];
-
-    /// <summary>The snapshot the held parties come from.</summary>
-    public DirectorySnapshot Snapshot => snapshot;
-
-    /// <summary>Where item <paramref name="index"/> is in <see cref="Snapshot"/>; -1 when it is one of the parties added on top.</summary>
-    public int BaseIndex(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        var held = kept?.Length ?? snapshot.PartyCount;
-        return index >= held ? -1 : kept?[index] ?? index;
-    }
+    public Party this[int index] => snapshot.PartyAt(index);
 
     public IEnumerator<Party> GetEnumerator()
     {

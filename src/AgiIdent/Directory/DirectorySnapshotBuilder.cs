@@ -101,12 +101,23 @@ public sealed class DirectorySnapshotBuilder
         _rows = [];
         var added = _numbers.ToArray();
         _numbers = [];
+        var text = _text.ToArray();
+        _text = new TextArena();
+        return Build(rows, added, text, [.. _profiles], [.. _bigDebts], [.. _kinds], numbers);
+    }
+
+    /// <summary>
+    /// Ranks and indexes <paramref name="added"/> (numbers naming their party by position in <paramref name="rows"/>;
+    /// sorted in place) over a store already packed, as the cache file holds it.
+    /// </summary>
+    internal static DirectorySnapshot Build(PartyRow[] rows, NumberRow[] added, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, PhoneNumber numbers)
+    {
         for (var i = 0; i < added.Length; i++)
         {
             ref var number = ref added[i];
             var row = rows[number.Party];
             // Not deleted first, then a contact's own phone, then the latest change (unknown last), then position.
-            var deleted = _profiles[row.Profile].Deleted ? 1UL << 63 : 0;
+            var deleted = profiles[row.Profile].Deleted ? 1UL << 63 : 0;
             var noContact = number.Contact < 0 ? 1UL << 62 : 0;
             var age = row.Changed == 0 ? (1UL << 62) - 1 : (ulong)(DateTime.MaxValue.Ticks - row.Changed);
             number = number with { Rank = deleted | noContact | age };
@@ -139,9 +150,7 @@ public sealed class DirectorySnapshotBuilder
         Array.Resize(ref keys, keyCount);
         Array.Resize(ref starts, keyCount + 1);
         Array.Resize(ref entries, entryCount);
-        var text = _text.ToArray();
-        _text = new TextArena();
-        return new DirectorySnapshot(rows, text, [.. _profiles], [.. _bigDebts], [.. _kinds], keys, starts, entries, numbers);
+        return new DirectorySnapshot(rows, text, profiles, bigDebts, kinds, keys, starts, entries, numbers);
     }
 
     /// <summary>
@@ -426,7 +435,8 @@ public sealed class DirectorySnapshotBuilder
 
     private readonly record struct ProfileKey(string Flags, Manager? Manager, string? Language, string? Greeting, PartyKind Kind, bool Deleted);
 
-    private readonly record struct NumberRow(long Key, ulong Rank, int Party, int Contact, int Kind);
+    /// <summary>A number being indexed: its key, its rank among the matches of the key (set by Build), its party, contact and kind.</summary>
+    internal readonly record struct NumberRow(long Key, ulong Rank, int Party, int Contact, int Kind);
 
     private readonly struct NumberOrder : IComparer<NumberRow>
     {

@@ -113,29 +113,23 @@ public sealed class LayeredSnapshot
     }
 
     /// <summary>
-    /// Every party and number held, for the cache file. The parties are a view: those of the base are built when read
-    /// (the cache file copies them from the dense store instead), so this holds no second copy of the directory.
+    /// What the cache file writes: the base, where each base party goes (-1: changed or removed since; null: every
+    /// one kept where it is), and the layer of changed parties, whose positions follow the kept ones.
     /// </summary>
-    public (IReadOnlyList<Party> Parties, IEnumerable<IndexedNumber> Numbers) Contents()
+    internal (DirectorySnapshot Base, int[]? Position, int Kept, DirectorySnapshot? Layer) Parts()
     {
-        var kept = new List<int>(_base.PartyCount);
-        var position = new int[_base.PartyCount];
-        for (var i = 0; i < position.Length; i++)
+        if (_touched.Count == 0)
         {
-            position[i] = -1;
-            if (_touched.Count == 0 || !_touched.Contains(_base.IdOf(i)))
-            {
-                position[i] = kept.Count;
-                kept.Add(i);
-            }
+            return (_base, null, _base.PartyCount, _layer);
         }
 
-        var offset = kept.Count;
-        var parties = new SnapshotPartyList(_base, [.. kept], _layerParties);
-        var numbers = _base.Numbers()
-            .Where(n => position[n.Party] >= 0)
-            .Select(n => n with { Party = position[n.Party] })
-            .Concat(_layerNumbers.Select(n => n with { Party = n.Party + offset }));
-        return (parties, numbers);
+        var position = new int[_base.PartyCount];
+        var kept = 0;
+        for (var i = 0; i < position.Length; i++)
+        {
+            position[i] = _touched.Contains(_base.IdOf(i)) ? -1 : kept++;
+        }
+
+        return (_base, position, kept, _layer);
     }
 }

@@ -20,6 +20,9 @@ public sealed class DenseSnapshotTests
         _ => "\"quoted\" \\ \u00A0",
     }));
 
+    /// <summary>The long name of <see cref="Variety"/> in the version 2 fixture, which was written with it.</summary>
+    private const string ShortLongName = "Довга назва «Ромашка» 😀 \"quoted\" \\";
+
     [Fact]
     public void EveryFieldOfAParty_ComesBackAsItWentIn()
     {
@@ -39,16 +42,10 @@ public sealed class DenseSnapshotTests
     {
         var parties = Variety();
         var snapshot = new DirectorySnapshot(parties, Numbers);
-        var path = Path.Combine(Path.GetTempPath(), "agiident-dense-" + Guid.NewGuid().ToString("N") + ".cache");
+        var path = TemporaryPath();
         try
         {
-            // Once from the dense store (bytes copied as held), once from party objects: the same file.
-            SnapshotCacheFile.Write(path, snapshot.Parties, snapshot.Numbers(), 7, 42, "test");
-            var fromStore = File.ReadAllBytes(path);
-            SnapshotCacheFile.Write(path, [.. snapshot.Parties], snapshot.Numbers(), 7, 42, "test");
-            var fromObjects = File.ReadAllBytes(path);
-            Assert.Equal(fromObjects.Length, fromStore.Length);
-            Assert.Equal(fromObjects.AsSpan(SkipHeader(fromObjects)).ToArray(), fromStore.AsSpan(SkipHeader(fromStore)).ToArray());
+            SnapshotCacheFile.Write(path, snapshot, 7, 42, "test");
 
             var (read, generation, watermark, _) = SnapshotCacheFile.Read(path, Numbers, "test");
             Assert.Equal((7L, 42L), (generation, watermark));
@@ -65,6 +62,118 @@ public sealed class DenseSnapshotTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void CacheFile_OfVersion2_WrittenPartyByParty_IsStillRead()
+    {
+        // Fixtures/snapshot-v2.cache was written by the version 2 writer (one party after another) from Variety with
+        // the short long name, for the database "127.0.0.1:5432/agiident": a daemon upgraded while PostgreSQL is down
+        // still starts from the file its predecessor left.
+        var parties = Variety(ShortLongName);
+        var (read, generation, watermark, _) = SnapshotCacheFile.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "snapshot-v2.cache"), Numbers, "127.0.0.1:5432/agiident");
+
+        Assert.Equal((7L, 42L), (generation, watermark));
+        Assert.Equal(parties.Count, read.PartyCount);
+        for (var i = 0; i < parties.Count; i++)
+        {
+            AssertSame(parties[i], read.PartyAt(i));
+        }
+
+        Assert.Equal(new DirectorySnapshot(parties, Numbers).Numbers().ToList(), read.Numbers().ToList());
+    }
+
+    [Fact]
+    public void CacheFile_CutAnywhere_IsRefused()
+    {
+        var bytes = WrittenVariety();
+        var path = TemporaryPath();
+        try
+        {
+            for (var length = 0; length < bytes.Length; length++)
+            {
+                File.WriteAllBytes(path, bytes[..length]);
+                Assert.Throws<InvalidDataException>(() => SnapshotCacheFile.Read(path, Numbers, "test"));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void CacheFile_WithAnyByteDamaged_IsRefused()
+    {
+        var bytes = WrittenVariety();
+        var path = TemporaryPath();
+        try
+        {
+            for (var at = 0; at < bytes.Length; at++)
+            {
+                var damaged = (byte[])bytes.Clone();
+                damaged[at] ^= 0x10;
+                File.WriteAllBytes(path, damaged);
+                Assert.Throws<InvalidDataException>(() => SnapshotCacheFile.Read(path, Numbers, "test"));
+            }
+
+            File.WriteAllBytes(path, [.. bytes, 0]);
+            Assert.Throws<InvalidDataException>(() => SnapshotCacheFile.Read(path, Numbers, "test"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void CacheFile_DamagedUnderAMatchingHash_IsRefused_OrServesEveryPartyAndNumberWithoutFailing()
+    {
+        // Past the hash, the store's offsets and indexes are still checked as they are read: a bad one must stop the
+        // read, not a later call that looks up a party whose name points outside the texts.
+        var bytes = WrittenVariety();
+        var path = TemporaryPath();
+        var refused = 0;
+        try
+        {
+            for (var at = 0; at < bytes.Length - 8; at++)
+            {
+                foreach (var damage in new byte[] { 0xFF, 0x80, 0x01 })
+                {
+                    var damaged = (byte[])bytes.Clone();
+                    damaged[at] ^= damage;
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(damaged.AsSpan(damaged.Length - 8), System.IO.Hashing.XxHash3.HashToUInt64(damaged.AsSpan(0, damaged.Length - 8)));
+                    File.WriteAllBytes(path, damaged);
+                    DirectorySnapshot read;
+                    try
+                    {
+                        read = SnapshotCacheFile.Read(path, Numbers, "test").Snapshot;
+                    }
+                    catch (InvalidDataException)
+                    {
+                        refused++;
+                        continue;
+                    }
+
+                    for (var i = 0; i < read.PartyCount; i++)
+                    {
+                        _ = read.PartyAt(i).Attributes.Count;
+                    }
+
+                    foreach (var number in read.Numbers())
+                    {
+                        _ = read.Find(number.Number.E164 ?? number.Number.Suffix);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // Damage inside a text changes the text and is served; damage to lengths, counts, offsets and indexes is not.
+        Assert.InRange(refused, bytes.Length / 2, bytes.Length * 3);
     }
 
     [Fact]
@@ -144,8 +253,7 @@ public sealed class DenseSnapshotTests
         var path = Path.Combine(Path.GetTempPath(), "agiident-dense-" + Guid.NewGuid().ToString("N") + ".cache");
         try
         {
-            var (parties, numbers) = changed.Contents();
-            SnapshotCacheFile.Write(path, parties, numbers, 1, 2, "test");
+            SnapshotCacheFile.Write(path, changed, 1, 2, "test");
             var read = SnapshotCacheFile.Read(path, Numbers, "test").Snapshot;
 
             Assert.Equal(["a", "b"], read.Parties.Select(p => p.Id));
@@ -212,19 +320,32 @@ public sealed class DenseSnapshotTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
-    private static int SkipHeader(byte[] file)
+    private static string TemporaryPath() => Path.Combine(Path.GetTempPath(), "agiident-dense-" + Guid.NewGuid().ToString("N") + ".cache");
+
+    /// <summary>A version 3 file of <see cref="Variety"/> with the short long name, layered with a change and a removal so that both parts of the store are in it.</summary>
+    private static byte[] WrittenVariety()
     {
-        // Magic, version, generation, watermark, then the time written, which differs between the two writes.
-        var magic = file[0] + 1;
-        return magic + 4 + 8 + 8 + 8;
+        var parties = Variety(ShortLongName);
+        var changed = Party("changed", name: "Змінена", phones: [Phone("0441110099", contact: "Олена", kind: "робочий")]) with { Flags = ["VIP"], Debt = 79228162514264337593543950335m };
+        var layered = new LayeredSnapshot(new DirectorySnapshot(parties, Numbers), Numbers).Apply([changed], [.. DirectorySnapshot.PhonesOf([changed])], ["big-debt"]);
+        var path = TemporaryPath();
+        try
+        {
+            SnapshotCacheFile.Write(path, layered, 1, 2, "test");
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
-    private static List<Party> Variety() =>
+    private static List<Party> Variety(string longName = null!) =>
     [
         Party("0f8fad5b-d9cb-469f-a165-70867728950e", phones: [Phone("0441110001")]),
         Party("0F8FAD5B-D9CB-469F-A165-70867728950F", phones: [Phone("0441110002")]),
         Party("{0f8fad5b-d9cb-469f-a165-708677289510}") with { ShortName = string.Empty, Greeting = string.Empty, Language = "uk" },
-        Party("000123", name: LongName, phones: [Phone("0441110003", contact: LongName, kind: "мобільний")]) with { ShortName = "ТОВ «Ромашка» 😀" },
+        Party("000123", name: longName ?? LongName, phones: [Phone("0441110003", contact: longName ?? LongName, kind: "мобільний")]) with { ShortName = "ТОВ «Ромашка» 😀" },
         Party("Ідентифікатор з пробілом ") with
         {
             Code = string.Empty,

@@ -36,7 +36,7 @@ public sealed class SnapshotCacheFileTests
         try
         {
             var party = new Party("a", "T-1", PartyKind.Company, "Київ", null, [], null, null, null, null, new Dictionary<string, string>(), false, [new PartyPhone("0447000001", null, null, Numbers.ParseStored("0447000001").Numbers)]);
-            SnapshotCacheFile.Write(path, [party], DirectorySnapshot.PhonesOf([party]), 1, 2, "127.0.0.1:5432/kyiv");
+            SnapshotCacheFile.Write(path, new DirectorySnapshot([party], Numbers), 1, 2, "127.0.0.1:5432/kyiv");
 
             var (snapshot, generation, watermark, _) = SnapshotCacheFile.Read(path, Numbers, "127.0.0.1:5432/kyiv");
             Assert.Equal("Київ", Assert.Single(snapshot.Find("380447000001")).Party.Name);

@@ -348,8 +348,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
 
         try
         {
-            var (parties, numbers) = snapshot.Contents();
-            SnapshotCacheFile.Write(_settings.CacheFile, parties, numbers, state.Generation, state.Watermark, _name);
+            SnapshotCacheFile.Write(_settings.CacheFile, snapshot, state.Generation, state.Watermark, _name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
