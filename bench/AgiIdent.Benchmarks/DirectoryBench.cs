@@ -225,7 +225,7 @@ internal static partial class DirectoryBench
         });
         output.WriteLine(Invariant($"== snapshot mode from the cache file ({new FileInfo(cacheFile).Length / 1048576.0:0.0} MiB), PostgreSQL unreachable: agiident serve, pid {server.Pid}"));
         var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
-        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s; {Memory(server.Memory())}"));
+        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s, CPU {server.CpuTime().TotalSeconds:0.00} s; {Memory(server.Memory())}"));
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"memory     2 s idle: {Memory(server.Memory())}");
         var failures = await LoadRunsAsync(options, server, pool, output, cancellationToken).ConfigureAwait(false);
@@ -245,7 +245,7 @@ internal static partial class DirectoryBench
         });
         output.WriteLine(Invariant($"== directory file ({new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB JSON): agiident serve, pid {server.Pid}"));
         var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
-        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s; {Memory(server.Memory())}"));
+        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s, CPU {server.CpuTime().TotalSeconds:0.00} s; {Memory(server.Memory())}"));
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         output.WriteLine($"memory     2 s idle: {Memory(server.Memory())}");
         var failures = await LoadRunsAsync(options, server, pool, output, cancellationToken).ConfigureAwait(false);

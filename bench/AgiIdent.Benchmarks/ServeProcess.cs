@@ -139,6 +139,13 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         return (resident, peak);
     }
 
+    /// <summary>The process's user and system time so far: what a start costs, which a loaded machine does not inflate as it does the wall time.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Kills the process (SIGKILL): how it stops does not matter to what is measured.</summary>
     public async ValueTask DisposeAsync()
     {

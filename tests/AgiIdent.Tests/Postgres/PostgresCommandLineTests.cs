@@ -32,16 +32,24 @@ public sealed class PostgresCommandLineTests(PostgresFixture fixture)
         Assert.Contains("AGIIDENT_SOURCE=snapshot", lookup.Output, StringComparison.Ordinal);
 
         environment["AgiIdent__Listen"] = "127.0.0.1:0";
-        environment["AgiIdent__Directory__CacheFile"] = Path.Combine(Path.GetTempPath(), "agiident-cli-" + Guid.NewGuid().ToString("N") + ".cache");
-        using var daemon = AgiIdentProcess.Start(["serve"], environment);
-        var output = await daemon.WaitForOutputAsync("listening for FastAGI on", TimeSpan.FromSeconds(30));
-        Assert.Contains("snapshot mode (9 parties", output, StringComparison.Ordinal);
-        var port = System.Text.RegularExpressions.Regex.Match(output, @"listening for FastAGI on 127\.0\.0\.1:(\d+)").Groups[1].Value;
-        var call = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", "127.0.0.1:" + port);
-        Assert.Contains("AGIIDENT_SOURCE=snapshot", call.Output, StringComparison.Ordinal);
-        daemon.Terminate();
-        await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, daemon.ExitCode);
+        var cache = Path.Combine(Path.GetTempPath(), "agiident-cli-" + Guid.NewGuid().ToString("N") + ".cache");
+        environment["AgiIdent__Directory__CacheFile"] = cache;
+        try
+        {
+            using var daemon = AgiIdentProcess.Start(["serve"], environment);
+            var output = await daemon.WaitForOutputAsync("listening for FastAGI on", TimeSpan.FromSeconds(30));
+            Assert.Contains("snapshot mode (9 parties", output, StringComparison.Ordinal);
+            var port = System.Text.RegularExpressions.Regex.Match(output, @"listening for FastAGI on 127\.0\.0\.1:(\d+)").Groups[1].Value;
+            var call = await AgiIdentProcess.RunAsync("call", "0445550101", "--server", "127.0.0.1:" + port);
+            Assert.Contains("AGIIDENT_SOURCE=snapshot", call.Output, StringComparison.Ordinal);
+            daemon.Terminate();
+            await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, daemon.ExitCode);
+        }
+        finally
+        {
+            File.Delete(cache);
+        }
     }
 
     [PostgresFact]
