@@ -104,6 +104,7 @@ public sealed class RealCallScreenTests : IDisposable
     [InlineData("RU", "88123456789", "? г. Санкт-Петербург")]
     [InlineData("BY", "80171234567", "? Минск")]
     [InlineData("DE", "00493012345678", "? Berlin")]
+    [InlineData("RU", "810493012345678", "? Berlin")]
     public async Task UnknownCaller_PlaceIsInTheLanguageOfTheNumberingCountry(string country, string caller, string screen)
     {
         await using var server = await StartAsync(("AgiIdent:Numbering:Country", country), ("AgiIdent:Display:UnknownTemplate", "? {place}"));
