@@ -80,11 +80,12 @@ public static class Fake1CContactInformation
 
     /// <summary>
     /// A row that is not a phone (an email, an address, free text under <c>Другое</c>): current БСП JSON with the value
-    /// and type, the phone columns empty, <c>АдресЭП</c> filled for an email.
+    /// and type, the phone columns empty, <c>АдресЭП</c> filled for an email. <paramref name="jsonValue"/>, when given, is
+    /// the JSON's <c>value</c> instead of the presentation (real rows under <c>Другое</c> have it empty).
     /// </summary>
-    public static Dictionary<string, object?> TextRow(string ownerRef, long lineNumber, string kindKey, string type, string presentation)
+    public static Dictionary<string, object?> TextRow(string ownerRef, long lineNumber, string kindKey, string type, string presentation, string? jsonValue = null)
     {
-        var row = Row(ownerRef, lineNumber, type, kindKey, presentation, string.Empty, string.Empty, TextJson(presentation, type), string.Empty);
+        var row = Row(ownerRef, lineNumber, type, kindKey, presentation, string.Empty, string.Empty, TextJson(jsonValue ?? presentation, type), string.Empty);
         if (type == Email)
         {
             row["АдресЭП"] = presentation;

@@ -21,6 +21,15 @@ public static class Fake1CProperties
     /// <summary>A string additional attribute (<c>Edm.String</c>) that no flag setting names.</summary>
     public const string Segment = "Сегмент";
 
+    /// <summary>An additional attribute whose values are a hierarchical list (<c>Catalog_ЗначенияСвойствОбъектовИерархия</c>).</summary>
+    public const string Industry = "Отрасль";
+
+    /// <summary>A value of <see cref="Industry"/> in the group <see cref="Trade"/>: what a flag setting names.</summary>
+    public const string Wholesale = "Оптовая торговля";
+
+    /// <summary>The group (parent value) of <see cref="Wholesale"/>.</summary>
+    public const string Trade = "Торговля";
+
     /// <summary>The <c>Значение_Type</c> of a boolean value.</summary>
     public const string BooleanType = "Edm.Boolean";
 
@@ -30,11 +39,17 @@ public static class Fake1CProperties
     /// <summary>The <c>Значение_Type</c> of a reference to a property value.</summary>
     public const string ValueReferenceType = "StandardODATA.Catalog_ЗначенияСвойствОбъектов";
 
+    /// <summary>The <c>Значение_Type</c> of a reference to a value of a hierarchical list.</summary>
+    public const string HierarchicalValueReferenceType = "StandardODATA.Catalog_ЗначенияСвойствОбъектовИерархия";
+
     /// <summary>The set of property definitions.</summary>
     public const string PropertiesSet = "ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения";
 
     /// <summary>The set of property values.</summary>
     public const string ValuesSet = "Catalog_ЗначенияСвойствОбъектов";
+
+    /// <summary>The set of values of hierarchical property lists.</summary>
+    public const string HierarchicalValuesSet = "Catalog_ЗначенияСвойствОбъектовИерархия";
 
     /// <summary>The register of additional information.</summary>
     public const string InformationSet = "InformationRegister_ДополнительныеСведения";

@@ -31,8 +31,11 @@ public sealed class Fake1CSchema
     /// <summary>УТ 11.4.2 (БСП 2.4: no <c>Значение</c> in contact information).</summary>
     public const string Ut114 = "UT-11.4.2";
 
-    /// <summary>ERP 2.5.17 (the УТ preset; КА 2 shares its objects).</summary>
+    /// <summary>ERP 2.5.17 (the УТ preset).</summary>
     public const string Erp25 = "ERP-2.5.17";
+
+    /// <summary>Комплексная автоматизация 2.5.12 (the УТ preset; БСП 3.1.7).</summary>
+    public const string Ka25 = "KA-2.5.12";
 
     /// <summary>Бухгалтерия предприятия 3.0.198.</summary>
     public const string Bp30 = "BP-3.0.198";

@@ -164,7 +164,7 @@ public static class ScreenComposer
             "number_type" => caller.Type,
             "region" => caller.Region,
             // Only where a template asks for it: the geocoder reads its data on first use.
-            "place" => PhoneMetadata.Place(caller.E164, profile.Language),
+            "place" => PhoneMetadata.Place(caller, profile.Language),
             _ when best is null => string.Empty,
             _ => PartyValue(profile, best, matches, name, level),
         };

@@ -88,8 +88,14 @@ internal static class PhoneMetadata
     /// <summary>
     /// Where the number is from, in <paramref name="language"/> (<c>uk</c>, <c>ru</c>, <c>en</c>) from the geocoding
     /// data inside the package (no network): a city for a landline, the country for a mobile; English where the
-    /// package has no text in that language; empty for a number that is not valid.
+    /// package has no text in that language; empty for a number that is not valid. A caller read by
+    /// <see cref="PhoneNumber.ReadCaller"/> brings its parsed number; only one made from digits is parsed here.
     /// </summary>
-    public static string Place(string e164, string language) =>
-        ValidE164(e164) is { } number ? Geocoder.GetDescriptionForNumber(number, Locales.GetOrAdd(language, static l => new Locale(l, string.Empty))) : string.Empty;
+    public static string Place(CallerNumber caller, string language)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return (caller.Parsed ?? ValidE164(caller.E164)) is { } number
+            ? Geocoder.GetDescriptionForNumber(number, Locales.GetOrAdd(language, static l => new Locale(l, string.Empty)))
+            : string.Empty;
+    }
 }

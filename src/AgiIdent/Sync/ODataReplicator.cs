@@ -25,25 +25,22 @@ public sealed record SyncResult(
 /// <summary>
 /// One replication from 1C's standard OData interface into the canonical schema (docs/SYNC.md): checks the
 /// infobase against the preset, reads what changed through <see cref="ODataClient"/>, makes of each row what the
-/// preset means, and hands it to <see cref="SyncStaging"/>. Everything a run writes is one transaction: calls see the
+/// preset means, and hands it to <see cref="SyncStaging"/>. What only some configurations have is read by its own
+/// type: <see cref="AnalyticsKeyReader"/> (УТ's debt keys), <see cref="ContactLinkReader"/> and
+/// <see cref="TelephonyExtensionReader"/> (УНФ), <see cref="RegisterPhoneReader"/> (Бухгалтерия для Казахстана); what a
+/// run has found out is in its <see cref="SyncRunState"/>. Everything a run writes is one transaction: calls see the
 /// previous directory until it commits, and a run that fails anywhere leaves nothing behind.
 /// </summary>
 internal sealed class ODataReplicator
 {
-    /// <summary>Where a phone row keeps its number, newest БСП generation first.</summary>
-    private static readonly string[] StoredPhoneFields = ["Значение", "ЗначенияПолей", "Представление", "НомерТелефона"];
-
     private readonly SyncOptions _options;
     private readonly IReadOnlyList<SyncMapping> _editions;
     private readonly NumberingOptions _numbering;
-    private readonly PhoneNumber _numbers;
+    private readonly PhoneRows _phones;
     private readonly string _currency;
     private readonly NpgsqlDataSource _database;
     private readonly ODataClient _client;
     private readonly SyncFlags _flags;
-
-    /// <summary>The edition of the preset this infobase has, chosen by its metadata at the start of the run.</summary>
-    private SyncMapping _mapping;
 
     public ODataReplicator(SyncOptions options, NumberingOptions numbering, NpgsqlDataSource database, ODataClient client)
     {
@@ -51,9 +48,8 @@ internal sealed class ODataReplicator
         ArgumentNullException.ThrowIfNull(numbering);
         _options = options;
         _editions = SyncMapping.Editions(options);
-        _mapping = _editions[0];
         _numbering = numbering;
-        _numbers = new PhoneNumber(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits);
+        _phones = new PhoneRows(new PhoneNumber(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits));
         _currency = string.IsNullOrWhiteSpace(options.Currency) ? NationalCurrency(numbering.Country) : options.Currency.Trim();
         _database = database;
         _client = client;
@@ -61,9 +57,10 @@ internal sealed class ODataReplicator
     }
 
     /// <summary>What staged rows depend on: when any of it changes, the next run re-reads everything.</summary>
-    private string Settings() => Fingerprint(JsonSerializer.Serialize(new
+    private string Settings(SyncMapping mapping) => Fingerprint(JsonSerializer.Serialize(new
     {
-        _mapping,
+        // Named as before the run state held the edition: the fingerprint of unchanged settings stays the same.
+        _mapping = mapping,
         flags = _flags.Fingerprint,
         _numbering.Country,
         _numbering.AreaCode,
@@ -173,21 +170,21 @@ internal sealed class ODataReplicator
         var metadata = ODataMetadata.FromJson(cachedMetadata, metadataKey) is { } cached && !due && cached.Published.SetEquals(published)
             ? cached
             : await ReadMetadataAsync(_client, needed, cancellationToken, published).ConfigureAwait(false);
-        (_mapping, var check) = Choose(_editions, metadata, _options.OData.Url!, _flags.Any);
+        var (mapping, check) = Choose(_editions, metadata, _options.OData.Url!, _flags.Any);
         if (!check.Fits)
         {
             throw new SyncException(check.Summary());
         }
 
-        var run = new SyncRunState(staging, check);
+        var run = new SyncRunState(staging, check, mapping);
         // Flags are staged resolved: a property or value renamed in 1C changes what they mean, as a settings change
         // does; so do the fields this infobase's version lets a run read.
-        var meaning = new List<string> { Settings() };
+        var meaning = new List<string> { Settings(mapping) };
         meaning.AddRange(check.Sets.Order(StringComparer.Ordinal).Select(s => s + ":" + string.Join(',', check.Select(s)!)));
         if (_flags.Any)
         {
-            await _flags.ReadNamesAsync(_client, check, cancellationToken).ConfigureAwait(false);
-            meaning.AddRange(_flags.Meaning());
+            run.FlagNames = await _flags.ReadNamesAsync(_client, check, cancellationToken).ConfigureAwait(false);
+            meaning.AddRange(run.FlagNames.Meaning());
         }
 
         var settings = Fingerprint(meaning);
@@ -199,34 +196,34 @@ internal sealed class ODataReplicator
         await staging.CreateRunTablesAsync(cancellationToken).ConfigureAwait(false);
         if (run.Full)
         {
-            await staging.ForgetUnmappedAsync(_mapping, _flags.Any, cancellationToken).ConfigureAwait(false);
+            await staging.ForgetUnmappedAsync(mapping, _flags.Any, cancellationToken).ConfigureAwait(false);
         }
 
-        var links = _mapping.Links is { } linkRegister ? await ReadContactLinksAsync(run, linkRegister, cancellationToken).ConfigureAwait(false) : null;
-        await SyncObjectsAsync(run, SyncStaging.Customer, _mapping.Customers, row => ReadCustomer(run, row), cancellationToken).ConfigureAwait(false);
-        if (_mapping.Entities is { } entities)
+        var links = mapping.Links is { } linkRegister ? await ContactLinkReader.ReadAsync(_client, check, linkRegister, cancellationToken).ConfigureAwait(false) : null;
+        await SyncObjectsAsync(run, SyncStaging.Customer, mapping.Customers, row => ReadCustomer(run, row), cancellationToken).ConfigureAwait(false);
+        if (mapping.Entities is { } entities)
         {
-            await SyncObjectsAsync(run, SyncStaging.Entity, entities, row => ReadOwned(run, row, SyncStaging.Entity, entities, _mapping.EntityCustomer, null, null), cancellationToken).ConfigureAwait(false);
+            await SyncObjectsAsync(run, SyncStaging.Entity, entities, row => ReadOwned(run, row, SyncStaging.Entity, entities, mapping.EntityCustomer, null, null), cancellationToken).ConfigureAwait(false);
         }
 
-        if (_mapping.Contacts is { } contacts)
+        if (mapping.Contacts is { } contacts)
         {
-            await SyncObjectsAsync(run, SyncStaging.Contact, contacts, row => ReadOwned(run, row, SyncStaging.Contact, contacts, _mapping.ContactOwner, _mapping.ContactOwnerType, links), cancellationToken).ConfigureAwait(false);
+            await SyncObjectsAsync(run, SyncStaging.Contact, contacts, row => ReadOwned(run, row, SyncStaging.Contact, contacts, mapping.ContactOwner, mapping.ContactOwnerType, links), cancellationToken).ConfigureAwait(false);
             if (links is not null)
             {
                 await staging.ApplyContactLinksAsync(links, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (_mapping.PhoneRegister is { } phoneRegister)
+        if (mapping.PhoneRegister is { } phoneRegister)
         {
-            await SyncRegisterPhonesAsync(run, phoneRegister, cancellationToken).ConfigureAwait(false);
+            await RegisterPhoneReader.SyncAsync(_client, run, phoneRegister, _phones, cancellationToken).ConfigureAwait(false);
         }
 
         await SyncManagersAsync(run, cancellationToken).ConfigureAwait(false);
         await SyncDebtAsync(run, cancellationToken).ConfigureAwait(false);
         await SyncRegisterFlagsAsync(run, cancellationToken).ConfigureAwait(false);
-        (run.Changed, run.Removed) = await staging.BuildDirectoryAsync(run.Full, _mapping.Debt is not null, _currency, cancellationToken).ConfigureAwait(false);
+        (run.Changed, run.Removed) = await staging.BuildDirectoryAsync(run.Full, mapping.Debt is not null, _currency, cancellationToken).ConfigureAwait(false);
         run.Directory = await staging.CountDirectoryAsync(cancellationToken).ConfigureAwait(false);
         await staging.RecordSuccessAsync(settings, metadata.ToJson(metadataKey), run.Full, run.Directory.Parties, run.Directory.Phones, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -278,7 +275,7 @@ internal sealed class ODataReplicator
 
         var touched = await staging.ApplyObjectsAsync(role, readAll, cancellationToken).ConfigureAwait(false);
         var allRows = readAll || touched.Count > SyncStaging.ByReferenceLimit;
-        if (_mapping.PhoneRegister is null)
+        if (run.Mapping.PhoneRegister is null)
         {
             await SyncPhonesAsync(run, role, set, allRows ? null : touched, cancellationToken).ConfigureAwait(false);
         }
@@ -324,167 +321,8 @@ internal sealed class ODataReplicator
             ? _client.ReadAllAsync(set, fields, "Ref_Key,LineNumber", null, cancellationToken)
             : _client.ReadByRefsAsync(set, fields, "Ref_Key", "Ref_Key,LineNumber", refs, cancellationToken);
         var problems = new List<PhoneProblem>();
-        await run.Staging.CopyPhonesAsync(Phones(rows, role, problems), cancellationToken).ConfigureAwait(false);
-        await ReportAsync(run, set, problems, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reports unreadable numbers with their customer's code and name, which an admin can find in 1C.</summary>
-    private static async Task ReportAsync(SyncRunState run, string set, List<PhoneProblem> problems, CancellationToken cancellationToken)
-    {
-        foreach (var byRole in problems.GroupBy(static p => p.Role))
-        {
-            var customers = await run.Staging.CustomersOfAsync(byRole.Key, [.. byRole.Select(static p => p.Ref).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-            foreach (var (_, reference, line, problem) in byRole)
-            {
-                var whose = customers.TryGetValue(reference, out var customer) && (customer.Code.Length > 0 || customer.Name.Length > 0)
-                    ? $"customer {customer.Code} «{customer.Name}», "
-                    : string.Empty;
-                run.Reject($"{set} {whose}{reference} line {line.ToString(CultureInfo.InvariantCulture)}: {problem}");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Бухгалтерия для Казахстана: the phones of customers and contact persons from the contact-information register,
-    /// read whole every run (a register carries no versions) and compared with what is staged.
-    /// </summary>
-    private async Task SyncRegisterPhonesAsync(SyncRunState run, string register, CancellationToken cancellationToken)
-    {
-        var roles = new Dictionary<string, string>(StringComparer.Ordinal) { ["StandardODATA." + _mapping.Customers] = SyncStaging.Customer };
-        if (_mapping.Contacts is { } contacts)
-        {
-            roles["StandardODATA." + contacts] = SyncStaging.Contact;
-        }
-
-        var problems = new List<PhoneProblem>();
-        var rows = _client.ReadAllAsync(register, run.Check.Select(register)!, "Объект,Тип,Вид", null, cancellationToken);
-        await run.Staging.ReplaceRegisterPhonesAsync(RegisterPhones(rows, roles, problems), cancellationToken).ConfigureAwait(false);
-        await ReportAsync(run, register, problems, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async IAsyncEnumerable<StagedPhone> RegisterPhones(IAsyncEnumerable<JsonElement> rows, Dictionary<string, string> roles, List<PhoneProblem> problems)
-    {
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            if (!roles.TryGetValue(ODataRows.Text(row, "Объект_Type") ?? string.Empty, out var role) || ODataRows.Ref(row, "Объект") is not { } reference ||
-                Kind(row) is not { } kind)
-            {
-                continue;
-            }
-
-            // The register has no line numbers: rows of an object come ordered by type and kind, and are counted.
-            var line = lines[reference] = lines.GetValueOrDefault(reference) + 1;
-            var presentation = ODataRows.Text(row, "Представление")?.Trim() ?? string.Empty;
-            var parsed = _numbers.ParseStored(presentation);
-            if (parsed.Numbers.Count == 0 && RegisterParts(row) is { } parts)
-            {
-                parsed = _numbers.ParseStored(parts);
-            }
-
-            foreach (var staged in Staged(parsed, role, reference, line, kind, presentation, problems))
-            {
-                yield return staged;
-            }
-        }
-    }
-
-    /// <summary>A phone of the register from its parts (<c>Поле1</c> country code, <c>Поле2</c> city code, <c>Поле3</c> number, <c>Поле4</c> extension).</summary>
-    private static string? RegisterParts(JsonElement row)
-    {
-        var number = ODataRows.Text(row, "Поле3")?.Trim();
-        if (string.IsNullOrEmpty(number))
-        {
-            return null;
-        }
-
-        var country = ODataRows.Text(row, "Поле1")?.Trim() ?? string.Empty;
-        var city = ODataRows.Text(row, "Поле2")?.Trim() ?? string.Empty;
-        var extension = ODataRows.Text(row, "Поле4")?.Trim() ?? string.Empty;
-        var text = new StringBuilder();
-        if (country.Length > 0)
-        {
-            text.Append(country.StartsWith('+') ? country : "+" + country).Append(' ');
-        }
-
-        if (city.Length > 0)
-        {
-            text.Append('(').Append(city).Append(") ");
-        }
-
-        text.Append(number);
-        if (extension.Length > 0)
-        {
-            text.Append(", доб. ").Append(extension);
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The numbers of phone rows; the problems of the rows that are phones (not <c>Другое</c>) are collected.</summary>
-    private async IAsyncEnumerable<StagedPhone> Phones(IAsyncEnumerable<JsonElement> rows, string role, List<PhoneProblem> problems)
-    {
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            if (ODataRows.Ref(row, "Ref_Key") is not { } reference || Kind(row) is not { } kind || ParsePhoneRow(row) is not { } parsed)
-            {
-                continue;
-            }
-
-            var line = ODataRows.Amount(row, "LineNumber") is { } lineNumber and >= 0 and <= int.MaxValue ? (int)lineNumber : 0;
-            var raw = ODataRows.Text(row, "Представление") is { Length: > 0 } presentation ? presentation : ODataRows.Text(row, "НомерТелефона") ?? string.Empty;
-            foreach (var staged in Staged(parsed, role, reference, line, kind, raw, problems))
-            {
-                yield return staged;
-            }
-        }
-    }
-
-    /// <summary>The kind of a contact-information row the directory keeps; null for addresses, emails and the rest.</summary>
-    private static string? Kind(JsonElement row) => ODataRows.Text(row, "Тип") switch
-    {
-        "Телефон" => "phone",
-        "Факс" => "fax",
-        "Другое" => "other",
-        _ => null,
-    };
-
-    /// <summary>The distinct numbers of one parsed row; its problems are collected unless it is <c>Другое</c> (free text, no phone by intent).</summary>
-    private static IEnumerable<StagedPhone> Staged(StoredPhone parsed, string role, string reference, int line, string kind, string raw, List<PhoneProblem> problems)
-    {
-        if (kind != "other")
-        {
-            problems.AddRange(parsed.Problems.Select(p => new PhoneProblem(role, reference, line, p)));
-        }
-
-        return parsed.Numbers.DistinctBy(static n => n.Suffix).Select(n => new StagedPhone(role, reference, line, raw, kind, n.E164, n.Suffix));
-    }
-
-    /// <summary>
-    /// The numbers of one phone row: the first stored form (newest БСП generation first) that gives any. A JSON
-    /// value without a number (under <c>Другое</c>, <c>Viber: +380…</c> is only in the presentation) falls through
-    /// to the next; when none gives a number, the first one's problems are the row's.
-    /// </summary>
-    private StoredPhone? ParsePhoneRow(JsonElement row)
-    {
-        StoredPhone? first = null;
-        foreach (var field in StoredPhoneFields)
-        {
-            if (ODataRows.Text(row, field) is not { } text || string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            var parsed = _numbers.ParseStored(text);
-            if (parsed.Numbers.Count > 0)
-            {
-                return parsed;
-            }
-
-            first ??= parsed;
-        }
-
-        return first;
+        await run.Staging.CopyPhonesAsync(_phones.Phones(rows, role, problems), cancellationToken).ConfigureAwait(false);
+        await PhoneRows.ReportAsync(run, set, problems, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SyncAttributeFlagsAsync(SyncRunState run, string owner, List<string>? refs, CancellationToken cancellationToken)
@@ -499,7 +337,7 @@ internal sealed class ODataReplicator
         var rows = refs is null
             ? _client.ReadAllAsync(set, SyncMapping.AttributeFields, "Ref_Key,LineNumber", null, cancellationToken)
             : _client.ReadByRefsAsync(set, SyncMapping.AttributeFields, "Ref_Key", "Ref_Key,LineNumber", refs, cancellationToken);
-        await run.Staging.CopyFlagsAsync("agiident.sync_flag", "attribute", _flags.Resolve(rows, "Ref_Key", null), cancellationToken).ConfigureAwait(false);
+        await run.Staging.CopyFlagsAsync("agiident.sync_flag", "attribute", run.FlagNames!.Resolve(rows, "Ref_Key", null), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SyncRegisterFlagsAsync(SyncRunState run, CancellationToken cancellationToken)
@@ -513,7 +351,7 @@ internal sealed class ODataReplicator
         if (run.Check.Select(SyncMapping.AdditionalInformation) is { } fields)
         {
             var rows = _client.ReadAllAsync(SyncMapping.AdditionalInformation, fields, "Объект,Свойство_Key", null, cancellationToken);
-            await run.Staging.CopyFlagsAsync("incoming_flag", "register", _flags.Resolve(rows, "Объект", "StandardODATA." + _mapping.Customers), cancellationToken).ConfigureAwait(false);
+            await run.Staging.CopyFlagsAsync("incoming_flag", "register", run.FlagNames!.Resolve(rows, "Объект", "StandardODATA." + run.Mapping.Customers), cancellationToken).ConfigureAwait(false);
         }
 
         await run.Staging.ReplaceRegisterFlagsAsync(cancellationToken).ConfigureAwait(false);
@@ -522,7 +360,7 @@ internal sealed class ODataReplicator
     /// <summary>Managers are few: read whole every run; customers whose manager changed are rebuilt.</summary>
     private async Task SyncManagersAsync(SyncRunState run, CancellationToken cancellationToken)
     {
-        if (_mapping.Managers is not { } set)
+        if (run.Mapping.Managers is not { } set)
         {
             return;
         }
@@ -539,9 +377,10 @@ internal sealed class ODataReplicator
             }
         }
 
-        var extensions = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_mapping.Extensions == ExtensionSource.ContactInformation)
+        Dictionary<string, string> extensions;
+        if (run.Mapping.Extensions == ExtensionSource.ContactInformation)
         {
+            extensions = new Dictionary<string, string>(StringComparer.Ordinal);
             var phones = set + SyncMapping.ContactInformationSuffix;
             await foreach (var row in _client.ReadAllAsync(phones, check.Select(phones)!, "Ref_Key,LineNumber", null, cancellationToken).ConfigureAwait(false))
             {
@@ -553,31 +392,8 @@ internal sealed class ODataReplicator
         }
         else
         {
-            var userPerson = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var row in _client.ReadAllAsync(SyncMapping.Users, check.Select(SyncMapping.Users)!, "Ref_Key", null, cancellationToken).ConfigureAwait(false))
-            {
-                if (ODataRows.Ref(row, "Ref_Key") is { } user && ODataRows.Ref(row, "ФизическоеЛицо_Key") is { } person && !ODataRows.Flag(row, SyncMapping.InvalidUser))
-                {
-                    userPerson[user] = person;
-                }
-            }
-
-            var personExtension = new Dictionary<string, string>(StringComparer.Ordinal);
-            await foreach (var row in _client.ReadAllAsync(SyncMapping.TelephonySettings, check.Select(SyncMapping.TelephonySettings)!, "Пользователь_Key", null, cancellationToken).ConfigureAwait(false))
-            {
-                if (ODataRows.Ref(row, "Пользователь_Key") is { } user && userPerson.TryGetValue(user, out var person) && ODataRows.Text(row, "ВнутреннийНомер")?.Trim() is { Length: > 0 } number)
-                {
-                    personExtension.TryAdd(person, number);
-                }
-            }
-
-            foreach (var (reference, manager) in managers)
-            {
-                if (manager.Person is { } person && personExtension.TryGetValue(person, out var number))
-                {
-                    extensions[reference] = number;
-                }
-            }
+            // УНФ: the employee's extension is in the telephony settings of the user who is the same person.
+            extensions = await TelephonyExtensionReader.ReadAsync(_client, check, managers.Select(static m => (m.Key, m.Value.Person)), cancellationToken).ConfigureAwait(false);
         }
 
         await run.Staging.ReplaceManagersAsync(managers.Select(m => (m.Key, m.Value.Name, extensions.GetValueOrDefault(m.Key), m.Value.Deleted)), cancellationToken).ConfigureAwait(false);
@@ -586,7 +402,7 @@ internal sealed class ODataReplicator
     /// <summary>Register balances carry no version: read whole every run; customers whose debt changed are rebuilt.</summary>
     private async Task SyncDebtAsync(SyncRunState run, CancellationToken cancellationToken)
     {
-        if (_mapping.Debt is not { } debt)
+        if (run.Mapping.Debt is not { } debt)
         {
             return;
         }
@@ -606,23 +422,23 @@ internal sealed class ODataReplicator
         // A customer has a row per currency, organization, contract or settlement object: ordered by every dimension
         // of the balance (what $metadata lists besides resources and type fields), $skip paging stays stable even
         // though only some of them are read.
-        var fields = _mapping.DebtFields;
+        var fields = run.Mapping.DebtFields;
         var dimensions = run.Check.Dimensions(debt.Table) is { Count: > 0 } described ? described : [.. fields.Where(ODataMetadata.IsDimension)];
         var rows = _client.ReadAllAsync(debt.Path, fields, string.Join(',', dimensions), null, cancellationToken);
-        await run.Staging.CopyDebtAsync(Debts(rows, debt, currencies), cancellationToken).ConfigureAwait(false);
+        await run.Staging.CopyDebtAsync(Debts(rows, debt, run.Mapping.Customers, currencies), cancellationToken).ConfigureAwait(false);
         if (debt.KeyCatalog is { } keys)
         {
-            await SyncKeysAsync(run, keys, debt.KeyCustomer!, cancellationToken).ConfigureAwait(false);
+            await AnalyticsKeyReader.SyncAsync(_client, run, keys, debt.KeyCustomer!, cancellationToken).ConfigureAwait(false);
         }
 
         await run.Staging.ReplaceDebtAsync(debt.KeyCatalog is not null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<(string, string, decimal)> Debts(IAsyncEnumerable<JsonElement> rows, DebtSource debt, Dictionary<string, string> currencies)
+    private static async IAsyncEnumerable<(string, string, decimal)> Debts(IAsyncEnumerable<JsonElement> rows, DebtSource debt, string customers, Dictionary<string, string> currencies)
     {
         await foreach (var row in rows.ConfigureAwait(false))
         {
-            if (debt.CustomerType is { } typeField && ODataRows.Text(row, typeField) != "StandardODATA." + _mapping.Customers)
+            if (debt.CustomerType is { } typeField && ODataRows.Text(row, typeField) != "StandardODATA." + customers)
             {
                 continue;
             }
@@ -639,82 +455,9 @@ internal sealed class ODataReplicator
         }
     }
 
-    /// <summary>
-    /// УТ's debt rows name analytics keys: a full run reads the key catalog whole, an incremental one asks only for
-    /// the keys it has not seen (a key, once written, keeps its partner).
-    /// </summary>
-    private async Task SyncKeysAsync(SyncRunState run, string keys, string customer, CancellationToken cancellationToken)
+    private static StagedObject? ReadCustomer(SyncRunState run, JsonElement row)
     {
-        IReadOnlyList<string> fields = ["Ref_Key", customer];
-        if (run.Full)
-        {
-            await run.Staging.StoreKeysAsync(Keys(_client.ReadAllAsync(keys, fields, "Ref_Key", null, cancellationToken), customer), replace: true, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var unknown = await run.Staging.UnknownKeysAsync(cancellationToken).ConfigureAwait(false);
-        if (unknown.Count > 0)
-        {
-            var rows = unknown.Count > SyncStaging.ByReferenceLimit
-                ? _client.ReadAllAsync(keys, fields, "Ref_Key", null, cancellationToken)
-                : _client.ReadByRefsAsync(keys, fields, "Ref_Key", "Ref_Key", unknown, cancellationToken);
-            await run.Staging.StoreKeysAsync(Keys(rows, customer), replace: unknown.Count > SyncStaging.ByReferenceLimit, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async IAsyncEnumerable<(string, string)> Keys(IAsyncEnumerable<JsonElement> rows, string customer)
-    {
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            // A key with no partner is kept as nobody's: asked for once, not on every run.
-            if (ODataRows.Ref(row, "Ref_Key") is { } reference)
-            {
-                yield return (reference, ODataRows.Ref(row, customer) ?? string.Empty);
-            }
-        }
-    }
-
-    /// <summary>
-    /// УНФ's links of contact persons to counterparties: the latest record of each pair counts, and a pair whose
-    /// latest record says <c>СвязьНедействительна</c> is no link. A contact linked to several counterparties belongs
-    /// to the first of them (by reference), as the directory has one customer per contact.
-    /// </summary>
-    private async Task<Dictionary<string, string>> ReadContactLinksAsync(SyncRunState run, ContactLinks links, CancellationToken cancellationToken)
-    {
-        var select = run.Check.Select(links.Register)!;
-        var hasPeriod = select.Contains(links.Period, StringComparer.Ordinal);
-        var latest = new Dictionary<(string Contact, string Customer), (string Period, bool Valid)>();
-        var order = hasPeriod ? $"{links.Customer},{links.Contact},{links.Period}" : $"{links.Customer},{links.Contact}";
-        await foreach (var row in _client.ReadAllAsync(links.Register, select, order, null, cancellationToken).ConfigureAwait(false))
-        {
-            if (ODataRows.Ref(row, links.Contact) is not { } contact || ODataRows.Ref(row, links.Customer) is not { } customer)
-            {
-                continue;
-            }
-
-            var period = hasPeriod ? ODataRows.Text(row, links.Period) ?? string.Empty : string.Empty;
-            // ISO 8601 periods compare as text.
-            if (!latest.TryGetValue((contact, customer), out var seen) || string.CompareOrdinal(period, seen.Period) >= 0)
-            {
-                latest[(contact, customer)] = (period, !ODataRows.Flag(row, links.Invalid));
-            }
-        }
-
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var ((contact, customer), (_, valid)) in latest.OrderBy(static l => l.Key.Customer, StringComparer.Ordinal))
-        {
-            if (valid)
-            {
-                owners.TryAdd(contact, customer);
-            }
-        }
-
-        return owners;
-    }
-
-    private StagedObject? ReadCustomer(SyncRunState run, JsonElement row)
-    {
-        if (Standard(run, row, _mapping.Customers) is not { } standard)
+        if (Standard(run, row, run.Mapping.Customers) is not { } standard)
         {
             return null;
         }
@@ -722,18 +465,18 @@ internal sealed class ODataReplicator
         var (reference, version, deleted) = standard;
 
         // Folders and predefined items (УТ's НашеПредприятие, НеизвестныйПартнер, РозничныйПокупатель) are no customers.
-        var folder = (_mapping.Hierarchical && ODataRows.Flag(row, "IsFolder")) || ODataRows.Flag(row, "Predefined");
+        var folder = (run.Mapping.Hierarchical && ODataRows.Flag(row, "IsFolder")) || ODataRows.Flag(row, "Predefined");
         var name = ODataRows.Text(row, "Description")?.Trim() ?? string.Empty;
-        var fullName = _mapping.FullName is { } field ? ODataRows.Text(row, field)?.Trim() : null;
+        var fullName = run.Mapping.FullName is { } field ? ODataRows.Text(row, field)?.Trim() : null;
         if (!folder && name.Length == 0 && string.IsNullOrEmpty(fullName))
         {
-            run.Reject($"{_mapping.Customers} {reference}: no name (Description and {_mapping.FullName ?? "full name"} are empty); left out");
+            run.Reject($"{run.Mapping.Customers} {reference}: no name (Description and {run.Mapping.FullName ?? "full name"} are empty); left out");
             run.ListedButRejected.Add(reference);
             return null;
         }
 
-        var person = _mapping.Kind is { } kind && string.Equals(ODataRows.Text(row, kind), _mapping.PersonKind, StringComparison.Ordinal);
-        var manager = _mapping.Manager is { } managerField ? ODataRows.Ref(row, managerField) : null;
+        var person = run.Mapping.Kind is { } kind && string.Equals(ODataRows.Text(row, kind), run.Mapping.PersonKind, StringComparison.Ordinal);
+        var manager = run.Mapping.Manager is { } managerField ? ODataRows.Ref(row, managerField) : null;
         return new StagedObject(SyncStaging.Customer, reference, version, reference, ODataRows.Text(row, "Code")?.Trim() ?? string.Empty, name, fullName, person, manager, deleted, folder);
     }
 
@@ -792,48 +535,6 @@ internal sealed class ODataReplicator
             {
                 yield return staged;
             }
-        }
-    }
-}
-
-/// <summary>A stored number that could not be read, and where it is.</summary>
-internal sealed record PhoneProblem(string Role, string Ref, int Line, string Problem);
-
-/// <summary>What one run knows and has found so far: the infobase check, whether it reads everything, what it rejected.</summary>
-internal sealed class SyncRunState(SyncStaging staging, InfobaseCheck check)
-{
-    private const int RejectSampleLimit = 50;
-
-    public SyncStaging Staging { get; } = staging;
-
-    public InfobaseCheck Check { get; } = check;
-
-    /// <summary>Whether every object of every set is read.</summary>
-    public bool Full { get; set; }
-
-    /// <summary>Whether the mass-removal guard applies (not after a settings change).</summary>
-    public bool GuardRemovals { get; set; }
-
-    /// <summary>Objects read but rejected since the last copy: still in 1C, so not vanished.</summary>
-    public List<string> ListedButRejected { get; } = [];
-
-    public int Rejected { get; private set; }
-
-    public List<string> RejectSamples { get; } = [];
-
-    public int Changed { get; set; }
-
-    public int Removed { get; set; }
-
-    public (int Parties, int Phones) Directory { get; set; }
-
-    /// <summary>Counts a row or phone left out, keeping the first reasons for the log.</summary>
-    public void Reject(string reason)
-    {
-        Rejected++;
-        if (RejectSamples.Count < RejectSampleLimit)
-        {
-            RejectSamples.Add(reason);
         }
     }
 }

@@ -4,18 +4,12 @@ using System.Text.Json;
 namespace AgiIdent.Sync;
 
 /// <summary>
-/// <c>AgiIdent:Sync:Flags</c>: which 1C properties (additional attributes and information) become which flags, and
-/// the names and values of those properties as this infobase has them.
+/// <c>AgiIdent:Sync:Flags</c>: which 1C properties (additional attributes and information) become which flags. What
+/// those properties are called in one infobase is read per run (<see cref="ReadNamesAsync"/>).
 /// </summary>
 internal sealed class SyncFlags
 {
     private readonly List<(string Property, string? Value, string Flag)> _flags;
-
-    /// <summary>The names each property answers to, by reference.</summary>
-    private Dictionary<string, string[]> _properties = new(StringComparer.Ordinal);
-
-    /// <summary>Property values (flat and hierarchical lists), by reference.</summary>
-    private Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public SyncFlags(IReadOnlyDictionary<string, string> flags)
     {
@@ -33,18 +27,21 @@ internal sealed class SyncFlags
     public IEnumerable<string> Fingerprint => _flags.Select(static f => $"{f.Property}={f.Value}={f.Flag}");
 
     /// <summary>Reads the properties' names and the property values the flags compare with.</summary>
-    public async Task ReadNamesAsync(ODataClient client, InfobaseCheck check, CancellationToken cancellationToken)
+    public async Task<SyncFlagNames> ReadNamesAsync(ODataClient client, InfobaseCheck check, CancellationToken cancellationToken)
     {
-        _properties = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(check);
+        var properties = new Dictionary<string, string[]>(StringComparer.Ordinal);
         await foreach (var row in client.ReadAllAsync(SyncMapping.Properties, check.Select(SyncMapping.Properties)!, "Ref_Key", null, cancellationToken).ConfigureAwait(false))
         {
             if (ODataRows.Ref(row, "Ref_Key") is { } reference)
             {
-                _properties[reference] = Names(ODataRows.Text(row, "Заголовок"), ODataRows.Text(row, "Description"));
+                properties[reference] = Names(ODataRows.Text(row, "Заголовок"), ODataRows.Text(row, "Description"));
             }
         }
 
-        _values = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Values of flat lists and of hierarchical ones (a list in groups), whichever the infobase publishes.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var set in (string[])[SyncMapping.PropertyValues, SyncMapping.HierarchicalPropertyValues])
         {
             if (check.Select(set) is not { } fields)
@@ -56,10 +53,12 @@ internal sealed class SyncFlags
             {
                 if (ODataRows.Ref(row, "Ref_Key") is { } reference)
                 {
-                    _values[reference] = ODataRows.Text(row, "Description")?.Trim() ?? string.Empty;
+                    values[reference] = ODataRows.Text(row, "Description")?.Trim() ?? string.Empty;
                 }
             }
         }
+
+        return new SyncFlagNames(_flags, properties, values);
     }
 
     /// <summary>
@@ -69,6 +68,28 @@ internal sealed class SyncFlags
     /// </summary>
     internal static string[] Names(string? title, string? description) =>
         [.. ((string?[])[title, description]).Select(static n => n?.Trim()).OfType<string>().Where(static n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
+/// <summary>
+/// The configured flags with the names and values of this infobase's properties, read once per run: what the
+/// additional-attribute and -information rows are resolved against.
+/// </summary>
+internal sealed class SyncFlagNames
+{
+    private readonly IReadOnlyList<(string Property, string? Value, string Flag)> _flags;
+
+    /// <summary>The names each property answers to, by reference.</summary>
+    private readonly Dictionary<string, string[]> _properties;
+
+    /// <summary>Property values (flat and hierarchical lists), by reference.</summary>
+    private readonly Dictionary<string, string> _values;
+
+    public SyncFlagNames(IReadOnlyList<(string Property, string? Value, string Flag)> flags, Dictionary<string, string[]> properties, Dictionary<string, string> values)
+    {
+        _flags = flags;
+        _properties = properties;
+        _values = values;
+    }
 
     /// <summary>Which 1C properties and values the configured flags stand for, by reference: what a rename in 1C changes.</summary>
     public IEnumerable<string> Meaning()

@@ -66,6 +66,7 @@ internal static class Bp30Dataset
         b.Attribute(CustomersSet, RomashkaRef, PrepaymentPropertyRef, true, Fake1CProperties.BooleanType);
         b.Attribute(CustomersSet, RomashkaRef, CategoryPropertyRef, VipValueRef, Fake1CProperties.ValueReferenceType);
         b.Attribute(CustomersSet, RomashkaRef, SegmentPropertyRef, "Опт", Fake1CProperties.StringType);
+        b.Wholesale(CustomersSet, RomashkaRef);
         Contact(b, DeletedContactRef, RomashkaRef, DeletedContactName, "Кладовщик", deleted: true);
         b.Phone(ContactsSet, DeletedContactRef, contactMobile, DeletedContactPhone);
         Balance(b, "62.01", RomashkaRef, "romashka/main", RomashkaDebt6201);

@@ -24,6 +24,11 @@ internal sealed class InfobaseBuilder
         Schema = Infobase.Schema ?? schema;
         Infobase.AddSet(Fake1CProperties.PropertiesSet);
         Infobase.AddSet(Fake1CProperties.ValuesSet);
+        if (Schema.Sets.ContainsKey(Fake1CProperties.HierarchicalValuesSet))
+        {
+            Infobase.AddSet(Fake1CProperties.HierarchicalValuesSet);
+        }
+
         if (Schema.Sets.ContainsKey(Fake1CProperties.InformationSet))
         {
             Infobase.AddSet(Fake1CProperties.InformationSet);
@@ -41,7 +46,19 @@ internal sealed class InfobaseBuilder
         Property(properties.Segment, Fake1CProperties.Segment, information: false);
         PropertyValue(properties.Vip, properties.Category, Fake1CProperties.Vip);
         PropertyValue(properties.Ordinary, properties.Category, Fake1CProperties.OrdinaryCategory);
+        if (Schema.Sets.ContainsKey(Fake1CProperties.HierarchicalValuesSet))
+        {
+            // A property whose values form groups: БСП keeps them in ЗначенияСвойствОбъектовИерархия, not in ЗначенияСвойствОбъектов.
+            var industry = Ref("property/industry");
+            Property(industry, Fake1CProperties.Industry, information: false);
+            var trade = Ref("value/trade");
+            HierarchicalValue(trade, industry, Fake1CRef.Empty, Fake1CProperties.Trade);
+            HierarchicalValue(WholesaleValueRef, industry, trade, Fake1CProperties.Wholesale);
+        }
     }
+
+    /// <summary>The value <see cref="Fake1CProperties.Wholesale"/> of the hierarchical list <see cref="Fake1CProperties.Industry"/>.</summary>
+    public string WholesaleValueRef => Ref("value/wholesale");
 
     public Fake1CInfobase Infobase { get; }
 
@@ -119,7 +136,7 @@ internal sealed class InfobaseBuilder
         AddContactRow(set, Fake1CContactInformation.PhoneRow(owner, NextLine(set, owner), kind, phone, storage, type));
     }
 
-    public void Text(string catalog, string owner, string kind, string type, string text)
+    public void Text(string catalog, string owner, string kind, string type, string text, string? jsonValue = null)
     {
         var set = catalog + Fake1CInfobase.ContactInformationSuffix;
         if (!Schema.Sets.ContainsKey(set))
@@ -128,7 +145,7 @@ internal sealed class InfobaseBuilder
             return;
         }
 
-        var row = Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text);
+        var row = Fake1CContactInformation.TextRow(owner, NextLine(set, owner), kind, type, text, jsonValue);
         if (!Schema.Has(set, "Значение"))
         {
             // БСП 2.4 keeps free text in the presentation alone.
@@ -186,6 +203,18 @@ internal sealed class InfobaseBuilder
         });
     }
 
+    /// <summary>
+    /// The additional attribute <see cref="Fake1CProperties.Industry"/> = <see cref="Fake1CProperties.Wholesale"/>, a value of a
+    /// hierarchical list, where the configuration has such lists.
+    /// </summary>
+    public void Wholesale(string catalog, string owner)
+    {
+        if (Schema.Sets.ContainsKey(Fake1CProperties.HierarchicalValuesSet))
+        {
+            Attribute(catalog, owner, Ref("property/industry"), WholesaleValueRef, Fake1CProperties.HierarchicalValueReferenceType);
+        }
+    }
+
     /// <summary>Additional information about any object, in <c>InformationRegister_ДополнительныеСведения</c>.</summary>
     /// <remarks>The Kazakh dump lacks this register's description, so its fixture has no such set and the dataset no such rows.</remarks>
     public void Information(string objectType, string objectRef, string property, object value, string valueType)
@@ -234,6 +263,16 @@ internal sealed class InfobaseBuilder
 
     /// <summary>The property set (НаборСвойств) the dataset's properties belong to, as БСП 2.4 shows it in their names.</summary>
     public const string PropertySetName = "Справочник \"Партнеры\"";
+
+    private void HierarchicalValue(string reference, string property, string parent, string description) =>
+        Add(Fake1CProperties.HierarchicalValuesSet, new()
+        {
+            ["Ref_Key"] = reference,
+            ["DeletionMark"] = false,
+            ["Owner_Key"] = property,
+            ["Parent_Key"] = parent,
+            ["Description"] = description,
+        });
 
     private void PropertyValue(string reference, string property, string description) =>
         Add(Fake1CProperties.ValuesSet, new()

@@ -63,6 +63,7 @@ internal static class Unf3Dataset
         b.Attribute(CustomersSet, RomashkaRef, PrepaymentPropertyRef, true, Fake1CProperties.BooleanType);
         b.Attribute(CustomersSet, RomashkaRef, CategoryPropertyRef, VipValueRef, Fake1CProperties.ValueReferenceType);
         b.Attribute(CustomersSet, RomashkaRef, SegmentPropertyRef, "Розница", Fake1CProperties.StringType);
+        b.Wholesale(CustomersSet, RomashkaRef);
         Contact(b, DeletedContactRef, RomashkaRef, DeletedContactName, "Кладовщик", deleted: true);
         b.Phone(ContactsSet, DeletedContactRef, contactMobile, DeletedContactPhone);
         Debt(b, RomashkaRef, "romashka/1", RomashkaDebtFirstContract);

@@ -65,6 +65,7 @@ internal static class Ut11Dataset
         b.Attribute(CustomersSet, RomashkaRef, PrepaymentPropertyRef, true, Fake1CProperties.BooleanType);
         b.Attribute(CustomersSet, RomashkaRef, CategoryPropertyRef, VipValueRef, Fake1CProperties.ValueReferenceType);
         b.Attribute(CustomersSet, RomashkaRef, SegmentPropertyRef, "Опт", Fake1CProperties.StringType);
+        b.Wholesale(CustomersSet, RomashkaRef);
         Counterparty(b, RomashkaCounterpartyRef, RomashkaName, RomashkaFullName, RomashkaRef, "38123456");
         b.Phone(CounterpartiesSet, RomashkaCounterpartyRef, counterpartyPhone, RomashkaCounterpartyPhone);
         Contact(b, DeletedContactRef, RomashkaRef, DeletedContactName, "Комірник", deleted: true);
@@ -114,6 +115,7 @@ internal static class Ut11Dataset
         Partner(b, OtherRef, OtherName, Company, ShevchenkoRef);
         b.Text(CustomersSet, OtherRef, partnerOther, Other, OtherPhone);
         b.Text(CustomersSet, OtherRef, partnerOther, Other, OtherText);
+        b.Text(CustomersSet, OtherRef, partnerOther, Other, OtherEmptyValuePhone, jsonValue: string.Empty);
         b.Phone(CustomersSet, OtherRef, partnerPhone, JunkNamePresentation, Fake1CContactStorage.PresentationOnly);
 
         Partner(b, JunkRef, JunkName, Person, KovalenkoRef);

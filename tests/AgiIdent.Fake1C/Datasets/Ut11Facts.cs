@@ -377,6 +377,12 @@ public static class Ut11Facts
     /// <summary>Its caller.</summary>
     public const string OtherCaller = "380637654321";
 
+    /// <summary>A second number under <c>Другое</c>, whose JSON <c>Значение</c> has an empty <c>value</c>: only <c>Представление</c> holds it.</summary>
+    public const string OtherEmptyValuePhone = "WhatsApp: +38 (063) 765-43-99";
+
+    /// <summary>Its caller, which must identify <see cref="OtherRef"/>.</summary>
+    public const string OtherEmptyValueCaller = "380637654399";
+
     /// <summary>Text under <c>Другое</c> that is not a number.</summary>
     public const string OtherText = "Skype: vyshnya.kyiv";
 

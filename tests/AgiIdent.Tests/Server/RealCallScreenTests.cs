@@ -87,12 +87,27 @@ public sealed class RealCallScreenTests : IDisposable
 
     [Theory]
     [InlineData("? {place}", "0442350099", "? м. Київ")]
+    [InlineData("? {place}", "0322971122", "? Брюховичі/Львів")]
     [InlineData("? {place}", "0677000001", "? Україна")]
     [InlineData("? {region} {number_type}", "0800500500", "? UA tollfree")]
     [InlineData("? {region} {number_type}", "+48226143790", "? PL fixed")]
     public async Task UnknownCaller_GetsTheHintOfTheTemplate(string template, string caller, string screen)
     {
         await using var server = await StartAsync(("AgiIdent:Display:UnknownTemplate", template));
+        var variables = await FakeAsterisk.CallAsync(server.EndPoint, caller);
+        Assert.Equal("NOTFOUND", variables["AGIIDENT_STATUS"]);
+        Assert.Equal(screen, variables["CALLERID(name)"]);
+    }
+
+    [Theory]
+    [InlineData("PL", "226143790", "? Warszawa")]
+    [InlineData("RU", "88123456789", "? г. Санкт-Петербург")]
+    [InlineData("BY", "80171234567", "? Минск")]
+    [InlineData("DE", "00493012345678", "? Berlin")]
+    [InlineData("RU", "810493012345678", "? Berlin")]
+    public async Task UnknownCaller_PlaceIsInTheLanguageOfTheNumberingCountry(string country, string caller, string screen)
+    {
+        await using var server = await StartAsync(("AgiIdent:Numbering:Country", country), ("AgiIdent:Display:UnknownTemplate", "? {place}"));
         var variables = await FakeAsterisk.CallAsync(server.EndPoint, caller);
         Assert.Equal("NOTFOUND", variables["AGIIDENT_STATUS"]);
         Assert.Equal(screen, variables["CALLERID(name)"]);

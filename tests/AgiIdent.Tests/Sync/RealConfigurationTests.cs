@@ -22,6 +22,7 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         { "UT11", Fake1CSchema.Ut11520 },
         { "UT11", Fake1CSchema.Ut114 },
         { "UT11", Fake1CSchema.Erp25 },
+        { "UT11", Fake1CSchema.Ka25 },
         { "BP30", Fake1CSchema.Bp30 },
         { "BP30", Fake1CSchema.BpKz },
         { "UNF3", Fake1CSchema.Unf30 },
@@ -36,13 +37,36 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         var editions = SyncMapping.Editions(new SyncOptions { Preset = Enum.Parse<SyncPreset>(preset) });
         var (mapping, check) = ODataReplicator.Choose(editions, metadata, "http://1c/", flags: true);
         Assert.True(check.Fits, check.Summary());
-        foreach (var need in mapping.Needs(flags: true).Where(n => n.Required))
+        // An optional set (the additional-information register, hierarchical property values) is read where the
+        // version has it: then its fields must be there too.
+        foreach (var need in mapping.Needs(flags: true).Where(n => n.Required || schema.Sets.ContainsKey(n.Set)))
         {
-            Assert.All(check.Select(need.Set)!, field => Assert.True(schema.Has(need.Set, field), $"{version}: {need.Set}.{field}"));
+            var select = check.Select(need.Set);
+            Assert.True(select is not null, $"{version}: {need.Set} is not read");
+            Assert.All(need.Fields, field => Assert.Contains(field, select!));
+            Assert.All(select!, field => Assert.True(schema.Has(need.Set, field), $"{version}: {need.Set}.{field}"));
         }
 
         // The Kazakh edition is chosen only where its objects are.
         Assert.Equal(version == Fake1CSchema.BpKz, mapping.PhoneRegister is not null);
+    }
+
+    [Fact]
+    public void AFieldTheVersionLacks_IsNamed_WithThePresetAndTheVersionsItIsFor()
+    {
+        var schema = Fake1CSchema.Load(Fake1CSchema.Ut114);
+        var sets = schema.Sets.ToDictionary(static s => s.Key, static s => s.Value, StringComparer.Ordinal);
+        sets[Ut11Facts.CustomersSet] = [.. sets[Ut11Facts.CustomersSet].Where(static f => f != "ОсновнойМенеджер_Key")];
+        var metadata = new ODataMetadata(sets.Keys.Select(ODataMetadata.PublishedName).Distinct(StringComparer.Ordinal), sets);
+        var (_, check) = ODataReplicator.Choose(SyncMapping.Editions(new SyncOptions { Preset = SyncPreset.UT11 }), metadata, "http://1c/", flags: false);
+        Assert.False(check.Fits);
+        var summary = check.Summary();
+        Assert.Contains($"{Ut11Facts.CustomersSet}.ОсновнойМенеджер_Key (customers)", summary, StringComparison.Ordinal);
+        Assert.Contains("preset UT11", summary, StringComparison.Ordinal);
+        Assert.Contains("(Управление торговлей 11.4/11.5, Комплексная автоматизация 2, ERP 2)", summary, StringComparison.Ordinal);
+        Assert.Contains("agiident sync --detect", summary, StringComparison.Ordinal);
+        var report = check.Report();
+        Assert.Contains("Fields preset UT11 reads that this infobase lacks (Управление торговлей 11.4/11.5, Комплексная автоматизация 2, ERP 2 have them", report, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -71,9 +95,14 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public void AllSevenFixtures_AreCarried_WithTheirSource()
+    public void AllEightFixtures_AreCarried_WithTheirSource_AndRunByTheTests()
     {
-        Assert.Equal(7, Fake1CSchema.All.Count);
+        Assert.Equal(8, Fake1CSchema.All.Count);
+        Assert.Equal(Fake1CSchema.All.Order(StringComparer.Ordinal), Versions.Select(static v => (string)v[1]).Order(StringComparer.Ordinal));
+        Assert.Equal("КомплекснаяАвтоматизация", Fake1CSchema.Load(Fake1CSchema.Ka25).Configuration);
+        // docs/SYNC.md names every version the presets were checked against.
+        var sync = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot, "docs", "SYNC.md"));
+        Assert.All(Fake1CSchema.All, id => Assert.Contains(id[(id.IndexOf('-', StringComparison.Ordinal) + 1)..], sync, StringComparison.Ordinal));
         Assert.All(Fake1CSchema.All, id => Assert.StartsWith("github:", Fake1CSchema.Load(id).Source, StringComparison.Ordinal));
         Assert.StartsWith("2.4", Fake1CSchema.Load(Fake1CSchema.Ut114).Bsp, StringComparison.Ordinal);
         Assert.False(Fake1CSchema.Load(Fake1CSchema.Ut114).Has("Catalog_Партнеры_КонтактнаяИнформация", "Значение"));
@@ -127,6 +156,7 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
     [InlineData(Fake1CSchema.Ut11520)]
     [InlineData(Fake1CSchema.Ut114)]
     [InlineData(Fake1CSchema.Erp25)]
+    [InlineData(Fake1CSchema.Ka25)]
     public async Task Ut11_EveryVersion_SyncsEndToEnd(string version)
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(version), "UT11");
@@ -143,12 +173,58 @@ public sealed class RealConfigurationTests(PostgresFixture fixture)
         // Current БСП keeps phones as JSON, БСП 2.4 as XML in ЗначенияПолей: both identify.
         Assert.Equal(Ut11Facts.ContactPersonName, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.ContactPersonCaller))["AGIIDENT_CONTACT"]);
         Assert.Equal("FOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.OtherCaller))["AGIIDENT_STATUS"]);
+        // Under Другое a JSON Значение with an empty value falls through to Представление, which holds the number.
+        Assert.Equal(Ut11Facts.OtherRef, (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.OtherEmptyValueCaller)).GetValueOrDefault("AGIIDENT_ID"));
         Assert.Equal("NOTFOUND", (await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.PredefinedCaller))["AGIIDENT_STATUS"]);
         Assert.False((await FakeAsterisk.CallAsync(daemon.EndPoint, Ut11Facts.LeftManagerCustomerCaller)).ContainsKey("AGIIDENT_MANAGER_EXT"));
-        // A stored number that cannot be read is reported with the customer's name, which an admin can find in 1C.
-        Assert.Contains(result.RejectSamples, r => r.Contains(Ut11Facts.JunkName, StringComparison.Ordinal) && r.Contains("тел. 067...", StringComparison.Ordinal));
+        // A stored number that cannot be read is reported with the customer's code and name, which an admin can find in 1C.
+        var junkCode = (string)sync.OneC.Infobase[Ut11Facts.CustomersSet].Rows().Single(static r => Equals(r["Ref_Key"], Ut11Facts.JunkRef))["Code"]!;
+        Assert.Contains(result.RejectSamples, r => r.Contains($"customer {junkCode} «{Ut11Facts.JunkName}»", StringComparison.Ordinal) && r.Contains("тел. 067...", StringComparison.Ordinal));
         Assert.Equal(0, sync.OneC.EncodedSlashes);
     }
+
+    /// <summary>
+    /// Every version of every preset, sync → PostgreSQL → daemon → a call: the screen text, the manager's extension
+    /// where the edition has managers, the flags (one of them a value of a hierarchical list) and the debt.
+    /// </summary>
+    [PostgresTheory]
+    [MemberData(nameof(Versions))]
+    public async Task EveryVersion_ShowsTheCustomerOnTheScreen_WithManagerFlagsAndDebt(string preset, string version)
+    {
+        var expected = Expected(preset, version);
+        await using var sync = await SyncSetup.StartAsync(
+            fixture, expected.Data, preset,
+            ("AgiIdent:Numbering:Country", expected.Country),
+            ("AgiIdent:Sync:Flags:" + Fake1CProperties.Industry + "=" + Fake1CProperties.Wholesale, "Wholesale"));
+        await sync.RunAsync();
+        var settings = PostgresDirectoryTests.Postgres(sync.Connection);
+        settings["AgiIdent:Numbering:Country"] = expected.Country;
+        await using var daemon = await TestServer.StartAsync(settings);
+
+        var romashka = await FakeAsterisk.CallAsync(daemon.EndPoint, expected.Caller);
+        Assert.Equal("FOUND", romashka["AGIIDENT_STATUS"]);
+        Assert.Equal(expected.Screen, romashka["CALLERID(name)"]);
+        Assert.Equal(expected.ManagerExtension, romashka.GetValueOrDefault("AGIIDENT_MANAGER_EXT"));
+        // Wholesale is a value of Отрасль, a hierarchical list (Catalog_ЗначенияСвойствОбъектовИерархия).
+        Assert.Equal("Prepayment,VIP,Wholesale", romashka["AGIIDENT_FLAGS"]);
+        Assert.Equal(SyncSetup.Money(expected.Debt), romashka["AGIIDENT_DEBT"]);
+
+        // Blocked comes from the additional-information register, which Бухгалтерия для Казахстана does not have.
+        var blocked = await FakeAsterisk.CallAsync(daemon.EndPoint, expected.BlockedCaller);
+        var register = Fake1CSchema.Load(version).Sets.ContainsKey(Fake1CProperties.InformationSet);
+        Assert.Equal((register ? "X " : string.Empty) + expected.BlockedScreen, blocked["CALLERID(name)"]);
+    }
+
+    private sealed record ScreenCase(Fake1CInfobase Data, string Country, string Caller, string Screen, string? ManagerExtension, decimal Debt, string BlockedCaller, string BlockedScreen);
+
+    private static ScreenCase Expected(string preset, string version) => preset switch
+    {
+        "UT11" => new(Fake1CDatasets.Ut11(version), "UA", Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка\"", Ut11Facts.RomashkaManagerExtension, Ut11Facts.RomashkaDebtUah, Ut11Facts.BlockedCaller, "ТОВ \"Борг-Плюс\""),
+        // The Kazakh edition has no responsible user: no manager.
+        "BP30" => new(Fake1CDatasets.Bp30(version), "RU", Bp30Facts.RomashkaCaller, "$* ООО \"Ромашка\"", version == Fake1CSchema.BpKz ? null : Bp30Facts.ResponsibleExtension, Bp30Facts.RomashkaDebt, Bp30Facts.BlockedCaller, "ООО \"Долг-Плюс\""),
+        "UNF3" => new(Fake1CDatasets.Unf3(version), "RU", Unf3Facts.RomashkaCaller, "$* ООО \"Ромашка\"", Unf3Facts.RomashkaManagerExtension, Unf3Facts.RomashkaDebt, Unf3Facts.BlockedCaller, "ООО \"Должник\""),
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
+    };
 
     [PostgresFact]
     public async Task Bp30_ResponsibleUserIsTheManager_AndUsersOwnContactsAreNobodys()

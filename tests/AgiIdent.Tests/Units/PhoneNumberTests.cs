@@ -155,6 +155,7 @@ public sealed class PhoneNumberTests
     [Theory]
     [InlineData("DE", "030 12345678", "493012345678")]
     [InlineData("DE", "+49 89 1234567", "49891234567")]
+    [InlineData("DE", "0049 30 12345678", "493012345678")]
     [InlineData("US", "(212) 812-0000", "12128120000")]
     [InlineData("US", "1 212 812 0000", "12128120000")]
     [InlineData("US", "011 380 44 123 4567", "380441234567")]
@@ -246,4 +247,39 @@ public sealed class PhoneNumberTests
     [Fact]
     public void Regression_ABareNationalNumberOfOurLength_IsNotANeighboursNumber() =>
         Assert.NotEqual("PL", Ukraine.ReadCaller("601234567")?.Region);
+
+    [Theory]
+    [InlineData("UA", "0322971122", "uk", "Брюховичі/Львів, Львівська")]
+    [InlineData("UA", "0677000001", "uk", "Україна")]
+    [InlineData("PL", "226143790", "pl", "Warszawa")]
+    [InlineData("RU", "88123456789", "ru", "г. Санкт-Петербург")]
+    [InlineData("DE", "030 12345678", "en", "Berlin")]
+    public void CallerPlace_ComesFromTheCallersOwnParse_AndIsThePlaceOfItsDigits(string country, string raw, string language, string place)
+    {
+        var caller = new PhoneNumber(NumberingPlan.For(country)).ReadCaller(raw)!;
+        var fromDigits = new CallerNumber(caller.E164, caller.Type, caller.Region);
+        Assert.NotNull(caller.Parsed);
+        Assert.Null(fromDigits.Parsed);
+        Assert.Equal(fromDigits, caller);
+        Assert.Equal(place, PhoneMetadata.Place(caller, language));
+        Assert.Equal(place, PhoneMetadata.Place(fromDigits, language));
+
+        // The digits are not parsed a second time: the place of the caller's own parse costs less than one read anew.
+        const int Rounds = 50;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Rounds; i++)
+        {
+            _ = PhoneMetadata.Place(caller, language);
+        }
+
+        var carried = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Rounds; i++)
+        {
+            _ = PhoneMetadata.Place(fromDigits, language);
+        }
+
+        var parsedAgain = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(carried < parsedAgain, $"the place of the caller's parse allocated {carried} bytes, parsing again {parsedAgain}");
+    }
 }
