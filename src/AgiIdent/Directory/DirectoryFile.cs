@@ -108,6 +108,7 @@ public static class DirectoryFile
             var final = false;
             var state = new JsonReaderState(ReaderOptions);
             var stage = Stage.Root;
+            var first = true;
             while (true)
             {
                 while (!final && length < buffer.Length)
@@ -116,6 +117,16 @@ public static class DirectoryFile
                     final = read == 0;
                     length += read;
                 }
+
+                // A file saved by Windows tools starts with the UTF-8 byte order mark, which JsonDocument.Parse skips
+                // and Utf8JsonReader does not.
+                if (first && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8))
+                {
+                    buffer.AsSpan(3, length - 3).CopyTo(buffer);
+                    length -= 3;
+                }
+
+                first = false;
 
                 var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
                 stage = Step(ref reader, stage, element);

@@ -22,6 +22,19 @@ public sealed class DirectoryFileTests
     }
 
     [Fact]
+    public void Regression_AFileStartingWithAByteOrderMark_IsRead()
+    {
+        // Notepad and PowerShell's Out-File write UTF-8 with a BOM; the streamed reader skips it as JsonDocument did.
+        var json = "{\"parties\":[{\"id\":\"a\",\"code\":\"T-1\",\"name\":\"Ромашка\",\"phones\":[{\"number\":\"044 555 01 01\"}]}]}";
+        using var stream = new MemoryStream([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(json)]);
+
+        var content = DirectoryFile.Read(stream, Numbers);
+
+        Assert.Empty(content.Rejects);
+        Assert.Equal("Ромашка", Assert.Single(content.Parties).Name);
+    }
+
+    [Fact]
     public void EmbeddedDemoDirectory_IsRealisticAndLoadsWithoutRejectingParties()
     {
         var demo = FileDirectory.Load(null, Numbers);
