@@ -223,14 +223,7 @@ internal static partial class DirectoryBench
             ["AgiIdent__Directory__RefreshSeconds"] = "3600",
             ["AgiIdent__Directory__CacheFile"] = cacheFile,
         });
-        output.WriteLine(Invariant($"== snapshot mode from the cache file ({new FileInfo(cacheFile).Length / 1048576.0:0.0} MiB), PostgreSQL unreachable: agiident serve, pid {server.Pid}"));
-        var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
-        output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s, CPU {server.CpuTime().TotalSeconds:0.00} s; {Memory(server.Memory())}"));
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"memory     2 s idle: {Memory(server.Memory())}");
-        var failures = await LoadRunsAsync(options, server, pool, output, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"memory     at the end: {Memory(server.Memory())}");
-        return failures;
+        return await StartAndLoadAsync(options, server, Invariant($"snapshot mode from the cache file ({new FileInfo(cacheFile).Length / 1048576.0:0.0} MiB), PostgreSQL unreachable"), pool, output, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>agiident serve</c> from the JSON directory file of the generated directory: from start to listening, then sessions.</summary>
@@ -243,7 +236,13 @@ internal static partial class DirectoryBench
             ["AgiIdent__Directory__Source"] = "File",
             ["AgiIdent__Directory__File"] = directoryFile,
         });
-        output.WriteLine(Invariant($"== directory file ({new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB JSON): agiident serve, pid {server.Pid}"));
+        return await StartAndLoadAsync(options, server, Invariant($"directory file ({new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB JSON)"), pool, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>From the start of <paramref name="server"/> to listening (wall and CPU time, memory), then sessions with 1 and N clients.</summary>
+    private static async Task<int> StartAndLoadAsync(DirectoryBenchOptions options, ServeProcess server, string what, CallerPool pool, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine(Invariant($"== {what}: agiident serve, pid {server.Pid}"));
         var up = await server.WaitForLineAsync(ServeProcess.StartupLine(), 0, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         output.WriteLine(Invariant($"startup    process start to the startup line (listening) {Stopwatch.GetElapsedTime(server.Started, up.Timestamp).TotalSeconds:0.00} s, CPU {server.CpuTime().TotalSeconds:0.00} s; {Memory(server.Memory())}"));
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
