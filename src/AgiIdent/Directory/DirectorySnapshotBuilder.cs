@@ -76,6 +76,13 @@ public sealed class DirectorySnapshotBuilder
         static int CodePointOrder(char c) => c >= 0xE000 ? c - 0x800 : char.IsSurrogate(c) ? c + 0x2000 : c;
     }
 
+    /// <summary>The id of the party at <paramref name="index"/>.</summary>
+    internal string IdAt(int index)
+    {
+        var row = _rows[index];
+        return row.IdText >= 0 ? _text.Text(row.IdText) : row.Id.ToString("D");
+    }
+
     /// <summary>Adds a number of the party at position <paramref name="party"/>, with the phone's contact and kind.</summary>
     public void AddNumber(int party, StoredNumber number, string? contact, string? kind)
     {
@@ -184,6 +191,11 @@ public sealed class DirectorySnapshotBuilder
         row.Attributes = CopyAttributes(reader);
         var deleted = reader.ReadBoolean();
         row.Changed = reader.ReadInt64();
+        if (row.Changed < 0 || row.Changed > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            // A file of version 1 or 2 has no hash: a damaged time must stop the read, not a later lookup of the party.
+            throw new InvalidDataException($"a change time of {row.Changed} ticks");
+        }
         var manager = managerName is null && managerExtension is null ? null : new Manager(managerName ?? string.Empty, managerExtension ?? string.Empty);
         row.Profile = Profile(flags, manager, language, greeting, kind, deleted);
         _rows.Add(row);

@@ -183,7 +183,8 @@ public static class SnapshotCacheFile
             throw new InvalidDataException($"{count} parties");
         }
 
-        var builder = new DirectorySnapshotBuilder(count);
+        // The count of a file without a hash sizes the store only as far as the file could hold parties (27 bytes the smallest).
+        var builder = new DirectorySnapshotBuilder((int)Math.Min(count, (stream.Length - stream.Position) / 27));
         for (var i = 0; i < count; i++)
         {
             try
@@ -435,7 +436,8 @@ public static class SnapshotCacheFile
                 throw new InvalidDataException("written by a build with another layout of the store");
             }
 
-            var profiles = new PartyProfile[Count(reader, 1)];
+            // A profile takes at least 9 bytes of the file (its flag count, manager, language, greeting, kind, mark).
+            var profiles = new PartyProfile[Count(reader, 9)];
             for (var i = 0; i < profiles.Length; i++)
             {
                 profiles[i] = ReadProfile(reader);
@@ -511,8 +513,8 @@ public static class SnapshotCacheFile
         private static void CheckRow(in PartyRow row, int index, byte[] text, int profiles, int bigDebts)
         {
             var good = (row.IdText == -1 || IsEntry(text, row.IdText))
-                && (row.Code == -1 || IsEntry(text, row.Code))
-                && (row.Name == -1 || IsEntry(text, row.Name))
+                && IsEntry(text, row.Code)
+                && IsEntry(text, row.Name)
                 && (row.ShortName == -1 || IsEntry(text, row.ShortName))
                 && (row.Attributes == -1 || IsAttributes(text, row.Attributes))
                 && (uint)row.Profile < (uint)profiles

@@ -40,4 +40,25 @@ public sealed class DenseSnapshotPostgresTests(PostgresFixture fixture)
             }
         }
     }
+
+    [PostgresFact]
+    public async Task Regression_ADatabaseNotInUtf8_LosesNoPhone()
+    {
+        // WIN1251 sorts ё (0xB8) before а (0xE0) under COLLATE "C"; UTF-8 sorts а (D0 B0) before ё (D1 91). The walk
+        // that joins phones to parties in UTF-8 order passed а behind ё, which has no phone, and dropped а's phone.
+        string[] ids = ["ё", "а", "я", "b"];
+        var parties = ids.Select((id, i) => new Party(id, "C" + i, PartyKind.Company, "Назва " + id, null, [], null, null, null, null, new Dictionary<string, string>(), false,
+            id == "ё" ? [] : [new PartyPhone($"044 701 {i:00} 00", null, null, Numbers.ParseStored($"044701{i:00}00").Numbers)])).ToArray();
+        await using var database = NpgsqlDataSource.Create(await fixture.Server.CreateDatabaseAsync("ENCODING 'WIN1251' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"));
+        await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+        await DirectoryImporter.ImportAsync(database, new DirectoryFileContent(parties, []), merge: false, ImportGuard.Default, CancellationToken.None);
+
+        var load = await new DirectoryLoader(database, Numbers).LoadAllAsync(CancellationToken.None);
+
+        Assert.Equal(ids.Length, load.Snapshot.PartyCount);
+        for (var i = 1; i < ids.Length; i++)
+        {
+            Assert.Equal(ids[i], Assert.Single(load.Snapshot.Find($"38044701{i:00}00")).Party.Id);
+        }
+    }
 }

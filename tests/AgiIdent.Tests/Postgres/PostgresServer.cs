@@ -49,13 +49,13 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>A connection string for a new, empty database of this server.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(string? options = null)
     {
         var name = $"agiident_test_{Interlocked.Increment(ref _databases)}";
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} {options}", connection);
             await command.ExecuteNonQueryAsync();
         }
 

@@ -53,7 +53,8 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
     /// <summary>
     /// Reads every phone into <paramref name="builder"/>. Phones come in the order of the parties (both by id under
     /// <c>COLLATE "C"</c>, byte order of UTF-8), so each is joined to its party by walking the parties along, without
-    /// a map of all ids.
+    /// a map of all ids. A database not in UTF8 sorts by the bytes of its own encoding, where the walk can pass a
+    /// party: a phone the walk does not find is then joined through a map of the ids, made once.
     /// </summary>
     private static async Task ReadAllPhonesAsync(NpgsqlCommand command, DirectorySnapshotBuilder builder, CancellationToken cancellationToken)
     {
@@ -63,6 +64,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
             string? lastId = null;
             var party = -1;
             var next = 0;
+            Dictionary<string, int>? byId = null;
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var id = rows.GetString(0);
@@ -79,6 +81,12 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
                             break;
                         }
                     }
+
+                    if (party < 0)
+                    {
+                        byId ??= IdsOf(builder);
+                        party = byId.GetValueOrDefault(id, -1);
+                    }
                 }
 
                 if (party >= 0 && PartyReader.ReadPhone(rows, 1) is var (number, contact, kind))
@@ -87,6 +95,17 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber num
                 }
             }
         }
+    }
+
+    private static Dictionary<string, int> IdsOf(DirectorySnapshotBuilder builder)
+    {
+        var ids = new Dictionary<string, int>(builder.Count, StringComparer.Ordinal);
+        for (var i = 0; i < builder.Count; i++)
+        {
+            ids.TryAdd(builder.IdAt(i), i);
+        }
+
+        return ids;
     }
 
     /// <summary>Reads what changed since <paramref name="since"/> (a watermark of an earlier read).</summary>
