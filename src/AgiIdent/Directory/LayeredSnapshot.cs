@@ -65,14 +65,16 @@ public sealed class LayeredSnapshot
             merged.AddRange(below.Where(m => !_touched.Contains(m.Party.Id)));
         }
 
+        var keptBelow = merged.Count;
         if (exactAbove || !exactBelow || merged.Count == 0)
         {
             merged.AddRange(above);
         }
 
-        if (merged.Count == 0 && exactBelow)
+        if (exactBelow && keptBelow == 0 && !exactAbove)
         {
-            // Every full-number match below has changed since and matches no more: last digits decide, as in a rebuild.
+            // Every full-number match below has changed since and matches no more: last digits decide, as in a
+            // rebuild, below as well as above.
             merged.AddRange(_base.FindBySuffix(e164).Where(m => !_touched.Contains(m.Party.Id)));
         }
 

@@ -275,6 +275,24 @@ public sealed class DenseSnapshotTests
     }
 
     [Fact]
+    public void Regression_AFullNumberStoredAgainAsLastDigits_StillMatchesTheOthersLastDigits()
+    {
+        // A had the full number, B only its last digits (stored without a country). A is stored again without the
+        // country: no full-number match is left, so last digits decide, and both A and B answer, as a rebuild says.
+        var a = Party("a", phones: [Phone("+7 916 123-45-67")]);
+        var b = Party("b", phones: [Phone("8 (916) 123-45-67")]);
+        var layered = new LayeredSnapshot(new DirectorySnapshot([a, b], Numbers), Numbers);
+        Assert.Equal("a", Assert.Single(layered.Find("79161234567")).Party.Id);
+        var again = Party("a", phones: [Phone("8 (916) 123-45-67")]);
+
+        var changed = layered.Apply([again], [.. DirectorySnapshot.PhonesOf([again])], []);
+
+        var rebuilt = new DirectorySnapshot([b, again], Numbers);
+        Assert.Equal(rebuilt.Find("79161234567").Select(m => m.Party.Id).Order(), changed.Find("79161234567").Select(m => m.Party.Id).Order());
+        Assert.Equal(["a", "b"], changed.Find("79161234567").Select(m => m.Party.Id).Order());
+    }
+
+    [Fact]
     public void LayeredChange_OfAGuidParty_AnswersTheNewVersion_AndCountsItOnce()
     {
         var day = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
