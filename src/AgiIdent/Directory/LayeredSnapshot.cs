@@ -115,23 +115,59 @@ public sealed class LayeredSnapshot
     }
 
     /// <summary>
-    /// What the cache file writes: the base, where each base party goes (-1: changed or removed since; null: every
-    /// one kept where it is), and the layer of changed parties, whose positions follow the kept ones.
+    /// What the cache file writes: the base, where each base party goes (-1: changed or removed since; null: every one
+    /// kept where it is), the layer of changed parties and where each of them goes, and how many parties there are.
+    /// Kept base parties and layer parties are merged by id (ordinal), the order in which <see cref="Find"/> breaks ties
+    /// between matches of both, so that a start from the file answers as this snapshot does. The base is in id order
+    /// already (PostgreSQL's <c>COLLATE "C"</c>).
     /// </summary>
-    internal (DirectorySnapshot Base, int[]? Position, int Kept, DirectorySnapshot? Layer) Parts()
+    internal (DirectorySnapshot Base, int[]? Position, DirectorySnapshot? Layer, int[]? LayerPosition, int Count) Parts()
     {
         if (_touched.Count == 0)
         {
-            return (_base, null, _base.PartyCount, _layer);
+            return (_base, null, null, null, _base.PartyCount);
         }
 
+        var layerCount = _layer?.PartyCount ?? 0;
+        var layerIds = new string[layerCount];
+        for (var j = 0; j < layerCount; j++)
+        {
+            layerIds[j] = _layer!.IdOf(j);
+        }
+
+        var layerOrder = new int[layerCount];
+        for (var j = 0; j < layerCount; j++)
+        {
+            layerOrder[j] = j;
+        }
+
+        Array.Sort(layerOrder, (x, y) => string.CompareOrdinal(layerIds[x], layerIds[y]));
         var position = new int[_base.PartyCount];
-        var kept = 0;
+        var layerPosition = new int[layerCount];
+        var next = 0;
+        var l = 0;
         for (var i = 0; i < position.Length; i++)
         {
-            position[i] = _touched.Contains(_base.IdOf(i)) ? -1 : kept++;
+            var id = _base.IdOf(i);
+            if (_touched.Contains(id))
+            {
+                position[i] = -1;
+                continue;
+            }
+
+            while (l < layerCount && string.CompareOrdinal(layerIds[layerOrder[l]], id) < 0)
+            {
+                layerPosition[layerOrder[l++]] = next++;
+            }
+
+            position[i] = next++;
         }
 
-        return (_base, position, kept, _layer);
+        while (l < layerCount)
+        {
+            layerPosition[layerOrder[l++]] = next++;
+        }
+
+        return (_base, position, _layer, layerPosition, next);
     }
 }

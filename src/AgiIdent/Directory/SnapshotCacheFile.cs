@@ -60,7 +60,7 @@ public static class SnapshotCacheFile
     public static void Write(string path, DirectorySnapshot snapshot, long generation, long watermark, string database)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Write(path, (snapshot, null, snapshot.PartyCount, null), generation, watermark, database);
+        Write(path, (snapshot, null, null, null, snapshot.PartyCount), generation, watermark, database);
     }
 
     /// <summary>Writes <paramref name="snapshot"/> with its changes folded in: what it answers, and nothing it replaced.</summary>
@@ -70,7 +70,7 @@ public static class SnapshotCacheFile
         Write(path, snapshot.Parts(), generation, watermark, database);
     }
 
-    private static void Write(string path, (DirectorySnapshot Base, int[]? Position, int Kept, DirectorySnapshot? Layer) parts, long generation, long watermark, string database)
+    private static void Write(string path, (DirectorySnapshot Base, int[]? Position, DirectorySnapshot? Layer, int[]? LayerPosition, int Count) parts, long generation, long watermark, string database)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(database);
@@ -94,7 +94,7 @@ public static class SnapshotCacheFile
             writer.Write(generation);
             writer.Write(watermark);
             writer.Write(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            DenseWriter.Write(writer, parts.Base.Store, parts.Position, parts.Kept, parts.Layer?.Store);
+            DenseWriter.Write(writer, parts.Base.Store, parts.Position, parts.Layer?.Store, parts.LayerPosition, parts.Count);
             writer.Flush();
             writer.Write(stream.Hash);
         }
@@ -291,7 +291,7 @@ public static class SnapshotCacheFile
     /// </summary>
     private static class DenseWriter
     {
-        public static void Write(BinaryWriter writer, DenseStore below, int[]? position, int kept, DenseStore? above)
+        public static void Write(BinaryWriter writer, DenseStore below, int[]? position, DenseStore? above, int[]? abovePosition, int parties)
         {
             var parts = above is { } layer ? new[] { below, layer } : [below];
             writer.Write(Unsafe.SizeOf<PartyRow>());
@@ -336,20 +336,27 @@ public static class SnapshotCacheFile
                 writer.Write(part.Text);
             }
 
-            writer.Write(kept + (above?.Rows.Length ?? 0));
-            var shift = new Shift(0, 0, 0, 0);
+            // Rows go where their positions say (base and layer parties in one order); -1 - j names layer row j.
+            var source = new int[parties];
             for (var i = 0; i < below.Rows.Length; i++)
             {
-                if (position is null || position[i] >= 0)
+                if ((position is null ? i : position[i]) is >= 0 and var at)
                 {
-                    WriteRow(writer, below.Rows[i], shift);
+                    source[at] = i;
                 }
             }
 
-            var layerShift = new Shift(below.Text.Length, below.Profiles.Length, below.Kinds.Length - 1, below.BigDebts.Length);
-            foreach (var row in above?.Rows ?? [])
+            for (var j = 0; j < (above?.Rows.Length ?? 0); j++)
             {
-                WriteRow(writer, row, layerShift);
+                source[abovePosition![j]] = -1 - j;
+            }
+
+            writer.Write(parties);
+            var shift = new Shift(0, 0, 0, 0);
+            var layerShift = new Shift(below.Text.Length, below.Profiles.Length, below.Kinds.Length - 1, below.BigDebts.Length);
+            foreach (var at in source)
+            {
+                WriteRow(writer, at >= 0 ? below.Rows[at] : above!.Value.Rows[-1 - at], at >= 0 ? shift : layerShift);
             }
 
             var count = 0;
@@ -359,10 +366,10 @@ public static class SnapshotCacheFile
             }
 
             writer.Write(count + (above?.Entries.Length ?? 0));
-            WriteNumbers(writer, below, position, 0, shift);
+            WriteNumbers(writer, below, position, shift);
             if (above is { } top)
             {
-                WriteNumbers(writer, top, null, kept, layerShift);
+                WriteNumbers(writer, top, abovePosition, layerShift);
             }
         }
 
@@ -399,14 +406,14 @@ public static class SnapshotCacheFile
             writer.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<PartyRow>(in row)));
         }
 
-        private static void WriteNumbers(BinaryWriter writer, DenseStore store, int[]? position, int first, Shift shift)
+        private static void WriteNumbers(BinaryWriter writer, DenseStore store, int[]? position, Shift shift)
         {
             for (var k = 0; k < store.Keys.Length; k++)
             {
                 for (var e = store.Starts[k]; e < store.Starts[k + 1]; e++)
                 {
                     var entry = store.Entries[e];
-                    var party = position is null ? first + entry.Party : position[entry.Party];
+                    var party = position is null ? entry.Party : position[entry.Party];
                     if (party < 0)
                     {
                         continue;

@@ -275,6 +275,31 @@ public sealed class DenseSnapshotTests
     }
 
     [Fact]
+    public void Regression_MatchesTiedOnEveryRank_ComeInTheSameOrderAfterAStartFromTheCacheFile()
+    {
+        // "b" in the base and "a" added since share a number, neither deleted, no contact, no change time: a tie the
+        // layered snapshot breaks by id. The file wrote the base's parties before the layer's, and a start from it
+        // broke the tie by position: "b" first.
+        var layered = new LayeredSnapshot(new DirectorySnapshot([Party("b", phones: [Phone("0441110055")]), Party("c", phones: [Phone("0441110056")])], Numbers), Numbers);
+        var added = Party("a", phones: [Phone("0441110055")]);
+        var changed = layered.Apply([added], [.. DirectorySnapshot.PhonesOf([added])], ["c"]);
+        var path = TemporaryPath();
+        try
+        {
+            SnapshotCacheFile.Write(path, changed, 1, 2, "test");
+            var read = SnapshotCacheFile.Read(path, Numbers, "test").Snapshot;
+
+            Assert.Equal(["a", "b"], changed.Find("380441110055").Select(m => m.Party.Id));
+            Assert.Equal(["a", "b"], read.Find("380441110055").Select(m => m.Party.Id));
+            Assert.Equal(["a", "b"], read.Parties.Select(p => p.Id));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Regression_AFullNumberStoredAgainAsLastDigits_StillMatchesTheOthersLastDigits()
     {
         // A had the full number, B only its last digits (stored without a country). A is stored again without the
