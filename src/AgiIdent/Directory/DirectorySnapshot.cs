@@ -246,29 +246,11 @@ public sealed class DirectorySnapshot
         var at = 4;
         for (var i = 0; i < count; i++)
         {
-            var key = ReadString(bytes, ref at);
-            attributes[key] = ReadString(bytes, ref at);
+            var key = Encoding.UTF8.GetString(TextArena.Next(bytes, ref at));
+            attributes[key] = Encoding.UTF8.GetString(TextArena.Next(bytes, ref at));
         }
 
         return attributes;
-    }
-
-    private static string ReadString(ReadOnlySpan<byte> bytes, ref int at)
-    {
-        var length = 0;
-        var shift = 0;
-        byte b;
-        do
-        {
-            b = bytes[at++];
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        }
-        while ((b & 0x80) != 0);
-
-        var text = Encoding.UTF8.GetString(bytes.Slice(at, length));
-        at += length;
-        return text;
     }
 
     private static DirectorySnapshot Collect(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, PhoneNumber numbers)

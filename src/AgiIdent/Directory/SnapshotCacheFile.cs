@@ -534,34 +534,12 @@ public static class SnapshotCacheFile
         }
 
         /// <summary>Whether an entry (a 7-bit-encoded length and that many bytes) starts at <paramref name="offset"/> and ends inside <paramref name="text"/>.</summary>
-        private static bool IsEntry(byte[] text, int offset) => Span(text, offset, out _, out _);
-
-        private static bool Span(byte[] text, int offset, out int start, out int length)
-        {
-            start = offset;
-            length = 0;
-            for (var shift = 0; shift < 35; shift += 7)
-            {
-                if ((uint)start >= (uint)text.Length)
-                {
-                    return false;
-                }
-
-                var b = text[start++];
-                length |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    return length >= 0 && length <= text.Length - start;
-                }
-            }
-
-            return false;
-        }
+        private static bool IsEntry(byte[] text, int offset) => TextArena.TryEntry(text, offset, out _, out _);
 
         /// <summary>Whether the entry at <paramref name="offset"/> holds attributes as the store keeps them: a count, then that many keys and values.</summary>
         private static bool IsAttributes(byte[] text, int offset)
         {
-            if (!Span(text, offset, out var start, out var length) || length < 4)
+            if (!TextArena.TryEntry(text, offset, out var start, out var length) || length < 4)
             {
                 return false;
             }
@@ -572,7 +550,7 @@ public static class SnapshotCacheFile
             for (var i = 0; i < count * 2L; i++)
             {
                 // Each key and value is itself an entry of the attributes' bytes.
-                if (!Span(text, start + at, out var inner, out var innerLength) || inner + innerLength > start + length)
+                if (!TextArena.TryEntry(text, start + at, out var inner, out var innerLength) || inner + innerLength > start + length)
                 {
                     return false;
                 }

@@ -65,17 +65,52 @@ internal sealed class TextArena
     public static string? Text(byte[] arena, int offset) => offset < 0 ? null : Encoding.UTF8.GetString(Bytes(arena, offset));
 
     /// <summary>The UTF-8 bytes of the entry at <paramref name="offset"/>, without its length.</summary>
-    public static ReadOnlySpan<byte> Bytes(byte[] arena, int offset)
+    public static ReadOnlySpan<byte> Bytes(byte[] arena, int offset) => Next(arena, ref offset);
+
+    /// <summary>
+    /// Whether an entry starts at <paramref name="offset"/> of <paramref name="bytes"/> and ends inside them: its
+    /// length read (at most five bytes of it, as <see cref="BinaryWriter"/> writes an int), where its bytes start.
+    /// For bytes read from a file; the store's own offsets are read without these checks.
+    /// </summary>
+    public static bool TryEntry(ReadOnlySpan<byte> bytes, int offset, out int start, out int length)
     {
-        var length = ReadLength(arena, offset, out var prefix);
-        return arena.AsSpan(offset + prefix, length);
+        start = offset;
+        length = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if ((uint)start >= (uint)bytes.Length)
+            {
+                return false;
+            }
+
+            var b = bytes[start++];
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return length >= 0 && length <= bytes.Length - start;
+            }
+        }
+
+        return false;
     }
 
-    /// <summary>The entry at <paramref name="offset"/> with its length in front: a string as <see cref="BinaryWriter"/> writes it.</summary>
-    public static ReadOnlySpan<byte> Entry(byte[] arena, int offset)
+    /// <summary>The UTF-8 bytes of the entry at <paramref name="offset"/> of <paramref name="bytes"/>, and where the next one starts.</summary>
+    public static ReadOnlySpan<byte> Next(ReadOnlySpan<byte> bytes, scoped ref int offset)
     {
-        var length = ReadLength(arena, offset, out var prefix);
-        return arena.AsSpan(offset, prefix + length);
+        var length = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = bytes[offset++];
+            length |= (b & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0);
+
+        var entry = bytes.Slice(offset, length);
+        offset += length;
+        return entry;
     }
 
     private static int WriteLength(Span<byte> to, int length)
@@ -90,22 +125,5 @@ internal sealed class TextArena
 
         to[written++] = (byte)value;
         return written;
-    }
-
-    private static int ReadLength(byte[] arena, int offset, out int prefix)
-    {
-        var length = 0;
-        var shift = 0;
-        prefix = 0;
-        byte b;
-        do
-        {
-            b = arena[offset + prefix++];
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        }
-        while ((b & 0x80) != 0);
-
-        return length;
     }
 }
