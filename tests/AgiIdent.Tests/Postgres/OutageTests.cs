@@ -62,15 +62,9 @@ public sealed class OutageTests
     }
 
     [PostgresFact]
-    public async Task DaemonRestartedDuringAnOutage_IdentifiesFromTheCacheFile_AndRecoversByItself()
-    {
-        await using var postgres = await PostgresServer.StartAsync();
-        var connection = await postgres.CreateDatabaseAsync();
-        await PostgresDirectoryTests.ImportFixtureAsync(connection);
-        var cache = Path.Combine(Path.GetTempPath(), "agiident-outage-" + Guid.NewGuid().ToString("N") + ".cache");
-        try
+    public Task DaemonRestartedDuringAnOutage_IdentifiesFromTheCacheFile_AndRecoversByItself()
+        => WithOwnPostgresAndCacheFileAsync(async (postgres, connection, settings, cache) =>
         {
-            var settings = PostgresDirectoryTests.Postgres(connection, refreshSeconds: 1, cacheFile: cache);
             await using (var first = await TestServer.StartAsync(settings))
             {
                 Assert.Equal("snapshot", (await FakeAsterisk.CallAsync(first.EndPoint, "0445550101"))["AGIIDENT_SOURCE"]);
@@ -91,23 +85,12 @@ public sealed class OutageTests
 
             await postgres.StartServerAsync();
             await WaitForSource(second, "snapshot");
-        }
-        finally
-        {
-            File.Delete(cache);
-        }
-    }
+        });
 
     [PostgresFact]
-    public async Task Regression_LatestChangeInsideTheCacheThrottle_IsWhatARestartDuringAnOutageAnswers()
-    {
-        await using var postgres = await PostgresServer.StartAsync();
-        var connection = await postgres.CreateDatabaseAsync();
-        await PostgresDirectoryTests.ImportFixtureAsync(connection);
-        var cache = Path.Combine(Path.GetTempPath(), "agiident-outage-" + Guid.NewGuid().ToString("N") + ".cache");
-        try
+    public Task Regression_LatestChangeInsideTheCacheThrottle_IsWhatARestartDuringAnOutageAnswers()
+        => WithOwnPostgresAndCacheFileAsync(async (postgres, connection, settings, cache) =>
         {
-            var settings = PostgresDirectoryTests.Postgres(connection, refreshSeconds: 1, cacheFile: cache);
             await using (var first = await TestServer.StartAsync(settings))
             {
                 await WaitUntil(() => File.Exists(cache));
@@ -126,12 +109,7 @@ public sealed class OutageTests
             var stale = await FakeAsterisk.CallAsync(second.EndPoint, "0445550101");
             Assert.Equal("stale", stale["AGIIDENT_SOURCE"]);
             Assert.Equal("$* Changed Late", stale["CALLERID(name)"]);
-        }
-        finally
-        {
-            File.Delete(cache);
-        }
-    }
+        });
 
     [PostgresFact]
     public async Task TwoDaemonsOnTwoDatabases_KeepTwoCacheFiles_AndEachRestartsDuringAnOutageWithItsOwn()
@@ -242,6 +220,26 @@ public sealed class OutageTests
 
         await postgres.StartServerAsync();
         await WaitForSource(daemon, "snapshot");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> with a PostgreSQL of its own (the test stops and starts it) holding the fixture
+    /// directory, and a daemon's settings on it refreshing every second with a cache file, removed afterwards.
+    /// </summary>
+    private static async Task WithOwnPostgresAndCacheFileAsync(Func<PostgresServer, string, Dictionary<string, string?>, string, Task> test)
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connection = await postgres.CreateDatabaseAsync();
+        await PostgresDirectoryTests.ImportFixtureAsync(connection);
+        var cache = Path.Combine(Path.GetTempPath(), "agiident-outage-" + Guid.NewGuid().ToString("N") + ".cache");
+        try
+        {
+            await test(postgres, connection, PostgresDirectoryTests.Postgres(connection, refreshSeconds: 1, cacheFile: cache), cache);
+        }
+        finally
+        {
+            File.Delete(cache);
+        }
     }
 
     private static async Task WaitForSource(TestServer daemon, string source)

@@ -125,13 +125,7 @@ public sealed class TwoInstancesTests(PostgresFixture fixture, ITestOutputHelper
 
     private static Dictionary<string, string?> DaemonSettings(SyncSetup sync, string mark)
     {
-        var settings = PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600);
-        foreach (var (key, value) in sync.Settings)
-        {
-            settings[key] = value;
-        }
-
-        settings["AgiIdent:Sync:IntervalSeconds"] = "3600";
+        var settings = sync.DaemonSettings();
         settings["AgiIdent:Display:Template"] = mark + " {name}";
         return settings;
     }

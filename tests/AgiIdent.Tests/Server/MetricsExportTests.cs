@@ -313,13 +313,7 @@ public sealed partial class MetricsExportTests(PostgresFixture fixture)
     private async Task<Scrapes> StartAndScrapeAsync()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
-        var settings = PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600);
-        foreach (var (key, value) in sync.Settings)
-        {
-            settings[key] = value;
-        }
-
-        settings["AgiIdent:Sync:IntervalSeconds"] = "3600";
+        var settings = sync.DaemonSettings();
         settings["AgiIdent:Http"] = "127.0.0.1:0";
         PrometheusText before, snapshot;
         JsonElement ready;

@@ -65,6 +65,19 @@ internal sealed class SyncSetup : IAsyncDisposable
 
     public NpgsqlDataSource Database => _database;
 
+    /// <summary>A daemon's settings on this database in snapshot mode, with these sync settings and a background sync every hour (so only its first run happens in a test).</summary>
+    public Dictionary<string, string?> DaemonSettings()
+    {
+        var settings = PostgresDirectoryTests.Postgres(Connection, refreshSeconds: 3600);
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        settings["AgiIdent:Sync:IntervalSeconds"] = "3600";
+        return settings;
+    }
+
     public AgiIdentOptions Options() => AgiIdentConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
 
     public Task<SyncResult> RunAsync() => RunAsync(forceFull: false);

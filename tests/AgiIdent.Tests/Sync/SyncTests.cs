@@ -548,13 +548,7 @@ public sealed class SyncTests(PostgresFixture fixture)
     public async Task BackgroundSync_InTheDaemon_FeedsCalls_Metrics_AndReadiness()
     {
         await using var sync = await SyncSetup.StartAsync(fixture, Fake1CDatasets.Ut11(), "UT11");
-        var settings = PostgresDirectoryTests.Postgres(sync.Connection, refreshSeconds: 3600);
-        foreach (var (key, value) in sync.Settings)
-        {
-            settings[key] = value;
-        }
-
-        settings["AgiIdent:Sync:IntervalSeconds"] = "3600";
+        var settings = sync.DaemonSettings();
         settings["AgiIdent:Http"] = "127.0.0.1:0";
         await using var daemon = await TestServer.StartAsync(settings);
         await PostgresDirectoryTests.WaitForScreen(daemon, Ut11Facts.RomashkaCaller, "$* ТОВ \"Ромашка\"");
