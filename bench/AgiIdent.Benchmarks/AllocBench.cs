@@ -43,7 +43,7 @@ internal static class AllocBench
             if (calls == "Warning")
             {
                 var limits = new AgiLimits();
-                var numbers = services.GetRequiredService<PhoneNumber>();
+                var numbers = services.GetRequiredService<NumberParser>();
                 var identifier = services.GetRequiredService<CallerIdentifier>();
                 var rules = services.GetRequiredService<RuleSet>();
                 var identification = identifier.IdentifyAsync(Caller, null, default).AsTask().Result;
@@ -54,7 +54,7 @@ internal static class AllocBench
                     using var session = await AgiSession.AcceptAsync(connection.Transport, limits, default).ConfigureAwait(false);
                     connection.Recycle();
                 }).ConfigureAwait(false);
-                await RowAsync(output, "caller read (PhoneNumber.ReadCaller)", iterations, () =>
+                await RowAsync(output, "caller read (NumberParser.ReadCaller)", iterations, () =>
                 {
                     _ = numbers.ReadCaller(Caller);
                     return Task.CompletedTask;

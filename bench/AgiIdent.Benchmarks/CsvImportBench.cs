@@ -19,7 +19,7 @@ namespace AgiIdent.Benchmarks;
 /// </summary>
 internal static class CsvImportBench
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     /// <summary>Runs the measurement; 0 when the file read back as generated.</summary>
     public static async Task<int> RunAsync(int parties, int phones, int seed, int reads, string? postgresBin, bool import, TextWriter output, CancellationToken cancellationToken)

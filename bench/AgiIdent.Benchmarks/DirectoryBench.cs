@@ -20,7 +20,7 @@ namespace AgiIdent.Benchmarks;
 /// </summary>
 internal static partial class DirectoryBench
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     /// <summary>Runs the steps; returns 0 when every session and round went as expected, else 1.</summary>
     public static async Task<int> RunAsync(DirectoryBenchOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ internal static partial class DirectoryBench
         PrintGenerated(generated, Stopwatch.GetElapsedTime(started), output);
         if (directoryFile is not null)
         {
-            DirectoryJson.Write(generated.Content.Parties, directoryFile);
+            GeneratedDirectoryJson.Write(generated.Content.Parties, directoryFile);
             output.WriteLine(Invariant($"file       the directory as a JSON directory file: {new FileInfo(directoryFile).Length / 1048576.0:0.0} MiB"));
         }
 

@@ -12,7 +12,7 @@ namespace AgiIdent.Benchmarks;
 /// <param name="Numbers">Numbers in all phone fields: the rows of <c>agiident.phone</c>.</param>
 /// <param name="Fields">Phone fields.</param>
 /// <param name="Shared">Numbers given to more than one party.</param>
-/// <param name="Mismatches">Fields that <see cref="PhoneNumber.ParseStored"/> read differently from what was generated.</param>
+/// <param name="Mismatches">Fields that <see cref="NumberParser.ParseStored"/> read differently from what was generated.</param>
 internal sealed record GeneratedDirectory(DirectoryFileContent Content, long[] Known, long[] Unknown, long[] Probes, int Numbers, int Fields, int Shared, int Mismatches);
 
 /// <summary>
@@ -20,7 +20,7 @@ internal sealed record GeneratedDirectory(DirectoryFileContent Content, long[] K
 /// ...), sole traders (ФОП) and private persons, in Ukrainian and some in Russian; flags, managers, debts, a few
 /// attributes and deletion marks; phones typed the many ways people type them (<c>+38 (044) 123-45-67</c>,
 /// <c>067 765 43 21</c>, a few <c>8 (916) ...</c>, extensions, labels, two numbers in one field), each parsed with
-/// <see cref="PhoneNumber.ParseStored"/> as an import would. The same seed and sizes give the same directory.
+/// <see cref="NumberParser.ParseStored"/> as an import would. The same seed and sizes give the same directory.
 /// </summary>
 internal sealed class DirectoryGenerator
 {
@@ -112,7 +112,7 @@ internal sealed class DirectoryGenerator
     private static readonly DateTimeOffset ChangedFrom = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly Random _random;
-    private readonly PhoneNumber _numbers;
+    private readonly NumberParser _numbers;
     private readonly HashSet<long> _used = [];
     private readonly List<long> _known = [];
     private readonly HashSet<long> _shared = [];
@@ -121,7 +121,7 @@ internal sealed class DirectoryGenerator
     private int _mismatches;
     private int _fields;
 
-    private DirectoryGenerator(int seed, PhoneNumber numbers)
+    private DirectoryGenerator(int seed, NumberParser numbers)
     {
         _random = new Random(seed);
         _numbers = numbers;
@@ -132,7 +132,7 @@ internal sealed class DirectoryGenerator
     /// Generates <paramref name="parties"/> parties with <paramref name="numbers"/> numbers in all (at least one each),
     /// read with <paramref name="plan"/> as an import would.
     /// </summary>
-    public static GeneratedDirectory Generate(int parties, int numbers, int seed, PhoneNumber plan)
+    public static GeneratedDirectory Generate(int parties, int numbers, int seed, NumberParser plan)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parties, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(numbers, parties);

@@ -6,8 +6,8 @@ using AgiIdent.Numbering;
 namespace AgiIdent.Benchmarks;
 
 /// <summary>
-/// <c>agiident-load parse</c>: what reading a number costs. A call reads its caller once (<see cref="PhoneNumber.ReadCaller"/>,
-/// on libphonenumber); an import or sync reads every stored field (<see cref="PhoneNumber.ParseStored"/>, our layer, with
+/// <c>agiident-load parse</c>: what reading a number costs. A call reads its caller once (<see cref="NumberParser.ReadCaller"/>,
+/// on libphonenumber); an import or sync reads every stored field (<see cref="NumberParser.ParseStored"/>, our layer, with
 /// libphonenumber checking that what it read is a valid number).
 /// </summary>
 internal static class ParseBench
@@ -28,7 +28,7 @@ internal static class ParseBench
     /// <summary>Prints one row per form: mean time of one read over <paramref name="iterations"/>, after a warmup of as many.</summary>
     public static int Run(int iterations, TextWriter output)
     {
-        var numbers = new PhoneNumber(NumberingPlan.Ukraine);
+        var numbers = new NumberParser(NumberingPlan.Ukraine);
         output.WriteLine(Invariant($"runtime  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores; UA plan, {iterations} reads per row"));
         output.WriteLine("| read | form | input | µs per read | allocated bytes per read |");
         output.WriteLine("|---|---|---|---:|---:|");

@@ -7,7 +7,7 @@ namespace AgiIdent.Fuzz.Targets;
 /// <summary>Checks both directory readers share: what a party and a reject must look like once read.</summary>
 internal static class DirectoryChecks
 {
-    public static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine, "44");
+    public static readonly NumberParser Numbers = new(NumberingPlan.Ukraine, "44");
 
     public static void Content(DirectoryFileContent content, bool csv)
     {
@@ -28,7 +28,7 @@ internal static class DirectoryChecks
 }
 
 /// <summary>
-/// The JSON directory file (<see cref="DirectoryFile.Read"/>). Expected rejection: <see cref="InvalidDataException"/>
+/// The JSON directory file (<see cref="DirectoryJson.Read"/>). Expected rejection: <see cref="InvalidDataException"/>
 /// when the document as a whole is not a directory; a bad party or phone is a reject in the result, never an exception.
 /// </summary>
 internal static class DirectoryJsonTarget
@@ -39,7 +39,7 @@ internal static class DirectoryJsonTarget
         DirectoryFileContent content;
         try
         {
-            content = DirectoryFile.Read(new MemoryStream(data, writable: false), DirectoryChecks.Numbers);
+            content = DirectoryJson.Read(new MemoryStream(data, writable: false), DirectoryChecks.Numbers);
         }
         catch (InvalidDataException e)
         {

@@ -9,12 +9,12 @@ namespace AgiIdent.Fuzz.Targets;
 /// the hand-written plans and one libphonenumber-only plan. Expected rejection: none — junk is reported in
 /// <see cref="StoredPhone.Problems"/> and a caller that is no number is anonymous, so any exception is a failure.
 /// Every number found must be E.164 digits (at most 15, ITU-T E.164 and the directory's <c>e164</c> column; fewer than
-/// <see cref="PhoneNumber.MinE164Length"/> only where libphonenumber knows a shorter valid number) with a suffix of at
-/// most <see cref="PhoneNumber.MatchDigits"/> digits.
+/// <see cref="NumberParser.MinE164Length"/> only where libphonenumber knows a shorter valid number) with a suffix of at
+/// most <see cref="NumberParser.MatchDigits"/> digits.
 /// </summary>
 internal static class PhoneTarget
 {
-    private static readonly PhoneNumber[] Parsers =
+    private static readonly NumberParser[] Parsers =
     [
         new(NumberingPlan.Ukraine, "44"),
         new(NumberingPlan.Ukraine),
@@ -48,5 +48,5 @@ internal static class PhoneTarget
     }
 
     private static bool IsE164(string digits) =>
-        digits.Length is >= 3 and <= PhoneNumber.MaxE164Length && digits.All(char.IsAsciiDigit) && digits[0] != '0';
+        digits.Length is >= 3 and <= NumberParser.MaxE164Length && digits.All(char.IsAsciiDigit) && digits[0] != '0';
 }

@@ -8,7 +8,7 @@ namespace AgiIdent.CallerId;
 /// The identification pipeline: normalize the number, find the parties, compose the screen text (for an unknown
 /// caller only when <c>AgiIdent:Display:UnknownTemplate</c> is set).
 /// </summary>
-public sealed class CallerIdentifier(PhoneNumber numbers, IPartyDirectory directory, ScreenProfiles screens)
+public sealed class CallerIdentifier(NumberParser numbers, IPartyDirectory directory, ScreenProfiles screens)
 {
     /// <summary>The display profiles.</summary>
     public ScreenProfiles Screens => screens;

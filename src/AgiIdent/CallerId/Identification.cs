@@ -2,22 +2,6 @@ using AgiIdent.Directory;
 
 namespace AgiIdent.CallerId;
 
-/// <summary>The four answers a lookup can give; their names are the values of <c>AGIIDENT_STATUS</c>.</summary>
-public enum IdentStatus
-{
-    /// <summary>The number belongs to a party in the directory.</summary>
-    Found,
-
-    /// <summary>The number is usable but nobody in the directory has it.</summary>
-    NotFound,
-
-    /// <summary>The caller sent no usable number.</summary>
-    Anonymous,
-
-    /// <summary>Nothing could be answered (directory failed or too slow, server busy, unknown script).</summary>
-    Error,
-}
-
 /// <summary>The outcome of identifying one caller.</summary>
 public sealed record Identification(IdentStatus Status, string Number, IReadOnlyList<PartyMatch> Matches, string Source, string? ScreenText)
 {

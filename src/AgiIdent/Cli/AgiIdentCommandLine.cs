@@ -155,7 +155,7 @@ public static class AgiIdentCommandLine
                     query[IdentScript.ForOption] = extension;
                 }
 
-                var numbers = settings.CreatePhoneNumber();
+                var numbers = settings.CreateNumberParser();
                 using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
                 await using var database = settings.ConnectionString is { } connectionString ? DirectoryDatabase.Create(connectionString) : null;
                 var directory = DirectoryFactory.Create(settings, numbers, loggers, () => database!);
@@ -254,7 +254,7 @@ public static class AgiIdentCommandLine
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var path = result.GetValue(file)!;
-                var numbers = settings.CreatePhoneNumber();
+                var numbers = settings.CreateNumberParser();
                 await using var database = OpenDatabase(result);
                 var merging = result.GetValue(merge);
                 var terminal = ProgressDisplay.Terminal();

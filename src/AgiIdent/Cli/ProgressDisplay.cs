@@ -4,9 +4,6 @@ using Spectre.Console.Rendering;
 
 namespace AgiIdent.Cli;
 
-/// <summary>What a progress display shows of long work at one moment: what is being done, and how much of how much.</summary>
-internal readonly record struct ProgressFigures(string Doing, long Done, long? Total, string Unit);
-
 /// <summary>
 /// The progress of long work (<c>agiident import</c>, <c>agiident sync</c>): on a terminal a live bar with the counts
 /// and the rate (Spectre.Console); without one (output to a pipe, a file, the journal) the latest counts as a log line
@@ -187,21 +184,5 @@ internal static class ProgressDisplay
             task.Tag is Shown { Rate: var rate }
                 ? new Text(string.Create(CultureInfo.InvariantCulture, $"{rate:N0}/s"), new Style(Color.Grey))
                 : Text.Empty;
-    }
-}
-
-/// <summary>
-/// Log lines written through Spectre's console while a live bar is drawn on it: Spectre keeps the bar below what is
-/// written through the same console, where a line written straight to stdout would be drawn over.
-/// </summary>
-internal sealed class TerminalLogSink(IAnsiConsole terminal) : Serilog.Core.ILogEventSink
-{
-    private readonly Serilog.Formatting.Display.MessageTemplateTextFormatter _format = new(Hosting.AgiIdentHost.LogTemplate, CultureInfo.InvariantCulture);
-
-    public void Emit(Serilog.Events.LogEvent logEvent)
-    {
-        using var line = new StringWriter(CultureInfo.InvariantCulture);
-        _format.Format(logEvent, line);
-        terminal.Write(new Text(line.ToString()));
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using AgiIdent.Directory;
-using AgiIdent.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -20,7 +20,7 @@ public static class DirectoryCsv
         ["id", "code", "kind", "name", "short_name", "flags", "debt", "manager_name", "manager_ext", "language", "greeting", "deleted", "changed", "phone", "phone_kind", "contact"];
 
     /// <summary>Reads a CSV directory. Throws <see cref="InvalidDataException"/> when the header is unusable or a quote is never closed.</summary>
-    public static DirectoryFileContent Read(TextReader csv, PhoneNumber numbers)
+    public static DirectoryFileContent Read(TextReader csv, NumberParser numbers)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(numbers);
@@ -235,7 +235,7 @@ public static class DirectoryCsv
 
         public List<(int Line, string Number, string Kind, string Contact)> Phones { get; } = [];
 
-        public Party Build(PhoneNumber numbers, int index, List<DirectoryReject> rejects)
+        public Party Build(NumberParser numbers, int index, List<DirectoryReject> rejects)
         {
             string? Field(string column)
             {

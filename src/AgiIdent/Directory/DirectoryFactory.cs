@@ -13,7 +13,7 @@ internal static class DirectoryFactory
     /// A file directory (loaded now), or a PostgreSQL one: snapshot mode (load with <see cref="SnapshotDirectory.StartAsync"/>)
     /// or direct mode. <paramref name="database"/> is created for PostgreSQL and owned by the caller.
     /// </summary>
-    public static IPartyDirectory Create(AgiIdentOptions options, PhoneNumber numbers, ILoggerFactory loggers, Func<NpgsqlDataSource> database, TimeProvider? clock = null)
+    public static IPartyDirectory Create(AgiIdentOptions options, NumberParser numbers, ILoggerFactory loggers, Func<NpgsqlDataSource> database, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);

@@ -13,10 +13,3 @@ public sealed record DirectoryHealth(
     long DatabaseErrors,
     string? Circuit,
     string? Problem = null);
-
-/// <summary>A directory that reports its health.</summary>
-public interface IDirectoryHealth
-{
-    /// <summary>The directory's state now.</summary>
-    DirectoryHealth Health { get; }
-}

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -34,10 +33,10 @@ public sealed class DirectorySnapshot
     private readonly int[] _starts;
     private readonly NumberEntry[] _entries;
     private readonly bool _hasSuffixes;
-    private readonly PhoneNumber _numbers;
+    private readonly NumberParser _numbers;
 
     /// <summary>Indexes <paramref name="parties"/> by every number of their <see cref="Party.Phones"/>.</summary>
-    public DirectorySnapshot(IReadOnlyList<Party> parties, PhoneNumber numbers)
+    public DirectorySnapshot(IReadOnlyList<Party> parties, NumberParser numbers)
         : this(parties, PhonesOf(parties), numbers)
     {
     }
@@ -46,7 +45,7 @@ public sealed class DirectorySnapshot
     /// Indexes <paramref name="parties"/> with <paramref name="phones"/>, each naming its party by position in the
     /// list; of a phone only the contact and kind are kept, so loaders need not keep phone objects alive.
     /// </summary>
-    public DirectorySnapshot(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, PhoneNumber numbers)
+    public DirectorySnapshot(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, NumberParser numbers)
         : this(Collect(parties, phones, numbers))
     {
     }
@@ -66,7 +65,7 @@ public sealed class DirectorySnapshot
         Parties = new SnapshotPartyList(this);
     }
 
-    internal DirectorySnapshot(PartyRow[] rows, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, long[] keys, int[] starts, NumberEntry[] entries, PhoneNumber numbers)
+    internal DirectorySnapshot(PartyRow[] rows, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, long[] keys, int[] starts, NumberEntry[] entries, NumberParser numbers)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         _rows = rows;
@@ -253,7 +252,7 @@ public sealed class DirectorySnapshot
         return attributes;
     }
 
-    private static DirectorySnapshot Collect(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, PhoneNumber numbers)
+    private static DirectorySnapshot Collect(IReadOnlyList<Party> parties, IEnumerable<IndexedNumber> phones, NumberParser numbers)
     {
         ArgumentNullException.ThrowIfNull(parties);
         ArgumentNullException.ThrowIfNull(phones);
@@ -274,7 +273,7 @@ public sealed class DirectorySnapshot
 
     private static bool IsNumber(string e164)
     {
-        if (e164.Length is 0 or > PhoneNumber.MaxE164Length)
+        if (e164.Length is 0 or > NumberParser.MaxE164Length)
         {
             return false;
         }
@@ -301,61 +300,4 @@ public sealed class DirectorySnapshot
 
     private static string Digits(long key) =>
         (key & ((1L << 51) - 1)).ToString(CultureInfo.InvariantCulture).PadLeft((int)(key >> 52), '0');
-}
-
-/// <summary>One number of a phone, naming its party by position in the party list.</summary>
-public readonly record struct IndexedNumber(int Party, StoredNumber Number, string? Contact, string? Kind);
-
-/// <summary>
-/// One party in the dense store: its id as a GUID when it is one (in 1C's lowercase form), else as text; the offsets
-/// of its texts; what it shares with other parties as a profile; its debt packed into a long; when it changed.
-/// </summary>
-internal struct PartyRow
-{
-    public Guid Id;
-
-    /// <summary><see cref="DateTimeOffset.UtcTicks"/> of the change; 0 when not known.</summary>
-    public long Changed;
-
-    /// <summary>-1: none; below -1: an index into the table of debts too big to pack; else mantissa, scale and sign.</summary>
-    public long Debt;
-
-    /// <summary>The id's text when it is not a GUID; -1 when <see cref="Id"/> holds it.</summary>
-    public int IdText;
-
-    public int Code;
-    public int Name;
-    public int ShortName;
-
-    /// <summary>The attributes as the cache file stores them; -1 when there are none.</summary>
-    public int Attributes;
-
-    public int Profile;
-}
-
-/// <summary>The arrays of a <see cref="DirectorySnapshot"/>: party structs, texts, profiles, big debts, kinds, the number index.</summary>
-internal readonly record struct DenseStore(PartyRow[] Rows, byte[] Text, PartyProfile[] Profiles, decimal[] BigDebts, string?[] Kinds, long[] Keys, int[] Starts, NumberEntry[] Entries);
-
-/// <summary>What many parties have in common: flags, manager, language, greeting, kind, deletion mark.</summary>
-internal sealed record PartyProfile(string[] Flags, Manager? Manager, string? Language, string? Greeting, PartyKind Kind, bool Deleted);
-
-/// <summary>One match of a number: its party, the contact's text offset (-1: none), the kind's index in the kinds table.</summary>
-internal readonly record struct NumberEntry(int Party, int Contact, int Kind);
-
-/// <summary>The parties of a snapshot as a list, each built from the dense store when read.</summary>
-internal sealed class SnapshotPartyList(DirectorySnapshot snapshot) : IReadOnlyList<Party>
-{
-    public int Count => snapshot.PartyCount;
-
-    public Party this[int index] => snapshot.PartyAt(index);
-
-    public IEnumerator<Party> GetEnumerator()
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            yield return this[i];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

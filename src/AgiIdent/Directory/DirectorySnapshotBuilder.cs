@@ -89,7 +89,7 @@ public sealed class DirectorySnapshotBuilder
         ArgumentOutOfRangeException.ThrowIfNegative(party);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(party, _rows.Count);
         var digits = number.E164 ?? number.Suffix;
-        if (digits is not { Length: > 0 and <= PhoneNumber.MaxE164Length } || !digits.All(char.IsAsciiDigit))
+        if (digits is not { Length: > 0 and <= NumberParser.MaxE164Length } || !digits.All(char.IsAsciiDigit))
         {
             throw new ArgumentException($"'{digits}' is not a number's digits", nameof(number));
         }
@@ -101,7 +101,7 @@ public sealed class DirectorySnapshotBuilder
     /// Ranks and indexes the numbers and returns the snapshot; the builder is empty afterwards. Matches of one number
     /// are ordered as <see cref="DirectorySnapshot.CompareMatches"/> does, then by position; a party is kept once per number.
     /// </summary>
-    public DirectorySnapshot Build(PhoneNumber numbers)
+    public DirectorySnapshot Build(NumberParser numbers)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         var rows = _rows.ToArray();
@@ -117,7 +117,7 @@ public sealed class DirectorySnapshotBuilder
     /// Ranks and indexes <paramref name="added"/> (numbers naming their party by position in <paramref name="rows"/>;
     /// sorted in place) over a store already packed, as the cache file holds it.
     /// </summary>
-    internal static DirectorySnapshot Build(PartyRow[] rows, NumberRow[] added, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, PhoneNumber numbers)
+    internal static DirectorySnapshot Build(PartyRow[] rows, NumberRow[] added, byte[] text, PartyProfile[] profiles, decimal[] bigDebts, string?[] kinds, NumberParser numbers)
     {
         for (var i = 0; i < added.Length; i++)
         {
@@ -210,7 +210,7 @@ public sealed class DirectorySnapshotBuilder
     internal void ReadNumber(BinaryReader reader, int party)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(party, _rows.Count);
-        Span<byte> digits = stackalloc byte[PhoneNumber.MaxE164Length];
+        Span<byte> digits = stackalloc byte[NumberParser.MaxE164Length];
         var key = reader.ReadBoolean() ? ReadKey(reader, digits, exact: true) : -1;
         var suffix = ReadKey(reader, digits, exact: false);
         var contact = -1;
@@ -231,7 +231,7 @@ public sealed class DirectorySnapshotBuilder
     private static long ReadKey(BinaryReader reader, Span<byte> digits, bool exact)
     {
         var length = reader.Read7BitEncodedInt();
-        if (length is <= 0 or > PhoneNumber.MaxE164Length)
+        if (length is <= 0 or > NumberParser.MaxE164Length)
         {
             throw new InvalidDataException($"a number of {length} digits");
         }

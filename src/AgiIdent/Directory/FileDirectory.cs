@@ -36,7 +36,7 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
     private readonly DateTimeOffset _loaded = DateTimeOffset.UtcNow;
 
     /// <summary>Loads <paramref name="path"/>, or the embedded demo directory when it is null or empty.</summary>
-    public static FileDirectory Load(string? path, PhoneNumber numbers)
+    public static FileDirectory Load(string? path, NumberParser numbers)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -65,10 +65,10 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
         ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), SnapshotSource));
 
     /// <summary>Reads the document party by party straight into the snapshot's store: no list of all parties is held.</summary>
-    private static FileDirectory Create(Stream json, PhoneNumber numbers, string description, bool isDemo)
+    private static FileDirectory Create(Stream json, NumberParser numbers, string description, bool isDemo)
     {
         var builder = new DirectorySnapshotBuilder();
-        var rejects = DirectoryFile.Read(json, numbers, (party, _) =>
+        var rejects = DirectoryJson.Read(json, numbers, (party, _) =>
         {
             var index = builder.Add(party);
             foreach (var phone in party.Phones)

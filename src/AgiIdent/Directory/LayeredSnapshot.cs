@@ -15,15 +15,15 @@ public sealed class LayeredSnapshot
     private readonly IReadOnlyList<Party> _layerParties;
     private readonly IReadOnlyList<IndexedNumber> _layerNumbers;
     private readonly FrozenSet<string> _touched;
-    private readonly PhoneNumber _numbers;
+    private readonly NumberParser _numbers;
 
     /// <summary>A snapshot with no changes on top.</summary>
-    public LayeredSnapshot(DirectorySnapshot baseSnapshot, PhoneNumber numbers)
+    public LayeredSnapshot(DirectorySnapshot baseSnapshot, NumberParser numbers)
         : this(baseSnapshot, [], [], FrozenSet<string>.Empty, numbers)
     {
     }
 
-    private LayeredSnapshot(DirectorySnapshot baseSnapshot, IReadOnlyList<Party> layerParties, IReadOnlyList<IndexedNumber> layerNumbers, FrozenSet<string> touched, PhoneNumber numbers)
+    private LayeredSnapshot(DirectorySnapshot baseSnapshot, IReadOnlyList<Party> layerParties, IReadOnlyList<IndexedNumber> layerNumbers, FrozenSet<string> touched, NumberParser numbers)
     {
         _base = baseSnapshot;
         _layerParties = layerParties;

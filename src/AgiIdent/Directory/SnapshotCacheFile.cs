@@ -106,7 +106,7 @@ public static class SnapshotCacheFile
     /// Reads a cache file of <paramref name="database"/> (host:port/database); throws <see cref="InvalidDataException"/>
     /// when it is not one, is damaged, or holds another database's directory.
     /// </summary>
-    public static (DirectorySnapshot Snapshot, long Generation, long Watermark, DateTimeOffset Written) Read(string path, PhoneNumber numbers, string database)
+    public static (DirectorySnapshot Snapshot, long Generation, long Watermark, DateTimeOffset Written) Read(string path, NumberParser numbers, string database)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         try
@@ -174,7 +174,7 @@ public static class SnapshotCacheFile
     }
 
     /// <summary>The parties and numbers of a version 1 or 2 file, one by one, straight into the dense store.</summary>
-    private static DirectorySnapshot ReadPartyByParty(BinaryReader reader, PhoneNumber numbers)
+    private static DirectorySnapshot ReadPartyByParty(BinaryReader reader, NumberParser numbers)
     {
         var stream = reader.BaseStream;
         var count = reader.ReadInt32();
@@ -435,7 +435,7 @@ public static class SnapshotCacheFile
     private static class DenseReader
     {
         /// <summary>Reads the store, calls <paramref name="end"/> once every byte of it is in, then checks and builds it.</summary>
-        public static DirectorySnapshot Read(BinaryReader reader, PhoneNumber numbers, Action end)
+        public static DirectorySnapshot Read(BinaryReader reader, NumberParser numbers, Action end)
         {
             var stream = reader.BaseStream;
             if (reader.ReadInt32() != Unsafe.SizeOf<PartyRow>() || reader.ReadInt32() != Unsafe.SizeOf<FileNumber>() || !BitConverter.IsLittleEndian)
@@ -566,7 +566,7 @@ public static class SnapshotCacheFile
         {
             var digits = (int)(key >> 52);
             var value = key & ((1L << 51) - 1);
-            return digits is >= 1 and <= PhoneNumber.MaxE164Length && value < Pow10(digits);
+            return digits is >= 1 and <= NumberParser.MaxE164Length && value < Pow10(digits);
 
             static long Pow10(int digits)
             {

@@ -3,25 +3,6 @@ using System.Text;
 
 namespace AgiIdent.Display;
 
-/// <summary>A template that does not parse; the message says where and what was expected.</summary>
-public sealed class TemplateException : FormatException
-{
-    /// <summary>Creates the exception.</summary>
-    public TemplateException(string message) : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with no detail.</summary>
-    public TemplateException() : this("invalid template")
-    {
-    }
-
-    /// <summary>Creates the exception with a cause.</summary>
-    public TemplateException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// A phone-screen template: literal text, <c>{field}</c> placeholders, and <c>[optional groups]</c> that are shown
 /// only when every field in them has a value and the whole group fits on the screen. Example:

@@ -73,7 +73,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddSingleton(selfCheck);
         ServiceLifetimes.Configure(builder.Services, builder.Logging, manager, watchdog);
 
-        var numbers = options.CreatePhoneNumber();
+        var numbers = options.CreateNumberParser();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(numbers);
         AddDirectory(builder.Services, options, numbers);
@@ -249,7 +249,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     /// </summary>
     private void WarmUp()
     {
-        var numbers = _app.Services.GetRequiredService<PhoneNumber>();
+        var numbers = _app.Services.GetRequiredService<NumberParser>();
         var caller = numbers.ReadCaller("+380441234567")!;
         var e164 = caller.E164;
         var party = new Party("warm-up", "0", PartyKind.Company, "Товариство з обмеженою відповідальністю \"Прогрів\"", null, ["VIP"], 1m,
@@ -306,7 +306,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void AddDirectory(IServiceCollection services, AgiIdentOptions options, PhoneNumber numbers)
+    private static void AddDirectory(IServiceCollection services, AgiIdentOptions options, NumberParser numbers)
     {
         if (options.Directory.Source == DirectorySource.Postgres)
         {

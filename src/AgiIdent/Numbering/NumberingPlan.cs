@@ -124,7 +124,7 @@ public sealed record NumberingPlan(
         ArgumentNullException.ThrowIfNull(digits);
         foreach (var prefix in InternationalPrefixes)
         {
-            if (digits.StartsWith(prefix, StringComparison.Ordinal) && digits.Length - prefix.Length is >= PhoneNumber.MinE164Length and <= PhoneNumber.MaxE164Length)
+            if (digits.StartsWith(prefix, StringComparison.Ordinal) && digits.Length - prefix.Length is >= NumberParser.MinE164Length and <= NumberParser.MaxE164Length)
             {
                 return digits[prefix.Length..];
             }

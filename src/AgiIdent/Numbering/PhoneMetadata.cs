@@ -50,7 +50,7 @@ internal static class PhoneMetadata
         try
         {
             var number = Util.Parse(text, region);
-            return Util.IsValidNumber(number) && E164(number).Length <= PhoneNumber.MaxE164Length ? number : null;
+            return Util.IsValidNumber(number) && E164(number).Length <= NumberParser.MaxE164Length ? number : null;
         }
         catch (NumberParseException)
         {
@@ -89,7 +89,7 @@ internal static class PhoneMetadata
     /// Where the number is from, in <paramref name="language"/> (<c>uk</c>, <c>ru</c>, <c>en</c>) from the geocoding
     /// data inside the package (no network): a city for a landline, the country for a mobile; English where the
     /// package has no text in that language; empty for a number that is not valid. A caller read by
-    /// <see cref="PhoneNumber.ReadCaller"/> brings its parsed number; only one made from digits is parsed here.
+    /// <see cref="NumberParser.ReadCaller"/> brings its parsed number; only one made from digits is parsed here.
     /// </summary>
     public static string Place(CallerNumber caller, string language)
     {

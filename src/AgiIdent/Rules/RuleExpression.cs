@@ -2,25 +2,6 @@ using System.Globalization;
 
 namespace AgiIdent.Rules;
 
-/// <summary>A rule condition that does not parse; the message gives the column and what was expected.</summary>
-public sealed class RuleSyntaxException : FormatException
-{
-    /// <summary>Creates the exception.</summary>
-    public RuleSyntaxException(string message) : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with no detail.</summary>
-    public RuleSyntaxException() : this("invalid rule")
-    {
-    }
-
-    /// <summary>Creates the exception with a cause.</summary>
-    public RuleSyntaxException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// A compiled rule condition. The language: literals (<c>12.5</c>, <c>'text'</c>, <c>true</c>, <c>false</c>,
 /// <c>['a', 'b']</c>), the call's facts (<c>status</c>, <c>flags</c>, <c>debt</c>, <c>attributes.segment</c>, ...),

@@ -1,31 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using AgiIdent.Hosting;
 
 namespace AgiIdent.Rules;
-
-/// <summary>One compiled rule.</summary>
-public sealed record Rule(string Name, RuleExpression? When, IReadOnlyList<RuleAssignment> Set, bool Stop);
-
-/// <summary>A variable a rule sets, with its value template (<c>{manager_ext}</c>).</summary>
-public sealed record RuleAssignment(string Variable, IReadOnlyList<(string Text, Func<RuleFacts, object?>? Fact)> Value)
-{
-    /// <summary>The value for a call.</summary>
-    public string Render(RuleFacts facts)
-    {
-        var text = new StringBuilder();
-        foreach (var (literal, fact) in Value)
-        {
-            text.Append(fact is null ? literal : RuleFacts.Text(fact(facts)));
-        }
-
-        return text.ToString();
-    }
-}
-
-/// <summary>What one rule did for a call, for <c>agiident lookup</c>.</summary>
-public sealed record RuleOutcome(Rule Rule, bool Fired, string Why);
 
 /// <summary>
 /// The admin's routing rules (<c>AgiIdent:Rules</c>), compiled once at startup and evaluated in order on each call.

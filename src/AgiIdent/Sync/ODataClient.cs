@@ -9,47 +9,6 @@ using Polly.Timeout;
 
 namespace AgiIdent.Sync;
 
-/// <summary>A sync that cannot go on; the message says what to do and never holds the password.</summary>
-public sealed class SyncException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public SyncException(string message) : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a cause.</summary>
-    public SyncException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception with no detail.</summary>
-    public SyncException() : base("the sync from 1C failed")
-    {
-    }
-}
-
-/// <summary>A run that did not start because another one holds the database; not a failure, nothing is recorded.</summary>
-public sealed class SyncSkippedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public SyncSkippedException(string message) : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a cause.</summary>
-    public SyncSkippedException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception with no detail.</summary>
-    public SyncSkippedException() : base("another sync is running")
-    {
-    }
-}
-
-/// <summary>How far a sync has read: the set being read, rows read and requests made since the client was created.</summary>
-public readonly record struct SyncProgress(string Set, long Rows, int Requests);
-
 /// <summary>
 /// Reads entity sets from 1C's standard OData interface (v3, JSON) page by page: <c>$top</c>/<c>$skip</c> over a
 /// stable <c>$orderby</c>, one page in memory at a time. Each request has its own timeout and is retried with

@@ -175,7 +175,3 @@ internal sealed class ODataMetadata
     /// <summary>The cached form: what it was read for, the published sets, the fields.</summary>
     internal sealed record Cached(string? Key, string[] Published, Dictionary<string, string[]> Fields);
 }
-
-/// <summary>Source-generated JSON for <see cref="ODataMetadata.Cached"/>: a one-shot <c>agiident sync</c> pays no reflection for it.</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(ODataMetadata.Cached))]
-internal sealed partial class CachedJson : System.Text.Json.Serialization.JsonSerializerContext;

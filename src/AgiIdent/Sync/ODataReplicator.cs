@@ -10,18 +10,6 @@ using Npgsql;
 
 namespace AgiIdent.Sync;
 
-/// <summary>What one sync run did.</summary>
-public sealed record SyncResult(
-    bool Full,
-    int Parties,
-    int Phones,
-    int Changed,
-    int Removed,
-    int Rejected,
-    IReadOnlyList<string> RejectSamples,
-    int Requests,
-    TimeSpan Elapsed);
-
 /// <summary>
 /// One replication from 1C's standard OData interface into the canonical schema (docs/SYNC.md): checks the
 /// infobase against the preset, reads what changed through <see cref="ODataClient"/>, makes of each row what the
@@ -49,7 +37,7 @@ internal sealed class ODataReplicator
         _options = options;
         _editions = SyncMapping.Editions(options);
         _numbering = numbering;
-        _phones = new PhoneRows(new PhoneNumber(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits));
+        _phones = new PhoneRows(new NumberParser(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits));
         _currency = string.IsNullOrWhiteSpace(options.Currency) ? NationalCurrency(numbering.Country) : options.Currency.Trim();
         _database = database;
         _client = client;

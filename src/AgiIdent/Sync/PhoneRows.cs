@@ -8,7 +8,7 @@ namespace AgiIdent.Sync;
 /// Makes numbers of contact-information rows, whichever object or register holds them: every БСП storage generation,
 /// the kinds the directory keeps, and the report of numbers that cannot be read.
 /// </summary>
-internal sealed class PhoneRows(PhoneNumber numbers)
+internal sealed class PhoneRows(NumberParser numbers)
 {
     /// <summary>Where a phone row keeps its number, newest БСП generation first.</summary>
     private static readonly string[] StoredPhoneFields = ["Значение", "ЗначенияПолей", "Представление", "НомерТелефона"];

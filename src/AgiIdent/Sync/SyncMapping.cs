@@ -1,33 +1,5 @@
 namespace AgiIdent.Sync;
 
-/// <summary>How a manager's internal extension is found.</summary>
-internal enum ExtensionSource
-{
-    /// <summary>A phone row of the manager's own <c>…_КонтактнаяИнформация</c>.</summary>
-    ContactInformation,
-
-    /// <summary>УНФ: <c>InformationRegister_НастройкиПользователейТелефонии</c> of the user who is the same person.</summary>
-    TelephonyRegister,
-}
-
-/// <summary>
-/// Where a register keeps debts: the path (with parameters), the customer field, the amount and optionally the
-/// currency. With <paramref name="KeyCatalog"/> the customer field is a reference to that catalog (УТ's analytics
-/// keys), whose <paramref name="KeyCustomer"/> is the customer.
-/// </summary>
-internal sealed record DebtSource(
-    string Path, string Customer, string Amount, string? Currency = null, string? CustomerType = null, string? KeyCatalog = null, string? KeyCustomer = null)
-{
-    /// <summary>The register's virtual table without its parameters, as <c>$metadata</c> names it.</summary>
-    public string Table => Path.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? Path[..open] : Path;
-}
-
-/// <summary>УНФ: contact persons belong to counterparties through a periodic register of links, not by an owner field.</summary>
-internal sealed record ContactLinks(string Register, string Customer, string Contact, string Invalid, string Period);
-
-/// <summary>One entity set a preset reads: what for, the fields it cannot do without, and fields read only where they exist.</summary>
-internal sealed record SetNeed(string Set, string Purpose, IReadOnlyList<string> Fields, IReadOnlyList<string> Optional, bool Required = true);
-
 /// <summary>
 /// The entity sets and fields one configuration keeps customers in (docs/SYNC.md). Field names are checked against
 /// the public configuration dumps shared/1C-DATA.md names (УТ 11.4/11.5, ERP 2.5, БП 3.0 and its Kazakh edition,

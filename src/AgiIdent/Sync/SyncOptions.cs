@@ -1,21 +1,5 @@
 namespace AgiIdent.Sync;
 
-/// <summary>The configurations whose 1C objects the sync knows (<c>AgiIdent:Sync:Preset</c>); docs/SYNC.md lists what each reads.</summary>
-public enum SyncPreset
-{
-    /// <summary>Управление торговлей 11, Комплексная автоматизация 2, ERP 2: partners.</summary>
-    UT11,
-
-    /// <summary>Бухгалтерия предприятия 3.0: counterparties, debt on account 62.</summary>
-    BP30,
-
-    /// <summary>Управление нашей фирмой 3.0: counterparties with a responsible employee.</summary>
-    UNF3,
-
-    /// <summary>Entity sets and fields named in <c>AgiIdent:Sync:Custom</c>.</summary>
-    Custom,
-}
-
 /// <summary>The <c>AgiIdent:Sync</c> configuration section: replication from 1C's standard OData interface.</summary>
 public sealed class SyncOptions
 {
@@ -62,72 +46,4 @@ public sealed class SyncOptions
 
     /// <summary>The accounts of Бухгалтерия для Казахстана (chart Типовой): 1210 receivables, 3510 advances received.</summary>
     public static IReadOnlyList<string> DefaultKazakhDebtAccounts { get; } = ["1210", "3510"];
-}
-
-/// <summary>The <c>AgiIdent:Sync:OData</c> section: where 1C publishes its standard OData interface.</summary>
-public sealed class ODataOptions
-{
-    /// <summary>The service root, <c>http://1c-server/base/odata/standard.odata/</c>.</summary>
-    public string? Url { get; set; }
-
-    /// <summary>The 1C user the sync logs in as (HTTP Basic, UTF-8: Cyrillic logins work).</summary>
-    public string? User { get; set; }
-
-    /// <summary>That user's password; prefer <c>AgiIdent__Sync__OData__Password_FILE</c>.</summary>
-    public string? Password { get; set; }
-
-    /// <summary>Objects per request (<c>$top</c>).</summary>
-    public int PageSize { get; set; } = 1000;
-
-    /// <summary>References per <c>$filter</c> when reading changed objects; keeps URLs short for 1C's web server.</summary>
-    public int BatchSize { get; set; } = 20;
-
-    /// <summary>Seconds one request may take, reading its whole answer included.</summary>
-    public int TimeoutSeconds { get; set; } = 60;
-
-    /// <summary>Retries of a request that failed for a network error, a timeout or HTTP 408/429/5xx.</summary>
-    public int Retries { get; set; } = 4;
-
-    /// <summary>Milliseconds before the first retry; doubled for each next one.</summary>
-    public int RetryDelayMs { get; set; } = 1000;
-}
-
-/// <summary>The <c>AgiIdent:Sync:Custom</c> section: entity sets and fields for configurations without a preset.</summary>
-public sealed class CustomMappingOptions
-{
-    /// <summary>The customers' catalog, e.g. <c>Catalog_Контрагенты</c>; its phones come from <c>{Customers}_КонтактнаяИнформация</c>.</summary>
-    public string? Customers { get; set; }
-
-    /// <summary>The field with the full (legal) name; the screen prefers <c>Description</c>.</summary>
-    public string? FullName { get; set; }
-
-    /// <summary>The field that tells a person from a company.</summary>
-    public string? Kind { get; set; }
-
-    /// <summary>The value of <see cref="Kind"/> that means a private person.</summary>
-    public string? PersonKind { get; set; }
-
-    /// <summary>Whether the customers' catalog has folders (<c>IsFolder</c>).</summary>
-    public bool IsFolder { get; set; }
-
-    /// <summary>The customer's manager reference field, e.g. <c>Менеджер_Key</c>.</summary>
-    public string? Manager { get; set; }
-
-    /// <summary>The catalog that field refers to; extensions from its <c>…_КонтактнаяИнформация</c>.</summary>
-    public string? Managers { get; set; }
-
-    /// <summary>The contact persons' catalog.</summary>
-    public string? Contacts { get; set; }
-
-    /// <summary>The contact person's field referring to the customer; <c>Owner_Key</c> when empty.</summary>
-    public string? ContactOwner { get; set; }
-
-    /// <summary>A register path whose rows are debts, e.g. <c>AccumulationRegister_Взаиморасчеты/Balance</c>.</summary>
-    public string? Debt { get; set; }
-
-    /// <summary>The register's customer reference field.</summary>
-    public string? DebtCustomer { get; set; }
-
-    /// <summary>The register's amount field, e.g. <c>СуммаBalance</c>.</summary>
-    public string? DebtAmount { get; set; }
 }

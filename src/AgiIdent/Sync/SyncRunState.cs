@@ -1,8 +1,5 @@
 namespace AgiIdent.Sync;
 
-/// <summary>A stored number that could not be read, and where it is.</summary>
-internal sealed record PhoneProblem(string Role, string Ref, int Line, string Problem);
-
 /// <summary>
 /// What one run knows and has found so far: the infobase check and the edition of the preset it chose, the names of
 /// the infobase's properties the flags resolve against, whether it reads everything, what it rejected.

@@ -6,12 +6,6 @@ using NpgsqlTypes;
 
 namespace AgiIdent.Sync;
 
-/// <summary>One catalog object as staged in <c>agiident.sync_object</c>; <c>Folder</c> is anything that is not a customer of its own (a folder, a predefined item).</summary>
-internal sealed record StagedObject(string Role, string Ref, string Version, string Party, string Code, string Name, string? FullName, bool Person, string? Manager, bool Deleted, bool Folder);
-
-/// <summary>One number of a phone row, as staged in <c>agiident.sync_phone</c>.</summary>
-internal sealed record StagedPhone(string Role, string Ref, int Line, string Raw, string Kind, string? E164, string Suffix);
-
 /// <summary>
 /// Writes what a run read into the staging tables and from them into the canonical schema (<c>agiident.party</c>,
 /// <c>agiident.phone</c>), all on the run's connection and inside its transaction. Knows SQL, not OData.

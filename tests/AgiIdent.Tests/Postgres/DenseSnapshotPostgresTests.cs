@@ -9,7 +9,7 @@ namespace AgiIdent.Tests.Postgres;
 [Collection("postgres")]
 public sealed class DenseSnapshotPostgresTests(PostgresFixture fixture)
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [PostgresFact]
     public async Task FullLoad_JoinsEveryPhoneToItsParty_WhateverTheIdsAndWithPartiesWithoutPhonesBetween()

@@ -15,7 +15,7 @@ namespace AgiIdent.Tests.Postgres;
 [Collection("postgres")]
 public sealed class ImportGuardTests(PostgresFixture fixture) : IDisposable
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
     private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("agiident-import-").FullName;
 
     public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
@@ -110,7 +110,7 @@ public sealed class ImportGuardTests(PostgresFixture fixture) : IDisposable
               { "name": "Без id" }
             ] }
             """;
-        var content = DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
+        var content = DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
         var imported = await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Default, CancellationToken.None);
         Assert.Equal(2, imported.Parties);
         Assert.Equal(

@@ -32,7 +32,7 @@ public sealed partial class ImportProgressTests(PostgresFixture fixture)
         await File.WriteAllTextAsync(file, $$"""{ "parties": [ {{string.Join(",\n", parties)}} ] }""", Encoding.UTF8);
         try
         {
-            var content = DirectoryImporter.ReadFile(file, new PhoneNumber(NumberingPlan.For("UA"), null, null));
+            var content = DirectoryImporter.ReadFile(file, new NumberParser(NumberingPlan.For("UA"), null, null));
             var recorder = new Recorder();
 
             var result = await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Forced, recorder, CancellationToken.None);

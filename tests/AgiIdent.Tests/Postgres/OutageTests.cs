@@ -121,7 +121,7 @@ public sealed class OutageTests
         await using (var database = NpgsqlDataSource.Create(lviv))
         {
             await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
-            var content = DirectoryCsv.Read(new StringReader("id,name,phone\nl-1,Львівська Філія,0445550101\n"), new PhoneNumber(NumberingPlan.Ukraine));
+            var content = DirectoryCsv.Read(new StringReader("id,name,phone\nl-1,Львівська Філія,0445550101\n"), new NumberParser(NumberingPlan.Ukraine));
             await DirectoryImporter.ImportAsync(database, content, merge: false, ImportGuard.Default, CancellationToken.None);
         }
 

@@ -11,7 +11,7 @@ namespace AgiIdent.Tests.Postgres;
 [Collection("postgres")]
 public sealed class SnapshotCacheTests(PostgresFixture fixture)
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [PostgresFact]
     public async Task Regression_ChangesInsideTheWriteThrottle_ReachTheFileWhenTheThrottleAllows()

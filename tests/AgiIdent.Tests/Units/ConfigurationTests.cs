@@ -71,7 +71,7 @@ public sealed class ConfigurationTests
     [InlineData("UA", "80441234567", "380441234567")]
     public void NumberingCountry_AnyIsoRegion_ReadsItsNumbers(string country, string caller, string e164)
     {
-        var numbers = Bind(("AgiIdent:Numbering:Country", country)).CreatePhoneNumber();
+        var numbers = Bind(("AgiIdent:Numbering:Country", country)).CreateNumberParser();
         numbers.ParseCaller(caller, out var number);
         Assert.Equal(e164, number);
     }

@@ -10,7 +10,7 @@ namespace AgiIdent.Tests.Units;
 /// </summary>
 public sealed class DenseSnapshotTests
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     private static readonly string LongName = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 4) switch
     {
@@ -344,7 +344,7 @@ public sealed class DenseSnapshotTests
 
         json.Append("  { \"id\": \"long\", \"name\": \"" + LongName.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\" },\n");
         json.Append("], \"after\": [ \"ignored\" ] }");
-        var content = DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json.ToString())), Numbers);
+        var content = DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json.ToString())), Numbers);
 
         Assert.Equal(3000, content.Parties.Count);
         Assert.Equal("p-2999", content.Parties[^2].Id);
@@ -365,7 +365,7 @@ public sealed class DenseSnapshotTests
     [InlineData("[ { \"id\": \"a\", \"name\": \"A\" } ]", "expected an object with a \"parties\" array")]
     public void DirectoryFile_NotADirectoryDocument_IsAnErrorOfTheWholeFile(string json, string message)
     {
-        var error = Assert.Throws<InvalidDataException>(() => DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers));
+        var error = Assert.Throws<InvalidDataException>(() => DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 

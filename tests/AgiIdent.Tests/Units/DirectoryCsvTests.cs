@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Units;
 /// <summary>The CSV directory format as README documents it, and what a bad file gets: a line number and nothing lost.</summary>
 public sealed class DirectoryCsvTests
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [Fact]
     public void EverythingReadmeDocuments_IsReadAsDocumented()
@@ -115,7 +115,7 @@ public sealed class DirectoryCsvTests
               { "id": "f", "name": "Сьомий", "phones": [ { "number": "0447000007" } ] }
             ] }
             """;
-        var content = DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
+        var content = DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
 
         Assert.Equal(["a", "f"], content.Parties.Select(p => p.Id));
         Assert.Equal([0, 6], content.Positions!);

@@ -76,16 +76,16 @@ public sealed class FuzzFindingsTests
     [InlineData("DE", "{\"countryCode\":\"+49\",\"areaCode\":\"800\",\"number\":\"4044 6466 791\"}")]
     public void Phone_NumbersLongerThanFifteenDigits_AreNeverE164(string country, string text)
     {
-        var numbers = new PhoneNumber(NumberingPlan.For(country));
+        var numbers = new NumberParser(NumberingPlan.For(country));
 
         Assert.Null(numbers.ReadCaller(text));
-        Assert.All(numbers.ParseStored(text).Numbers, n => Assert.True(n.E164 is null || n.E164.Length <= PhoneNumber.MaxE164Length, n.E164));
+        Assert.All(numbers.ParseStored(text).Numbers, n => Assert.True(n.E164 is null || n.E164.Length <= NumberParser.MaxE164Length, n.E164));
     }
 
     [Fact]
     public void Phone_AGermanNumberOfNormalLength_IsStillRead()
     {
-        var numbers = new PhoneNumber(NumberingPlan.For("DE"));
+        var numbers = new NumberParser(NumberingPlan.For("DE"));
 
         Assert.Equal("4930123456", numbers.ReadCaller("030 123456")?.E164);
         Assert.Equal("4930123456", Assert.Single(numbers.ParseStored("+49 30 123456").Numbers).E164);
@@ -108,7 +108,7 @@ public sealed class FuzzFindingsTests
             .. Utf8("{\"id\":\"p-4\",\"name\":\"Good\",\"phones\":[{\"number\":\"+380441234567\"}]}]}"),
         ];
 
-        var content = DirectoryFile.Read(new MemoryStream(json), new PhoneNumber(NumberingPlan.Ukraine));
+        var content = DirectoryJson.Read(new MemoryStream(json), new NumberParser(NumberingPlan.Ukraine));
 
         Assert.Equal("p-4", Assert.Single(content.Parties).Id);
         Assert.Equal([null, "p-1", "p-2", "p-3"], content.Rejects.Select(r => r.PartyId));

@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Units;
 /// <summary>Defects found in review, each kept as a named regression test.</summary>
 public sealed class ReviewRegressionTests
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [Fact]
     public void Regression_LayeredSnapshot_FallsBackToLastDigitsWhenEveryFullNumberMatchChanged()

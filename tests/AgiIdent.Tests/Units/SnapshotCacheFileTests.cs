@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Units;
 /// <summary>The snapshot cache file: one per database by default, and never served for another database.</summary>
 public sealed class SnapshotCacheFileTests
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [Theory]
     [InlineData("Host=127.0.0.1;Port=5432;Database=agiident;Username=a", "snapshot-127.0.0.1-5432-agiident.cache")]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -46,7 +45,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     private static readonly ResiliencePropertyKey<bool> WarmUpKey = new("agiident.warm-up");
 
     private readonly NpgsqlDataSource _database;
-    private readonly PhoneNumber _numbers;
+    private readonly NumberParser _numbers;
     private readonly string _sql;
     private readonly string _name;
     private readonly ResiliencePipeline<DirectoryAnswer> _pipeline;
@@ -60,7 +59,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     private long _lastSuccessTicks;
 
     /// <summary>Creates the directory; <paramref name="customSql"/> replaces the canonical query when given.</summary>
-    public DirectQueryDirectory(NpgsqlDataSource database, PhoneNumber numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger, TimeProvider? clock = null)
+    public DirectQueryDirectory(NpgsqlDataSource database, NumberParser numbers, TimeSpan queryTimeout, string? customSql, ILogger<DirectQueryDirectory> logger, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;

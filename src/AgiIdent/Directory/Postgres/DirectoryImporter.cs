@@ -6,12 +6,6 @@ using NpgsqlTypes;
 
 namespace AgiIdent.Directory.Postgres;
 
-/// <summary>What an import did.</summary>
-public sealed record ImportResult(int Parties, int Numbers, IReadOnlyList<DirectoryReject> Rejects);
-
-/// <summary>How far an import has written: parties and numbers so far, of those it will write.</summary>
-public readonly record struct ImportProgress(int Parties, int TotalParties, int Numbers, int TotalNumbers);
-
 /// <summary>
 /// Loads a directory file into the canonical schema in one transaction: by default replacing the directory's whole
 /// content, with <c>--merge</c> inserting or updating the parties in the file and leaving the others. Calls see the
@@ -23,7 +17,7 @@ public static class DirectoryImporter
     private const string PhoneColumns = "party_id, position, raw, kind, contact, e164, suffix";
 
     /// <summary>Reads a JSON or CSV directory file (by its extension; JSON when unsure).</summary>
-    public static DirectoryFileContent ReadFile(string path, PhoneNumber numbers)
+    public static DirectoryFileContent ReadFile(string path, NumberParser numbers)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -33,7 +27,7 @@ public static class DirectoryImporter
         }
 
         using var json = File.OpenRead(path);
-        return DirectoryFile.Read(json, numbers);
+        return DirectoryJson.Read(json, numbers);
     }
 
     /// <summary>

@@ -4,14 +4,8 @@ using Npgsql;
 
 namespace AgiIdent.Directory.Postgres;
 
-/// <summary>Everything a snapshot needs from one consistent read of the database.</summary>
-internal sealed record FullLoad(DirectorySnapshot Snapshot, long Generation, long Watermark);
-
-/// <summary>What changed since a watermark: parties rewritten (with their phones) and parties removed.</summary>
-internal sealed record ChangeSet(long Generation, long Watermark, IReadOnlyList<Party> Parties, IReadOnlyList<IndexedNumber> Phones, IReadOnlyList<string> Removed);
-
 /// <summary>Reads the canonical schema for snapshots: all of it, or what changed since the last read.</summary>
-internal sealed class DirectoryLoader(NpgsqlDataSource database, PhoneNumber numbers)
+internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser numbers)
 {
     // Parties and phones are read in the same order so they can be joined as they stream in.
     private const string AllParties = "SELECT " + PartyReader.PartyColumns + " FROM agiident.party p ORDER BY p.id COLLATE \"C\"";

@@ -62,7 +62,7 @@ internal sealed class PartyReader
         return (new StoredNumber(e164, suffix), Text(row, offset + 2), Shared(Text(row, offset + 3)));
     }
 
-    private static bool IsDigits(string text) => text.Length is > 0 and <= PhoneNumber.MaxE164Length && text.All(char.IsAsciiDigit);
+    private static bool IsDigits(string text) => text.Length is > 0 and <= NumberParser.MaxE164Length && text.All(char.IsAsciiDigit);
 
     private Manager? ReadManager(string? name, string? extension)
     {

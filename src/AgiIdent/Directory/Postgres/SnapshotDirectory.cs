@@ -6,35 +6,6 @@ using Npgsql;
 
 namespace AgiIdent.Directory.Postgres;
 
-/// <summary>A call that could not be answered: no directory has ever been loaded.</summary>
-public sealed class DirectoryUnavailableException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public DirectoryUnavailableException() : base("no directory is loaded: the database is unreachable and there is no snapshot cache")
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public DirectoryUnavailableException(string message) : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and a cause.</summary>
-    public DirectoryUnavailableException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
-/// <summary>Settings of the snapshot directory.</summary>
-public sealed record SnapshotSettings(TimeSpan Refresh, string CacheFile, int RebuildAfter = 5000)
-{
-    /// <summary>
-    /// The least time between two writes of the cache file: a write of a big directory takes seconds of disk and CPU,
-    /// and changes can come every second. A change inside it is written once it has passed, and on shutdown.
-    /// </summary>
-    public TimeSpan CacheWriteInterval { get; init; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// Snapshot mode: the whole directory held in memory and every call answered without a database round trip.
 /// Refreshed by what changed, every <see cref="SnapshotSettings.Refresh"/> and within a second of a change through
@@ -48,7 +19,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
 
     private readonly NpgsqlDataSource _database;
     private readonly DirectoryLoader _loader;
-    private readonly PhoneNumber _numbers;
+    private readonly NumberParser _numbers;
     private readonly SnapshotSettings _settings;
     private readonly ILogger _logger;
     private readonly string _name;
@@ -64,7 +35,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     private long _databaseErrors;
 
     /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
-    public SnapshotDirectory(NpgsqlDataSource database, PhoneNumber numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger, TimeProvider? clock = null)
+    public SnapshotDirectory(NpgsqlDataSource database, NumberParser numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(settings);

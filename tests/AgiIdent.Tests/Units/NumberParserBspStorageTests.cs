@@ -7,7 +7,7 @@ namespace AgiIdent.Tests.Units;
 /// Every form of a phone in shared/1C-DATA.md, read back: what БСП stores when a phone is typed in place (its first
 /// digit group becomes the country code whatever it is), what its dialog stores, and the older generations.
 /// </summary>
-public sealed class PhoneNumberBspStorageTests
+public sealed class NumberParserBspStorageTests
 {
     private const string Ua = "UA";
     private const string Ru = "RU";
@@ -113,7 +113,7 @@ public sealed class PhoneNumberBspStorageTests
     [InlineData("1234567")]
     public void LocalNumberTypedInPlace_TakesTheConfiguredAreaCode(string typed)
     {
-        var withArea = new PhoneNumber(NumberingPlan.Ukraine, "044");
+        var withArea = new NumberParser(NumberingPlan.Ukraine, "044");
 
         Assert.All(
             Generations(typed),
@@ -164,7 +164,7 @@ public sealed class PhoneNumberBspStorageTests
         return [Fake1CContactInformation.PhoneJson(phone), Fake1CContactInformation.PhoneKeyValue(phone), Fake1CContactInformation.PhoneXml(phone), phone.Presentation];
     }
 
-    private static PhoneNumber Parser(string plan) => new(NumberingPlan.Known[plan]);
+    private static NumberParser Parser(string plan) => new(NumberingPlan.Known[plan]);
 
     private static string Show(StoredNumber number) => number.E164 ?? "suffix:" + number.Suffix;
 

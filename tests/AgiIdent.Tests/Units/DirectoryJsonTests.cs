@@ -5,9 +5,9 @@ using AgiIdent.Tests.Server;
 
 namespace AgiIdent.Tests.Units;
 
-public sealed class DirectoryFileTests
+public sealed class DirectoryJsonTests
 {
-    private static readonly PhoneNumber Numbers = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
 
     [Fact]
     public void BadRows_AreReportedAndSkipped_TheRestLoads()
@@ -28,7 +28,7 @@ public sealed class DirectoryFileTests
         var json = "{\"parties\":[{\"id\":\"a\",\"code\":\"T-1\",\"name\":\"Ромашка\",\"phones\":[{\"number\":\"044 555 01 01\"}]}]}";
         using var stream = new MemoryStream([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(json)]);
 
-        var content = DirectoryFile.Read(stream, Numbers);
+        var content = DirectoryJson.Read(stream, Numbers);
 
         Assert.Empty(content.Rejects);
         Assert.Equal("Ромашка", Assert.Single(content.Parties).Name);
@@ -58,7 +58,7 @@ public sealed class DirectoryFileTests
               { "id": "c", "name": "Person", "phones": [ { "number": "044 111 22 33", "contact": "Contact" } ] }
             ] }
             """;
-        var snapshot = new DirectorySnapshot(DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers).Parties, Numbers);
+        var snapshot = new DirectorySnapshot(DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers).Parties, Numbers);
         Assert.Equal(["c", "b", "a"], snapshot.Find("380441112233").Select(m => m.Party.Id));
     }
 
@@ -67,7 +67,7 @@ public sealed class DirectoryFileTests
     [InlineData("[]")]
     [InlineData("{\"people\": []}")]
     public void NotADirectory_FailsAsAWhole(string json) =>
-        Assert.Throws<InvalidDataException>(() => DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers));
+        Assert.Throws<InvalidDataException>(() => DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers));
 
     [Theory]
     [InlineData("{\"id\": \"x\"}", "\"name\" is missing")]
@@ -78,7 +78,7 @@ public sealed class DirectoryFileTests
     public void BadParty_IsRejectedWithAReason(string party, string reason)
     {
         var json = $"{{\"parties\": [{party}, {{\"id\": \"ok\", \"name\": \"Fine\"}}]}}";
-        var content = DirectoryFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
+        var content = DirectoryJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), Numbers);
         Assert.Equal("ok", Assert.Single(content.Parties).Id);
         Assert.Contains(reason, Assert.Single(content.Rejects).Reason, StringComparison.Ordinal);
     }

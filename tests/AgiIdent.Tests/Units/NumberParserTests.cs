@@ -2,10 +2,10 @@ using AgiIdent.Numbering;
 
 namespace AgiIdent.Tests.Units;
 
-public sealed class PhoneNumberTests
+public sealed class NumberParserTests
 {
-    private static readonly PhoneNumber Ukraine = new(NumberingPlan.Ukraine);
-    private static readonly PhoneNumber Russia = new(NumberingPlan.Russia);
+    private static readonly NumberParser Ukraine = new(NumberingPlan.Ukraine);
+    private static readonly NumberParser Russia = new(NumberingPlan.Russia);
 
     [Theory]
     [InlineData("0441234567")]
@@ -85,7 +85,7 @@ public sealed class PhoneNumberTests
     [InlineData("E164", "4930123456789", "4930123456789")]
     public void OtherCountryPlans(string country, string caller, string e164)
     {
-        var numbers = new PhoneNumber(NumberingPlan.Known[country]);
+        var numbers = new NumberParser(NumberingPlan.Known[country]);
         Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller(caller, out var number));
         Assert.Equal(e164, number);
     }
@@ -96,7 +96,7 @@ public sealed class PhoneNumberTests
     [InlineData("123-45-67", "044", "380441234567")]
     public void AreaCode_CompletesLocalNumbers(string local, string area, string e164)
     {
-        var numbers = new PhoneNumber(NumberingPlan.Ukraine, area);
+        var numbers = new NumberParser(NumberingPlan.Ukraine, area);
         Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller(local, out var number));
         Assert.Equal(e164, number);
         Assert.Equal(e164, Assert.Single(numbers.ParseStored(local).Numbers).E164);
@@ -147,7 +147,7 @@ public sealed class PhoneNumberTests
     [Fact]
     public void MatchDigits_IsConfigurable()
     {
-        var numbers = new PhoneNumber(NumberingPlan.Ukraine, matchDigits: 10);
+        var numbers = new NumberParser(NumberingPlan.Ukraine, matchDigits: 10);
         Assert.Equal("9161234567", numbers.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
         Assert.Equal("161234567", Ukraine.ParseStored("8 (916) 123-45-67").Numbers[0].Suffix);
     }
@@ -163,14 +163,14 @@ public sealed class PhoneNumberTests
     public void AnyRegionLibphonenumberKnows_ReadsItsNationalForms(string country, string caller, string e164)
     {
         Assert.True(NumberingPlan.TryFor(country, out var plan));
-        Assert.Equal(CallerNumberKind.Usable, new PhoneNumber(plan).ParseCaller(caller, out var number));
+        Assert.Equal(CallerNumberKind.Usable, new NumberParser(plan).ParseCaller(caller, out var number));
         Assert.Equal(e164, number);
     }
 
     [Fact]
     public void AnyRegion_StoredNumbersOfVaryingLength_AreReadWithItsMetadata()
     {
-        var germany = new PhoneNumber(NumberingPlan.For("DE"));
+        var germany = new NumberParser(NumberingPlan.For("DE"));
         Assert.Equal(["493012345678", "49891234567"], germany.ParseStored("030 12345678, 089 1234567").Numbers.Select(n => n.E164));
     }
 
@@ -229,7 +229,7 @@ public sealed class PhoneNumberTests
     [InlineData("BE", "012 34 56 78", "3212345678")]
     public void Regression_AStoredNumberWithATrunkZeroInside_IsStoredAsTheCallersNumberIs(string country, string field, string e164)
     {
-        var numbers = new PhoneNumber(NumberingPlan.For(country));
+        var numbers = new NumberParser(NumberingPlan.For(country));
         Assert.Equal(e164, Assert.Single(numbers.ParseStored(field).Numbers).E164);
         Assert.Equal(CallerNumberKind.Usable, numbers.ParseCaller("+" + e164, out var caller));
         Assert.Equal(e164, caller);
@@ -238,7 +238,7 @@ public sealed class PhoneNumberTests
     [Fact]
     public void Regression_APolishCallerWithALeadingZero_IsACaller_AndMeetsItsStoredNumber()
     {
-        var poland = new PhoneNumber(NumberingPlan.Poland);
+        var poland = new NumberParser(NumberingPlan.Poland);
         Assert.Equal(CallerNumberKind.Usable, poland.ParseCaller("0221234567", out var caller));
         Assert.Equal("48221234567", caller);
         Assert.Equal("48221234567", Assert.Single(poland.ParseStored("0 22 123 45 67").Numbers).E164);
@@ -256,7 +256,7 @@ public sealed class PhoneNumberTests
     [InlineData("DE", "030 12345678", "en", "Berlin")]
     public void CallerPlace_ComesFromTheCallersOwnParse_AndIsThePlaceOfItsDigits(string country, string raw, string language, string place)
     {
-        var caller = new PhoneNumber(NumberingPlan.For(country)).ReadCaller(raw)!;
+        var caller = new NumberParser(NumberingPlan.For(country)).ReadCaller(raw)!;
         var fromDigits = new CallerNumber(caller.E164, caller.Type, caller.Region);
         Assert.NotNull(caller.Parsed);
         Assert.Null(fromDigits.Parsed);

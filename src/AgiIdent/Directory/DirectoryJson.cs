@@ -5,34 +5,13 @@ using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;
 
-/// <summary>A row of a directory file that could not be used, and why: in JSON the party's position, in CSV its line.</summary>
-public sealed record DirectoryReject(int Index, string? PartyId, string Reason)
-{
-    /// <summary>The line of a CSV file the row starts on; null for JSON.</summary>
-    public int? Line { get; init; }
-
-    /// <inheritdoc />
-    public override string ToString()
-    {
-        var where = Line is { } line ? $"line {line}" : $"party #{Index + 1}";
-        return PartyId is null ? $"{where}: {Reason}" : $"{where} ({PartyId}): {Reason}";
-    }
-}
-
-/// <summary>The parties read from a directory file, and the rows left out.</summary>
-public sealed record DirectoryFileContent(IReadOnlyList<Party> Parties, IReadOnlyList<DirectoryReject> Rejects)
-{
-    /// <summary>Where each party is in a JSON file (its index among all, skipped ones included); null when it is its index in <see cref="Parties"/>.</summary>
-    public IReadOnlyList<int>? Positions { get; init; }
-}
-
 /// <summary>
 /// Reads the JSON directory format of the public contract:
 /// <c>{ "parties": [ { "id", "code", "kind", "name", "shortName"?, "flags", "debt"?, "manager"?, "language"?,
 /// "greeting"?, "attributes"?, "deleted"?, "phones": [ { "number", "kind"?, "contact"? } ] } ] }</c>.
 /// A party that cannot be used is reported and skipped; a phone with no usable number is reported and the party kept.
 /// </summary>
-public static class DirectoryFile
+public static class DirectoryJson
 {
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
@@ -42,7 +21,7 @@ public static class DirectoryFile
     };
 
     /// <summary>Reads a directory document. Throws <see cref="InvalidDataException"/> when the file as a whole is not one.</summary>
-    public static DirectoryFileContent Read(Stream json, PhoneNumber numbers)
+    public static DirectoryFileContent Read(Stream json, NumberParser numbers)
     {
         var parties = new List<Party>();
         var positions = new List<int>();
@@ -61,7 +40,7 @@ public static class DirectoryFile
     /// Throws <see cref="InvalidDataException"/> when the file as a whole is not a directory document; parties handed
     /// over before the error was reached are then not to be used.
     /// </summary>
-    public static IReadOnlyList<DirectoryReject> Read(Stream json, PhoneNumber numbers, Action<Party, int> add)
+    public static IReadOnlyList<DirectoryReject> Read(Stream json, NumberParser numbers, Action<Party, int> add)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(numbers);
@@ -246,7 +225,7 @@ public static class DirectoryFile
         Done,
     }
 
-    private static Party ReadParty(JsonElement element, PhoneNumber numbers, int index, List<DirectoryReject> rejects)
+    private static Party ReadParty(JsonElement element, NumberParser numbers, int index, List<DirectoryReject> rejects)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

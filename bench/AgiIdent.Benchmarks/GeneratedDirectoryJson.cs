@@ -6,7 +6,7 @@ using AgiIdent.Directory;
 namespace AgiIdent.Benchmarks;
 
 /// <summary>Writes parties as the JSON directory file of the public contract (README, "Directory file").</summary>
-internal static class DirectoryJson
+internal static class GeneratedDirectoryJson
 {
     /// <summary>Writes <paramref name="parties"/> with their phones as typed to <paramref name="path"/>.</summary>
     public static void Write(IReadOnlyList<Party> parties, string path)

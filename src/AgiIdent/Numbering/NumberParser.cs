@@ -4,52 +4,8 @@ using LibNumber = PhoneNumbers.PhoneNumber;
 
 namespace AgiIdent.Numbering;
 
-/// <summary>What a caller number turned out to be.</summary>
-public enum CallerNumberKind
-{
-    /// <summary>A number AgiIdent can look up, in E.164 digits.</summary>
-    Usable,
-
-    /// <summary>Withheld, empty, letters, or too short to be a public number.</summary>
-    Anonymous,
-}
-
-/// <summary>
-/// One number found in a stored phone field: its E.164 digits when the country is known (written with a country code,
-/// or in the national format of the configured plan), and always its last national digits for matching when not.
-/// </summary>
-public readonly record struct StoredNumber(string? E164, string Suffix);
-
-/// <summary>A caller number that is a valid number: its E.164 digits, type (<c>mobile</c>, <c>fixed</c>, ...) and ISO region.</summary>
-public sealed record CallerNumber(string E164, string Type, string Region)
-{
-    /// <summary>The caller as libphonenumber read it, whose digits, type and region these are.</summary>
-    internal CallerNumber(LibNumber parsed)
-        : this(PhoneMetadata.E164(parsed), PhoneMetadata.Type(parsed), PhoneMetadata.Region(parsed)) =>
-        Parsed = parsed;
-
-    /// <summary>The E.164 digits; read-only, so that <see cref="Parsed"/> always belongs to them.</summary>
-    public string E164 { get; } = E164;
-
-    /// <summary>
-    /// libphonenumber's reading of the caller, kept so that <c>{place}</c> asks the geocoder without parsing the digits
-    /// again (one caller parse per call); null for a number made from its digits alone, which is then parsed on use.
-    /// </summary>
-    internal LibNumber? Parsed { get; }
-
-    /// <summary>Equal when the digits, type and region are: <see cref="Parsed"/> follows from the digits.</summary>
-    public bool Equals(CallerNumber? other) =>
-        other is not null && E164 == other.E164 && Type == other.Type && Region == other.Region;
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(E164, Type, Region);
-}
-
-/// <summary>The numbers found in one stored phone field, and why pieces of it were left out.</summary>
-public sealed record StoredPhone(IReadOnlyList<StoredNumber> Numbers, IReadOnlyList<string> Problems);
-
 /// <summary>Parses phone numbers as trunks deliver them and as people type them into 1C, into E.164 digits.</summary>
-public sealed partial class PhoneNumber
+public sealed partial class NumberParser
 {
     /// <summary>Shortest E.164 number taken as a real phone number (country code included).</summary>
     public const int MinE164Length = 8;
@@ -67,7 +23,7 @@ public sealed partial class PhoneNumber
     private readonly string? _areaCode;
 
     /// <summary>Creates a parser whose national numbers belong to <paramref name="plan"/>; <paramref name="areaCode"/> completes local numbers.</summary>
-    public PhoneNumber(NumberingPlan plan, string? areaCode = null, int? matchDigits = null)
+    public NumberParser(NumberingPlan plan, string? areaCode = null, int? matchDigits = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;

@@ -1,0 +1,31 @@
+namespace AgiIdent.Hosting;
+
+/// <summary>The <c>AgiIdent:Directory</c> configuration section.</summary>
+public sealed class DirectoryOptions
+{
+    /// <summary><c>File</c> (default) or <c>Postgres</c>.</summary>
+    public DirectorySource Source { get; set; } = DirectorySource.File;
+
+    /// <summary>Path of the JSON directory file; empty uses the embedded demo directory.</summary>
+    public string? File { get; set; }
+
+    /// <summary><c>Snapshot</c> (default) or <c>Direct</c>, for <c>Source=Postgres</c>.</summary>
+    public DirectoryMode Mode { get; set; } = DirectoryMode.Snapshot;
+
+    /// <summary>Seconds between snapshot refreshes; a NOTIFY from the database triggers one at once.</summary>
+    public int RefreshSeconds { get; set; } = 30;
+
+    /// <summary>Milliseconds a direct-mode query may take before the call falls back.</summary>
+    public int QueryTimeoutMs { get; set; } = 150;
+
+    /// <summary>The admin's own query for direct mode, with parameters <c>@e164</c> and <c>@suffix</c>, returning the canonical columns by name.</summary>
+    public string? CustomSql { get; set; }
+
+    /// <summary>Where the last good snapshot is kept on disk; <c>$STATE_DIRECTORY/snapshot-HOST-PORT-DATABASE.cache</c> (one per database), on Windows under <c>%ProgramData%\AgiIdent</c>, else the user's local data folder, when empty.</summary>
+    public string? CacheFile { get; set; }
+
+    /// <summary>The cache file path to use for the database of <paramref name="connectionString"/> (one file per database).</summary>
+    internal string CacheFilePathFor(string? connectionString) => !string.IsNullOrWhiteSpace(CacheFile)
+        ? CacheFile
+        : Path.Combine(AgiIdentPaths.StateDirectory, AgiIdent.Directory.SnapshotCacheFile.DefaultName(connectionString));
+}
