@@ -7,6 +7,7 @@ using AgiIdent.CallerId;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
+using AgiIdent.Display;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -156,9 +157,10 @@ public static class AgiIdentCommandLine
                 }
 
                 var numbers = settings.CreateNumberParser();
+                var screens = ScreenProfileFactory.Create(settings.Display, settings.Numbering);
                 using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
-                await using var database = settings.ConnectionString is { } connectionString ? DirectoryDatabase.Create(connectionString) : null;
-                var directory = DirectoryFactory.Create(settings, numbers, loggers, () => database!);
+                await using var database = settings.Directory.ConnectionString is { } connectionString ? DirectoryDatabase.Create(connectionString) : null;
+                var directory = DirectoryFactory.Create(settings.Directory, numbers, loggers, () => database!);
                 await using var owned = directory as IAsyncDisposable;
                 switch (directory)
                 {
@@ -170,13 +172,13 @@ public static class AgiIdentCommandLine
                         break;
                 }
 
-                var profile = settings.Screens.For(extension);
-                var identification = await new CallerIdentifier(numbers, directory, settings.Screens)
+                var profile = screens.For(extension);
+                var identification = await new CallerIdentifier(numbers, directory, screens)
                     .IdentifyAsync(result.GetValue(number)!, profile, cancellationToken).ConfigureAwait(false);
                 var outcomes = new List<RuleOutcome>();
                 // What a ringing phone's pre-dial handler gets is its own screen, no rules.
                 var answer = string.IsNullOrEmpty(extension)
-                    ? CallAnswer.ForCaller(identification, settings.RuleSet, result.GetValue(dnid)!, string.Empty, query, settings.Protocol.Commands, outcomes)
+                    ? CallAnswer.ForCaller(identification, RuleSet.Compile(settings.Rules), result.GetValue(dnid)!, string.Empty, query, settings.Protocol.Commands, outcomes)
                     : CallAnswer.ForPhone(identification, settings.Protocol.Commands);
                 var report = new LookupReport(answer, profile, outcomes, result.GetValue(wire));
                 await Console.Out.WriteAsync(result.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
@@ -360,11 +362,11 @@ public static class AgiIdentCommandLine
                 if (result.GetValue(detect))
                 {
                     // Detection is what tells which preset to set: only the address is needed.
-                    AgiIdentConfiguration.RequireODataUrl(settings, errors);
+                    SyncOptionsCustomValidator.RequireODataUrl(settings.Sync, errors);
                 }
                 else
                 {
-                    AgiIdentConfiguration.RequireSync(settings, errors);
+                    SyncOptionsCustomValidator.RequireSync(settings.Sync, errors);
                 }
 
                 if (errors.Count > 0)
@@ -390,7 +392,7 @@ public static class AgiIdentCommandLine
                     async progress =>
                     {
                         using var client = new ODataClient(settings.Sync.OData) { Progress = progress };
-                        return await SyncRun.RunAsync(settings, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
+                        return await SyncRun.RunAsync(settings.Sync, settings.Numbering, database, client, result.GetValue(full), logger, null, cancellationToken, () => skipped = true).ConfigureAwait(false);
                     },
                     terminal,
                     TimeProvider.System,
@@ -486,8 +488,9 @@ public static class AgiIdentCommandLine
             try
             {
                 var settings = AgiIdentConfiguration.Bind(AgiIdentConfiguration.Build(result.GetValue(ConfigOption)));
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{settings.RuleSet.Rules.Count} rules OK"));
-                foreach (var rule in settings.RuleSet.Rules)
+                var ruleSet = RuleSet.Compile(settings.Rules);
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ruleSet.Rules.Count} rules OK"));
+                foreach (var rule in ruleSet.Rules)
                 {
                     var sets = string.Join(", ", rule.Set.Select(s => s.Variable));
                     Console.Out.WriteLine($"  {rule.Name}: when {rule.When?.Text ?? "always"} set {sets}{(rule.Stop ? ", stop" : string.Empty)}");

@@ -1,9 +1,12 @@
-using System.Globalization;
-using System.Net;
+using AgiIdent.Directory;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
+using AgiIdent.Sync;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AgiIdent.Hosting;
 
@@ -89,7 +92,9 @@ public static class AgiIdentConfiguration
 
     /// <summary>
     /// Binds and validates the <c>AgiIdent</c> section and checks the settings files' sections and Serilog's levels;
-    /// throws <see cref="ConfigurationErrorsException"/> listing every bad key and value at once.
+    /// throws <see cref="ConfigurationErrorsException"/> listing every bad key and value at once. Each section is
+    /// bound and validated as <see cref="AddAgiIdentOptions"/> registers it, the validators the daemon's start runs
+    /// (<c>ValidateOnStart</c>) run here, so the commands that read settings stop on the same messages.
     /// </summary>
     public static AgiIdentOptions Bind(IConfiguration configuration)
     {
@@ -99,25 +104,64 @@ public static class AgiIdentConfiguration
         FindUnknownSections(configuration, errors);
         var badValues = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         CheckKeys(section, typeof(AgiIdentOptions), errors, badValues);
-        var options = new AgiIdentOptions();
+        // A value that does not convert is reported above; the rest is bound and validated without it.
+        var bound = badValues.Count == 0 ? configuration : Without(configuration, badValues);
+        using var services = new ServiceCollection().AddAgiIdentOptions(bound).BuildServiceProvider();
+        var checks = new List<string>();
+        AgiIdentOptions? options = null;
         try
         {
-            // A value that does not convert is reported above; the rest is bound and validated without it.
-            (badValues.Count == 0 ? section : Without(section, badValues)).Bind(options);
+            services.GetRequiredService<IStartupValidator>().Validate();
+            options = services.GetRequiredService<IOptions<AgiIdentOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            checks.AddRange(e.Failures);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(static i => i is OptionsValidationException))
+        {
+            checks.AddRange(e.InnerExceptions.SelectMany(static i => ((OptionsValidationException)i).Failures));
         }
         catch (InvalidOperationException e)
         {
             errors.Add(e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}");
         }
 
-        var checks = new List<string>();
-        Validate(options, section, checks);
-        ValidateDirectory(options, configuration.GetConnectionString("Directory"), checks);
-        ValidateSync(options, checks);
         // A key whose value did not convert was validated at its default: what that says is not about the admin's value.
         errors.AddRange(checks.Where(e => !badValues.Contains(e.Split(": ", 2)[0])));
         CheckSerilogLevels(configuration, errors);
-        return errors.Count == 0 ? options : throw new ConfigurationErrorsException(errors);
+        return errors.Count == 0 && options is not null ? options : throw new ConfigurationErrorsException(errors);
+    }
+
+    /// <summary>
+    /// Adds every section's options, each bound by its feature and checked, when the host starts, by its generated
+    /// validator (the <c>[OptionsValidator]</c> source generator of Microsoft.Extensions.Options) and its cross-field one,
+    /// as dotnet/extensions registers its resilience options.
+    /// </summary>
+    public static IServiceCollection AddAgiIdentOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AgiIdentOptions.Section);
+        var stateDirectory = AgiIdentPaths.StateDirectory;
+        services.AddOptionsWithValidateOnStart<AgiIdentOptions, AgiIdentOptionsValidator>()
+            .Bind(section)
+            .Configure(options =>
+            {
+                // A single string is taken as a comma-separated list (handy in environment variables).
+                if (section.GetSection(nameof(AgiIdentOptions.AllowedClients)).Value is { } single)
+                {
+                    options.AllowedClients = single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                }
+
+                DirectoryOptionsRegistration.BindOutside(options.Directory, configuration, stateDirectory);
+            });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgiIdentOptions>, AgiIdentOptionsCustomValidator>());
+        return services
+            .AddNumberingOptions(configuration)
+            .AddDisplayOptions(configuration)
+            .AddRulesOptions(configuration)
+            .AddDirectoryOptions(configuration, stateDirectory)
+            .AddSyncOptions(configuration);
     }
 
     /// <summary>Top-level sections of the settings files that nothing reads: a misspelt <c>AgiIdnet</c> would be ignored whole.</summary>
@@ -160,332 +204,11 @@ public static class AgiIdentConfiguration
         }
     }
 
-    /// <summary>The section with the values at <paramref name="paths"/> left out.</summary>
-    private static IConfigurationSection Without(IConfigurationSection section, HashSet<string> paths) =>
+    /// <summary>The configuration with the values at <paramref name="paths"/> left out.</summary>
+    private static IConfiguration Without(IConfiguration configuration, HashSet<string> paths) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(section.AsEnumerable().Where(p => !paths.Contains(p.Key)))
-            .Build()
-            .GetSection(section.Path);
-
-    private static void Validate(AgiIdentOptions options, IConfigurationSection section, List<string> errors)
-    {
-        var listen = AgiIdentOptions.ParseEndPoint(options.Listen);
-        if (listen is null)
-        {
-            errors.Add($"AgiIdent:Listen: '{options.Listen}' is not an address; write ip:port, e.g. 127.0.0.1:4573 or 0.0.0.0:4573");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.Http) && AgiIdentOptions.ParseEndPoint(options.Http) is null)
-        {
-            errors.Add($"AgiIdent:Http: '{options.Http}' is not an address; write ip:port, e.g. 127.0.0.1:4580, or leave it empty to turn the HTTP port off");
-        }
-
-        if (listen is { Port: > 0 } && AgiIdentOptions.ParseEndPoint(options.Http) is { } http && http.Port == listen.Port &&
-            (http.Address.Equals(listen.Address) || IsAny(http.Address) || IsAny(listen.Address)))
-        {
-            errors.Add($"AgiIdent:Http: {http} is also AgiIdent:Listen ({listen}); give the monitoring port its own, e.g. 127.0.0.1:4580");
-        }
-
-        var clientsSection = section.GetSection(nameof(AgiIdentOptions.AllowedClients));
-        if (clientsSection.Value is { } single)
-        {
-            // A single string is taken as a comma-separated list (handy in environment variables).
-            options.AllowedClients = single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        foreach (var client in options.AllowedClients ?? [])
-        {
-            if (!IPNetwork.TryParse(client.Trim(), out _))
-            {
-                errors.Add($"AgiIdent:AllowedClients: '{client}' is not a CIDR; write e.g. 10.0.0.5/32 or 192.168.1.0/24");
-            }
-        }
-
-        if (options.MaxSessions is < 1 or > 100_000)
-        {
-            errors.Add($"AgiIdent:MaxSessions: {options.MaxSessions.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 1..100000");
-        }
-
-        if (options.SessionBudgetMs is < 20 or > 60_000)
-        {
-            errors.Add($"AgiIdent:SessionBudgetMs: {options.SessionBudgetMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 20..60000 milliseconds");
-        }
-
-        if (!NumberingPlan.TryFor(options.Numbering.Country, out _))
-        {
-            errors.Add($"AgiIdent:Numbering:Country: '{options.Numbering.Country}' is not a region libphonenumber knows; write an ISO 3166 code (UA, PL, DE, US, ...) or E164");
-        }
-
-        if (options.Numbering.AreaCode is { Length: > 0 } area && (!area.All(char.IsAsciiDigit) || area.Length > 5))
-        {
-            errors.Add($"AgiIdent:Numbering:AreaCode: '{area}' is not an area code; write its digits, e.g. 44 or 044");
-        }
-
-        if (options.Numbering.MatchDigits is < 6 or > 12)
-        {
-            errors.Add($"AgiIdent:Numbering:MatchDigits: {options.Numbering.MatchDigits?.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 6..12");
-        }
-
-        options.Screens = BuildScreens(options.Display, options.Numbering.Country, errors);
-        options.RuleSet = RuleSet.Compile(options.Rules, errors);
-
-    }
-
-    private static bool IsAny(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
-
-    private static void ValidateDirectory(AgiIdentOptions options, string? connectionString, List<string> errors)
-    {
-        var directory = options.Directory;
-        if (directory.RefreshSeconds is < 1 or > 86_400)
-        {
-            errors.Add($"AgiIdent:Directory:RefreshSeconds: {directory.RefreshSeconds.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 1..86400");
-        }
-
-        var lookupLimit = (int)(options.SessionBudgetMs * CallerId.IdentScript.LookupShare);
-        if (directory.QueryTimeoutMs < 10)
-        {
-            errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 10 and up, below two thirds of AgiIdent:SessionBudgetMs");
-        }
-        else if (directory.Source == DirectorySource.Postgres && directory.QueryTimeoutMs >= lookupLimit)
-        {
-            errors.Add($"AgiIdent:Directory:QueryTimeoutMs: {directory.QueryTimeoutMs.ToString(CultureInfo.InvariantCulture)} must be below two thirds of AgiIdent:SessionBudgetMs ({lookupLimit.ToString(CultureInfo.InvariantCulture)} ms), or a slow query leaves no time to answer the call");
-        }
-
-        if (!string.IsNullOrWhiteSpace(directory.CustomSql) && directory.Mode != DirectoryMode.Direct)
-        {
-            errors.Add("AgiIdent:Directory:CustomSql: a custom query answers each call, so it needs AgiIdent:Directory:Mode=Direct");
-        }
-
-        if (directory.Source != DirectorySource.Postgres)
-        {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            errors.Add("ConnectionStrings:Directory: required when AgiIdent:Directory:Source is Postgres, e.g. Host=127.0.0.1;Database=agiident;Username=agiident;Password=...");
-            return;
-        }
-
-        try
-        {
-            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            options.ConnectionString = connectionString;
-        }
-        catch (ArgumentException e)
-        {
-            // The message names the offending keyword, never the value: the string holds a password.
-            errors.Add($"ConnectionStrings:Directory: not a valid PostgreSQL connection string ({e.Message.Split('\'')[0].Trim()})");
-        }
-    }
-
-    private static void ValidateSync(AgiIdentOptions options, List<string> errors)
-    {
-        var sync = options.Sync;
-        const string Key = "AgiIdent:Sync";
-        Range(errors, $"{Key}:IntervalSeconds", sync.IntervalSeconds, 0, 86_400, "0 turns the background sync off; otherwise at least 10", sync.IntervalSeconds is > 0 and < 10);
-        Range(errors, $"{Key}:FullEveryHours", sync.FullEveryHours, 1, 8_760, "hours");
-        Range(errors, $"{Key}:MaxRemovedPercent", sync.MaxRemovedPercent, 1, 100, "percent of the customers one run may remove; 100 turns the guard off");
-        Range(errors, "AgiIdent:Import:MaxRemovedPercent", options.Import.MaxRemovedPercent, 1, 100, "percent of the directory one import may remove; 100 turns the guard off");
-        Range(errors, $"{Key}:OData:PageSize", sync.OData.PageSize, 1, 10_000, "objects per request");
-        Range(errors, $"{Key}:OData:BatchSize", sync.OData.BatchSize, 1, 100, "references per request");
-        Range(errors, $"{Key}:OData:TimeoutSeconds", sync.OData.TimeoutSeconds, 1, 3_600, "seconds");
-        Range(errors, $"{Key}:OData:Retries", sync.OData.Retries, 0, 10, "retries");
-        Range(errors, $"{Key}:OData:RetryDelayMs", sync.OData.RetryDelayMs, 0, 60_000, "milliseconds");
-        if (!string.IsNullOrWhiteSpace(sync.OData.Url) &&
-            (!Uri.TryCreate(sync.OData.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
-        {
-            errors.Add($"{Key}:OData:Url: '{sync.OData.Url}' is not an http(s) address; write the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
-        }
-
-        foreach (var (property, flag) in sync.Flags)
-        {
-            if (string.IsNullOrWhiteSpace(property.Split('=')[0]) || string.IsNullOrWhiteSpace(flag))
-            {
-                errors.Add($"{Key}:Flags: '{property}' → '{flag}' is not a mapping; write \"1C property name\": \"Flag\" or \"Property=Value\": \"Flag\", e.g. \"Без оплаты не отгружать\": \"Prepayment\"");
-            }
-        }
-
-        if (sync.Preset == AgiIdent.Sync.SyncPreset.Custom)
-        {
-            var custom = sync.Custom;
-            if (string.IsNullOrWhiteSpace(custom.Customers))
-            {
-                errors.Add($"{Key}:Custom:Customers: required with Preset=Custom; name the customers' catalog, e.g. Catalog_Контрагенты");
-            }
-
-            if (!string.IsNullOrWhiteSpace(custom.Debt) && (string.IsNullOrWhiteSpace(custom.DebtCustomer) || string.IsNullOrWhiteSpace(custom.DebtAmount)))
-            {
-                errors.Add($"{Key}:Custom:Debt: needs DebtCustomer (the customer reference field) and DebtAmount (e.g. СуммаBalance)");
-            }
-
-            if (!string.IsNullOrWhiteSpace(custom.Manager) && string.IsNullOrWhiteSpace(custom.Managers))
-            {
-                errors.Add($"{Key}:Custom:Manager: needs Managers, the catalog the manager field refers to (e.g. Catalog_Пользователи)");
-            }
-
-            if (!string.IsNullOrWhiteSpace(custom.Kind) && string.IsNullOrWhiteSpace(custom.PersonKind))
-            {
-                errors.Add($"{Key}:Custom:Kind: needs PersonKind, the value that means a private person (e.g. ФизическоеЛицо)");
-            }
-        }
-
-        if (sync.IntervalSeconds > 0)
-        {
-            if (options.Directory.Source != DirectorySource.Postgres)
-            {
-                errors.Add($"{Key}:IntervalSeconds: the background sync writes to PostgreSQL; set AgiIdent:Directory:Source=Postgres (or 0 to turn the sync off)");
-            }
-
-            RequireSync(options, errors);
-        }
-    }
-
-    /// <summary>What a sync needs besides a database: the preset and where 1C is.</summary>
-    internal static void RequireSync(AgiIdentOptions options, List<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (options.Sync.Preset is null)
-        {
-            errors.Add($"AgiIdent:Sync:Preset: required to sync; allowed {string.Join(", ", Enum.GetNames<AgiIdent.Sync.SyncPreset>())} (docs/SYNC.md says what each reads)");
-        }
-
-        RequireODataUrl(options, errors);
-    }
-
-    /// <summary>Where 1C is: what <c>agiident sync --detect</c> needs, before a preset is chosen.</summary>
-    internal static void RequireODataUrl(AgiIdentOptions options, List<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (string.IsNullOrWhiteSpace(options.Sync.OData.Url))
-        {
-            errors.Add("AgiIdent:Sync:OData:Url: required to sync; the infobase's OData root, e.g. http://1c-server/trade/odata/standard.odata/");
-        }
-    }
-
-    private static void Range(List<string> errors, string key, int value, int min, int max, string unit, bool alsoBad = false)
-    {
-        if (value < min || value > max || alsoBad)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range; allowed {min}..{max} ({unit})"));
-        }
-    }
-
-    private static ScreenProfiles BuildScreens(DisplayOptions display, string? country, List<string> errors)
-    {
-        ScreenTemplate? unknown = null;
-        try
-        {
-            unknown = string.IsNullOrWhiteSpace(display.UnknownTemplate) ? null : ScreenTemplate.ParseForCaller(display.UnknownTemplate);
-        }
-        catch (TemplateException e)
-        {
-            errors.Add($"AgiIdent:Display:UnknownTemplate: {e.Message}");
-        }
-
-        var language = PlaceLanguage(country);
-        ScreenProfile Complete(ScreenProfile profile) =>
-            profile with { UnknownTemplate = unknown, Language = profile.Transliterate ? "en" : language };
-
-        var defaultProfile = Complete(BuildProfile("default", "AgiIdent:Display", display.Template, display.MaxLength, display.MaxBytes, display.Marks, display.Transliterate, [], errors)
-            ?? new ScreenProfile("default", ScreenTemplate.Parse(DisplayOptions.DefaultTemplate), new ScreenWidth(20, null), [], false, []));
-        var profiles = new List<ScreenProfile>();
-        foreach (var (name, profile) in display.Profiles.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var key = $"AgiIdent:Display:Profiles:{name}";
-            if (profile.Extensions is not { Length: > 0 })
-            {
-                errors.Add($"{key}:Extensions: list the extensions whose phones use this profile, e.g. [\"201-209\", \"215\"]");
-            }
-
-            var ranges = new List<ExtensionRange>();
-            foreach (var extension in profile.Extensions ?? [])
-            {
-                if (ExtensionRange.Parse(extension) is { } range)
-                {
-                    ranges.Add(range);
-                }
-                else
-                {
-                    errors.Add($"{key}:Extensions: '{extension}' is not an extension or a range like 201-209");
-                }
-            }
-
-            if (BuildProfile(
-                name,
-                key,
-                profile.Template ?? display.Template,
-                profile.MaxLength ?? display.MaxLength,
-                profile.MaxBytes ?? display.MaxBytes,
-                profile.Marks ?? display.Marks,
-                profile.Transliterate ?? display.Transliterate,
-                ranges,
-                errors) is { } built)
-            {
-                profiles.Add(Complete(built));
-            }
-        }
-
-        return new ScreenProfiles(defaultProfile, profiles);
-    }
-
-    /// <summary>
-    /// The language receptionists of the numbering country read, for <c>{place}</c>: Ukrainian in Ukraine, Russian where
-    /// 1C is mostly Russian (and the geocoder has Russian names), Polish in Poland; English elsewhere, which the
-    /// geocoder has for every country.
-    /// </summary>
-    private static string PlaceLanguage(string? country) => country?.ToUpperInvariant() switch
-    {
-        "UA" => "uk",
-        "RU" or "KZ" or "BY" => "ru",
-        "PL" => "pl",
-        _ => "en",
-    };
-
-    private static ScreenProfile? BuildProfile(string name, string key, string template, int maxLength, int? maxBytes, string[]? marks, bool transliterate, IReadOnlyList<ExtensionRange> extensions, List<string> errors)
-    {
-        var valid = true;
-        ScreenTemplate? parsed = null;
-        try
-        {
-            parsed = ScreenTemplate.Parse(template ?? string.Empty);
-        }
-        catch (TemplateException e)
-        {
-            errors.Add($"{key}:Template: {e.Message}");
-            valid = false;
-        }
-
-        if (maxLength is < 4 or > 200)
-        {
-            errors.Add($"{key}:MaxLength: {maxLength.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 4..200 characters");
-            valid = false;
-        }
-
-        if (maxBytes is < 4 or > 1000)
-        {
-            errors.Add($"{key}:MaxBytes: {maxBytes?.ToString(CultureInfo.InvariantCulture)} is out of range; allowed 4..1000 bytes");
-            valid = false;
-        }
-
-        var markList = new List<KeyValuePair<string, string>>();
-        foreach (var mark in marks ?? [.. DisplayOptions.DefaultMarks])
-        {
-            var equals = mark.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || equals == mark.Length - 1)
-            {
-                errors.Add($"{key}:Marks: '{mark}' is not Flag=Mark, e.g. Prepayment=$");
-                valid = false;
-                continue;
-            }
-
-            markList.Add(new KeyValuePair<string, string>(mark[..equals].Trim(), mark[(equals + 1)..]));
-        }
-
-        return valid ? new ScreenProfile(name, parsed!, new ScreenWidth(maxLength, maxBytes), markList, transliterate, extensions) : null;
-    }
+            .AddInMemoryCollection(configuration.AsEnumerable().Where(p => !paths.Contains(p.Key)))
+            .Build();
 
     /// <summary>
     /// Every key of <paramref name="section"/> must be a property of <paramref name="type"/>, and every value must

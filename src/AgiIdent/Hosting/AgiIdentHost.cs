@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+using AgiIdent.Rules;
 using Npgsql;
 using Serilog;
 using Serilog.Settings.Configuration;
@@ -74,14 +76,15 @@ public sealed class AgiIdentHost : IAsyncDisposable
         ServiceLifetimes.Configure(builder.Services, builder.Logging, manager, watchdog);
 
         var numbers = options.CreateNumberParser();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddAgiIdentOptions(configuration);
+        builder.Services.AddSingleton(static sp => sp.GetRequiredService<IOptions<AgiIdentOptions>>().Value);
         builder.Services.AddSingleton(numbers);
         AddDirectory(builder.Services, options, numbers);
-        builder.Services.AddSingleton(options.Screens);
-        builder.Services.AddSingleton(options.RuleSet);
+        builder.Services.AddSingleton(static sp => ScreenProfileFactory.Create(sp.GetRequiredService<IOptions<DisplayOptions>>().Value, sp.GetRequiredService<IOptions<NumberingOptions>>().Value));
+        builder.Services.AddSingleton(static sp => RuleSet.Compile(sp.GetRequiredService<IOptions<RulesOptions>>().Value.Rules));
         builder.Services.AddSingleton<CallerIdentifier>();
         builder.Services.AddSingleton(sp => new IdentScript(
-            sp.GetRequiredService<CallerIdentifier>(), options.RuleSet, options.Protocol.Commands, sp.GetRequiredService<ILogger<IdentScript>>()));
+            sp.GetRequiredService<CallerIdentifier>(), sp.GetRequiredService<RuleSet>(), options.Protocol.Commands, sp.GetRequiredService<ILogger<IdentScript>>()));
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
         builder.Services.AddSingleton<CallMetrics>();
@@ -262,7 +265,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         _ = ScreenComposer.ComposeUnknown(screens.Default, caller);
         var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
-        _ = CallAnswer.ForCaller(identification, options.RuleSet, e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
+        _ = CallAnswer.ForCaller(identification, _app.Services.GetRequiredService<RuleSet>(), e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
     }
 
     /// <summary>
@@ -310,10 +313,10 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         if (options.Directory.Source == DirectorySource.Postgres)
         {
-            services.AddSingleton(_ => DirectoryDatabase.Create(options.ConnectionString!));
+            services.AddSingleton(_ => DirectoryDatabase.Create(options.Directory.ConnectionString!));
         }
 
-        services.AddSingleton(sp => DirectoryFactory.Create(options, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => DirectoryFactory.Create(options.Directory, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
     }
 
     /// <summary>The daemon's log line: what <c>agiident import</c> and <c>sync</c> write too.</summary>

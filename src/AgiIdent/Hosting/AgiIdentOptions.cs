@@ -1,11 +1,18 @@
 using System.Net;
+using AgiIdent.Directory;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Hosting;
 
-/// <summary>The <c>AgiIdent</c> configuration section.</summary>
+/// <summary>
+/// The <c>AgiIdent</c> configuration section: the host's own keys, and the sections below it, each owned, bound and
+/// validated by its feature (<see cref="DirectoryOptions"/>, <see cref="NumberingOptions"/>, ...). All of it is the
+/// schema unknown keys are looked up in, and what the commands read.
+/// </summary>
+[SettingsSection(Section)]
 public sealed class AgiIdentOptions
 {
     /// <summary>The section name.</summary>
@@ -24,9 +31,11 @@ public sealed class AgiIdentOptions
     public string[]? AllowedClients { get; set; }
 
     /// <summary>Sessions served at once; beyond it a call gets <c>AGIIDENT_STATUS=ERROR</c> at once instead of waiting.</summary>
+    [Within(1, 100_000)]
     public int MaxSessions { get; set; } = 1000;
 
     /// <summary>Milliseconds from the end of the environment block to closing the session, whatever happens.</summary>
+    [Within(20, 60_000, Unit = " milliseconds")]
     public int SessionBudgetMs { get; set; } = 300;
 
     /// <summary>Log caller numbers with all but their last four digits masked.</summary>
@@ -34,6 +43,9 @@ public sealed class AgiIdentOptions
 
     /// <summary>The <c>AgiIdent:Protocol</c> section: how the answer is written to Asterisk.</summary>
     public ProtocolOptions Protocol { get; set; } = new();
+
+    // Each section below is validated by its own feature's validators, registered with it, not through this class.
+#pragma warning disable SYSLIB1212
 
     /// <summary>The <c>AgiIdent:Directory</c> section.</summary>
     public DirectoryOptions Directory { get; set; } = new();
@@ -49,6 +61,7 @@ public sealed class AgiIdentOptions
 
     /// <summary>The <c>AgiIdent:Import</c> section: the guard of <c>agiident import</c>.</summary>
     public AgiIdent.Directory.Postgres.ImportOptions Import { get; set; } = new();
+#pragma warning restore SYSLIB1212
 
     /// <summary>The <c>AgiIdent:Rules</c> list, evaluated in order on every call.</summary>
     public RuleOptions[]? Rules { get; set; }
@@ -63,18 +76,8 @@ public sealed class AgiIdentOptions
     /// <summary>Loopback, IPv4 and IPv6.</summary>
     public static IReadOnlyList<string> DefaultAllowedClients { get; } = ["127.0.0.0/8", "::1/128"];
 
-    /// <summary><c>ConnectionStrings:Directory</c> (set by validation; never logged).</summary>
-    internal string? ConnectionString { get; set; }
-
-    /// <summary>The compiled display profiles (set by validation).</summary>
-    internal ScreenProfiles Screens { get; set; } = null!;
-
-    /// <summary>The compiled rules (set by validation).</summary>
-    internal RuleSet RuleSet { get; set; } = AgiIdent.Rules.RuleSet.Empty;
-
     /// <summary>The number parser the <c>Numbering</c> section describes (valid after validation).</summary>
-    internal NumberParser CreateNumberParser() =>
-        new(NumberingPlan.For(Numbering.Country), Numbering.AreaCode, Numbering.MatchDigits);
+    internal NumberParser CreateNumberParser() => Numbering.CreateParser();
 
     /// <summary>Parses <c>host:port</c> with an IP host (<c>0.0.0.0</c> or <c>[::]</c> for all interfaces).</summary>
     internal static IPEndPoint? ParseEndPoint(string? text) =>

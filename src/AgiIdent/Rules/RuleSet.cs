@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AgiIdent.Hosting;
 
 namespace AgiIdent.Rules;
 
@@ -22,6 +21,14 @@ public sealed partial class RuleSet
 
     /// <summary>The rules, in order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>Compiles validated rules (<see cref="RulesOptionsValidator"/> has reported what is wrong with them).</summary>
+    public static RuleSet Compile(IReadOnlyList<RuleOptions>? options)
+    {
+        var errors = new List<string>();
+        var rules = Compile(options, errors);
+        return errors.Count == 0 ? rules : throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
+    }
 
     /// <summary>Compiles the rules; every problem is listed with the rule's key, name and column.</summary>
     public static RuleSet Compile(IReadOnlyList<RuleOptions>? options, List<string> errors)

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AgiIdent.Directory.Postgres;
-using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using Npgsql;
 
@@ -37,7 +36,7 @@ internal sealed class ODataReplicator
         _options = options;
         _editions = SyncMapping.Editions(options);
         _numbering = numbering;
-        _phones = new PhoneRows(new NumberParser(NumberingPlan.For(numbering.Country), numbering.AreaCode, numbering.MatchDigits));
+        _phones = new PhoneRows(numbering.CreateParser());
         _currency = string.IsNullOrWhiteSpace(options.Currency) ? NationalCurrency(numbering.Country) : options.Currency.Trim();
         _database = database;
         _client = client;

@@ -1,12 +1,20 @@
+using AgiIdent.Settings;
+using Microsoft.Extensions.Options;
+
 namespace AgiIdent.Sync;
 
 /// <summary>The <c>AgiIdent:Sync</c> configuration section: replication from 1C's standard OData interface.</summary>
+[SettingsSection(Section)]
 public sealed class SyncOptions
 {
+    /// <summary>The section's path.</summary>
+    public const string Section = "AgiIdent:Sync";
+
     /// <summary>Seconds between background syncs in the daemon; 0 (default) leaves syncing to <c>agiident sync</c>.</summary>
     public int IntervalSeconds { get; set; }
 
     /// <summary>Hours between full runs, which re-read every object and remove what vanished from 1C.</summary>
+    [Within(1, 8_760, Unit = " (hours)")]
     public int FullEveryHours { get; set; } = 24;
 
     /// <summary>
@@ -14,6 +22,7 @@ public sealed class SyncOptions
     /// <see cref="MassRemovalFloor"/> of them, stops instead: a 1C user whose rights shrank, or a wrong infobase, lists
     /// few customers, and that must not empty the directory. 100 turns the guard off.
     /// </summary>
+    [Within(1, 100, Unit = " (percent of the customers one run may remove; 100 turns the guard off)")]
     public int MaxRemovedPercent { get; set; } = 50;
 
     /// <summary>Removals up to this many customers never trip <see cref="MaxRemovedPercent"/>.</summary>
@@ -32,6 +41,7 @@ public sealed class SyncOptions
     public Dictionary<string, string> Flags { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The <c>AgiIdent:Sync:OData</c> section.</summary>
+    [ValidateObjectMembers]
     public ODataOptions OData { get; set; } = new();
 
     /// <summary>The <c>AgiIdent:Sync:Custom</c> section, for <c>Preset=Custom</c>.</summary>

@@ -1,4 +1,4 @@
-using AgiIdent.Hosting;
+using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Log = AgiIdent.Diagnostics.Log;
@@ -15,17 +15,17 @@ internal static class SyncRun
     /// Runs one sync and logs it; returns null when it failed (logged, recorded in <paramref name="status"/>) or was
     /// skipped because another run held the database (<paramref name="skipped"/>; logged, not a failure).
     /// </summary>
-    public static async Task<SyncResult?> RunAsync(AgiIdentOptions options, NpgsqlDataSource database, ODataClient client, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken, Action? skipped = null)
+    public static async Task<SyncResult?> RunAsync(SyncOptions options, NumberingOptions numbering, NpgsqlDataSource database, ODataClient client, bool forceFull, ILogger logger, SyncStatus? status, CancellationToken cancellationToken, Action? skipped = null)
     {
         try
         {
-            var result = await new ODataReplicator(options.Sync, options.Numbering, database, client).RunAsync(forceFull, cancellationToken).ConfigureAwait(false);
+            var result = await new ODataReplicator(options, numbering, database, client).RunAsync(forceFull, cancellationToken).ConfigureAwait(false);
             foreach (var reject in result.RejectSamples.Take(LoggedRejects))
             {
                 Log.SyncReject(logger, reject);
             }
 
-            Log.SyncDone(logger, options.Sync.Preset.ToString()!, result.Full ? "full" : "incremental", result.Elapsed.TotalSeconds, result.Parties, result.Phones, result.Changed, result.Removed, result.Rejected, result.Requests);
+            Log.SyncDone(logger, options.Preset.ToString()!, result.Full ? "full" : "incremental", result.Elapsed.TotalSeconds, result.Parties, result.Phones, result.Changed, result.Removed, result.Rejected, result.Requests);
             status?.Succeeded(result);
             return result;
         }

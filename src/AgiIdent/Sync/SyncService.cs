@@ -1,6 +1,8 @@
-using AgiIdent.Hosting;
+using AgiIdent.Directory;
+using AgiIdent.Numbering;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Log = AgiIdent.Diagnostics.Log;
 
@@ -13,13 +15,18 @@ namespace AgiIdent.Sync;
 /// </summary>
 internal sealed class SyncService : BackgroundService
 {
-    private readonly AgiIdentOptions _options;
+    private readonly SyncOptions _options;
+    private readonly NumberingOptions _numbering;
+    private readonly string _connectionString;
     private readonly SyncStatus _status;
     private readonly ILogger _logger;
 
-    public SyncService(AgiIdentOptions options, SyncStatus status, ILoggerFactory loggers)
+    public SyncService(IOptions<SyncOptions> options, IOptions<NumberingOptions> numbering, IOptions<DirectoryOptions> directory, SyncStatus status, ILoggerFactory loggers)
     {
-        _options = options;
+        _options = options.Value;
+        _numbering = numbering.Value;
+        // The host runs the sync only with Source=Postgres, which requires the connection string.
+        _connectionString = directory.Value.ConnectionString!;
         _status = status;
         _logger = loggers.CreateLogger("AgiIdent.Sync");
     }
@@ -28,14 +35,14 @@ internal sealed class SyncService : BackgroundService
     {
         // Startup (and the port opening) must not wait for the first run.
         await Task.Yield();
-        Log.SyncScheduled(_logger, _options.Sync.Preset.ToString()!, _options.Sync.IntervalSeconds, _options.Sync.OData.Url!);
-        await using var database = NpgsqlDataSource.Create(_options.ConnectionString!);
+        Log.SyncScheduled(_logger, _options.Preset.ToString()!, _options.IntervalSeconds, _options.OData.Url!);
+        await using var database = NpgsqlDataSource.Create(_connectionString);
         // One client for the daemon's life: its connections and resilience pipeline serve every run.
-        using var client = new ODataClient(_options.Sync.OData);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Sync.IntervalSeconds));
+        using var client = new ODataClient(_options.OData);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.IntervalSeconds));
         do
         {
-            await SyncRun.RunAsync(_options, database, client, forceFull: false, _logger, _status, stoppingToken).ConfigureAwait(false);
+            await SyncRun.RunAsync(_options, _numbering, database, client, forceFull: false, _logger, _status, stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

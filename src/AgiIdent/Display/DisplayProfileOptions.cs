@@ -1,4 +1,4 @@
-namespace AgiIdent.Hosting;
+namespace AgiIdent.Display;
 
 /// <summary>One <c>AgiIdent:Display:Profiles:NAME</c> section: a screen for some extensions.</summary>
 public sealed class DisplayProfileOptions

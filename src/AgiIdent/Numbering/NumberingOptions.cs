@@ -1,8 +1,14 @@
-namespace AgiIdent.Hosting;
+using AgiIdent.Settings;
+
+namespace AgiIdent.Numbering;
 
 /// <summary>The <c>AgiIdent:Numbering</c> configuration section.</summary>
+[SettingsSection(Section)]
 public sealed class NumberingOptions
 {
+    /// <summary>The section's path.</summary>
+    public const string Section = "AgiIdent:Numbering";
+
     /// <summary>
     /// The country whose national numbers callers and 1C use: any ISO 3166 region libphonenumber knows (<c>UA</c>,
     /// <c>DE</c>, <c>US</c>, ...), or <c>E164</c> for international forms only.
@@ -13,5 +19,9 @@ public sealed class NumberingOptions
     public string? AreaCode { get; set; }
 
     /// <summary>Trailing digits that match a stored number whose country is unknown; the plan's default when not set (9 for UA, 10 for RU).</summary>
+    [Within(6, 12)]
     public int? MatchDigits { get; set; }
+
+    /// <summary>The number parser this section describes (valid after validation).</summary>
+    internal NumberParser CreateParser() => new(NumberingPlan.For(Country), AreaCode, MatchDigits);
 }

@@ -1,4 +1,4 @@
-namespace AgiIdent.Hosting;
+namespace AgiIdent.Rules;
 
 /// <summary>One routing rule of <c>AgiIdent:Rules</c>.</summary>
 public sealed class RuleOptions

@@ -1,8 +1,14 @@
-namespace AgiIdent.Hosting;
+using AgiIdent.Settings;
+
+namespace AgiIdent.Display;
 
 /// <summary>The <c>AgiIdent:Display</c> configuration section: what the phones show.</summary>
+[SettingsSection(Section)]
 public sealed class DisplayOptions
 {
+    /// <summary>The section's path.</summary>
+    public const string Section = "AgiIdent:Display";
+
     /// <summary>The default template: flag marks, the short name, then (when there is room) how many others share the number and the contact person.</summary>
     public const string DefaultTemplate = "{marks}{name}[ {more}][, {contact}]";
 
@@ -19,9 +25,11 @@ public sealed class DisplayOptions
     public string UnknownTemplate { get; set; } = string.Empty;
 
     /// <summary>Characters the screen shows.</summary>
+    [Within(4, 200, Unit = " characters")]
     public int MaxLength { get; set; } = 20;
 
     /// <summary>UTF-8 bytes the phone accepts, for old phones that count bytes; not set means no limit.</summary>
+    [Within(4, 1000, Unit = " bytes")]
     public int? MaxBytes { get; set; }
 
     /// <summary>Flag marks, <c>Flag=Mark</c>, highest priority first; <see cref="DefaultMarks"/> when not set.</summary>

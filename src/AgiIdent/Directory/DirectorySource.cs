@@ -1,4 +1,4 @@
-namespace AgiIdent.Hosting;
+namespace AgiIdent.Directory;
 
 /// <summary>Where the directory comes from (<c>AgiIdent:Directory:Source</c>).</summary>
 public enum DirectorySource

@@ -1,4 +1,4 @@
-namespace AgiIdent.Hosting;
+namespace AgiIdent.Directory;
 
 /// <summary>How a PostgreSQL directory answers calls (<c>AgiIdent:Directory:Mode</c>).</summary>
 public enum DirectoryMode
