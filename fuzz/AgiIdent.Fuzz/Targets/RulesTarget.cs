@@ -1,7 +1,6 @@
 using System.Text;
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
-using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
 

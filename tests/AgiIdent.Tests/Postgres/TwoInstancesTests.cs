@@ -74,7 +74,7 @@ public sealed class TwoInstancesTests(PostgresFixture fixture, ITestOutputHelper
 
         var options = sync.Options();
         using var client = new ODataClient(options.Sync.OData);
-        Assert.Null(await SyncRun.RunAsync(options, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None));
+        Assert.Null(await SyncRun.RunAsync(options.Sync, options.Numbering, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None));
 
         Assert.Equal(1, status.Skips);
         Assert.Null(status.LastError);

@@ -431,7 +431,7 @@ public sealed class SyncTests(PostgresFixture fixture)
         options.Numbering.Country = "XX";
         var status = new SyncStatus(3600);
         using var client = new ODataClient(options.Sync.OData);
-        var run = await SyncRun.RunAsync(options, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
+        var run = await SyncRun.RunAsync(options.Sync, options.Numbering, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None);
         Assert.Null(run);
         Assert.NotNull(status.LastError);
         Assert.True(status.Behind);
@@ -504,8 +504,9 @@ public sealed class SyncTests(PostgresFixture fixture)
         // As the daemon runs it: logged as skipped, nothing recorded as an error, no failure in the metrics.
         var status = new SyncStatus(3600);
         var wasSkipped = false;
-        using var client = new ODataClient(sync.Options().Sync.OData);
-        var run = await SyncRun.RunAsync(sync.Options(), sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
+        var options = sync.Options();
+        using var client = new ODataClient(options.Sync.OData);
+        var run = await SyncRun.RunAsync(options.Sync, options.Numbering, sync.Database, client, forceFull: false, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, status, CancellationToken.None, () => wasSkipped = true);
         Assert.Null(run);
         Assert.True(wasSkipped);
         Assert.Null(status.LastError);

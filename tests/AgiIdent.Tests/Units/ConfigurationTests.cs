@@ -1,3 +1,5 @@
+using AgiIdent.Directory;
+using AgiIdent.Display;
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -98,7 +100,25 @@ public sealed class ConfigurationTests
     [Fact]
     public void UnknownTemplate_IsEmptyByDefault()
     {
+        var options = Bind();
+        var screens = ScreenProfileFactory.Create(options.Display, options.Numbering);
         Assert.Equal(string.Empty, Bind().Display.UnknownTemplate);
-        Assert.Null(Bind().Screens.Default.UnknownTemplate);
+        Assert.Null(screens.Default.UnknownTemplate);
+    }
+
+    [Theory]
+    [InlineData("AgiIdent:Directory:RefreshSeconds", "0", "AgiIdent:Directory:RefreshSeconds: 0 is out of range; allowed 1..86400")]
+    [InlineData("AgiIdent:Sync:OData:PageSize", "0", "AgiIdent:Sync:OData:PageSize: 0 is out of range; allowed 1..10000 (objects per request)")]
+    [InlineData("AgiIdent:Numbering:Country", "XX", "AgiIdent:Numbering:Country: 'XX' is not a region")]
+    [InlineData("AgiIdent:Rules:0:When", "debt <", "AgiIdent:Rules:0:Set: rule '#1' sets nothing")]
+    public void HostStart_ValidatesEachFeaturesSection_NamingTheKey(string key, string value, string message)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]).Build();
+        using var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddAgiIdentOptions(configuration).BuildServiceProvider();
+
+        // What ValidateOnStart has the host run before it serves.
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>(services).Validate());
+        Assert.Contains(error.Failures, e => e.StartsWith(message, StringComparison.Ordinal));
     }
 }

@@ -108,8 +108,10 @@ public sealed partial class DialplanSampleTests
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Samples, "agiident.rules.json")).Build();
         var options = AgiIdentConfiguration.Bind(configuration);
-        Assert.Equal(3, options.RuleSet.Rules.Count);
-        Assert.Equal("accounting", options.Screens.For("205").Name);
+        var rules = AgiIdent.Rules.RuleSet.Compile(options.Rules);
+        var screens = AgiIdent.Display.ScreenProfileFactory.Create(options.Display, options.Numbering);
+        Assert.Equal(3, rules.Rules.Count);
+        Assert.Equal("accounting", screens.For("205").Name);
     }
 
     /// <summary>

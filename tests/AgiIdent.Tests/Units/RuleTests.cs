@@ -1,6 +1,5 @@
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
-using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
 

@@ -140,7 +140,7 @@ public sealed class ScreenTextTests
 
     private static ScreenProfile Profile(int width) => new(
         "default",
-        ScreenTemplate.Parse(AgiIdent.Hosting.DisplayOptions.DefaultTemplate),
+        ScreenTemplate.Parse(AgiIdent.Display.DisplayOptions.DefaultTemplate),
         new ScreenWidth(width, null),
         [new("Blocked", "X"), new("Prepayment", "$"), new("VIP", "*")],
         false,

@@ -21,7 +21,8 @@ public sealed class SnapshotCacheFileTests
     [Fact]
     public void DefaultPath_OfTwoDatabases_IsTwoFiles_InTheStateDirectory()
     {
-        var directory = new DirectoryOptions();
+        // The directory section as the configuration binds it, with the installation's state folder.
+        var directory = AgiIdentConfiguration.Bind(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Directory;
         var first = directory.CacheFilePathFor("Host=127.0.0.1;Database=kyiv;Username=a");
         var second = directory.CacheFilePathFor("Host=127.0.0.1;Database=lviv;Username=a");
         Assert.NotEqual(first, second);
