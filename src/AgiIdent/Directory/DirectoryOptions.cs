@@ -1,4 +1,5 @@
 using AgiIdent.Settings;
+using Microsoft.Extensions.Configuration;
 
 namespace AgiIdent.Directory;
 
@@ -37,6 +38,14 @@ public sealed class DirectoryOptions
 
     /// <summary>The folder of the default <see cref="CacheFile"/>, the installation's state folder, bound with the section.</summary>
     internal string StateDirectory { get; set; } = string.Empty;
+
+    /// <summary>Binds what the directory reads from outside its section: the connection string, and the state folder.</summary>
+    internal void BindOutside(IConfiguration configuration, string stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ConnectionString = configuration.GetConnectionString("Directory");
+        StateDirectory = stateDirectory;
+    }
 
     /// <summary>The cache file path to use for the database of <paramref name="connectionString"/> (one file per database).</summary>
     internal string CacheFilePathFor(string? connectionString) => !string.IsNullOrWhiteSpace(CacheFile)

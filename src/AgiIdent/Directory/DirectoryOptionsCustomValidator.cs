@@ -1,15 +1,13 @@
-using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Directory;
 
 /// <summary>The checks of <see cref="DirectoryOptions"/> that read more than one key: the mode a custom query needs, the connection string PostgreSQL needs.</summary>
-internal sealed class DirectoryOptionsCustomValidator : IValidateOptions<DirectoryOptions>
+internal sealed class DirectoryOptionsCustomValidator : SettingsValidator<DirectoryOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DirectoryOptions options)
+    protected override void Check(DirectoryOptions options, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.CustomSql) && options.Mode != DirectoryMode.Direct)
         {
             errors.Add("AgiIdent:Directory:CustomSql: a custom query answers each call, so it needs AgiIdent:Directory:Mode=Direct");
@@ -35,6 +33,5 @@ internal sealed class DirectoryOptionsCustomValidator : IValidateOptions<Directo
             }
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

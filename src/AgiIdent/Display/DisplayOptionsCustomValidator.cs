@@ -1,16 +1,12 @@
-using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Display;
 
 /// <summary>The checks of <see cref="DisplayOptions"/> that compiling the screens makes: templates, marks, and each profile's extensions and widths.</summary>
-internal sealed class DisplayOptionsCustomValidator : IValidateOptions<DisplayOptions>
+internal sealed class DisplayOptionsCustomValidator : SettingsValidator<DisplayOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DisplayOptions options)
-    {
-        var errors = new List<string>();
+    protected override void Check(DisplayOptions options, List<string> errors) =>
         // The country only picks the language of {place}: no message depends on it.
         _ = ScreenProfileFactory.Compile(options, country: null, errors);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
 }

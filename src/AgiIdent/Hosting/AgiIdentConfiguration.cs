@@ -1,11 +1,12 @@
 using AgiIdent.Directory;
+using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
+using AgiIdent.Settings;
 using AgiIdent.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AgiIdent.Hosting;
@@ -143,8 +144,7 @@ public static class AgiIdentConfiguration
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AgiIdentOptions.Section);
         var stateDirectory = AgiIdentPaths.StateDirectory;
-        services.AddOptionsWithValidateOnStart<AgiIdentOptions, AgiIdentOptionsValidator>()
-            .Bind(section)
+        services.AddSettings<AgiIdentOptions, AgiIdentOptionsValidator, AgiIdentOptionsCustomValidator>(configuration, AgiIdentOptions.Section)
             .Configure(options =>
             {
                 // A single string is taken as a comma-separated list (handy in environment variables).
@@ -153,15 +153,17 @@ public static class AgiIdentConfiguration
                     options.AllowedClients = single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 }
 
-                DirectoryOptionsRegistration.BindOutside(options.Directory, configuration, stateDirectory);
+                options.Directory.BindOutside(configuration, stateDirectory);
             });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgiIdentOptions>, AgiIdentOptionsCustomValidator>());
-        return services
-            .AddNumberingOptions(configuration)
-            .AddDisplayOptions(configuration)
-            .AddRulesOptions(configuration)
-            .AddDirectoryOptions(configuration, stateDirectory)
-            .AddSyncOptions(configuration);
+        services.AddSettings<NumberingOptions, NumberingOptionsValidator, NumberingOptionsCustomValidator>(configuration, NumberingOptions.Section);
+        services.AddSettings<DisplayOptions, DisplayOptionsValidator, DisplayOptionsCustomValidator>(configuration, DisplayOptions.Section);
+        // Every rule check needs the rule's place and name, which no property attribute sees: no generated validator.
+        services.AddOptionsWithValidateOnStart<RulesOptions, RulesOptionsValidator>().Bind(configuration.GetSection(RulesOptions.Section));
+        services.AddSettings<DirectoryOptions, DirectoryOptionsValidator, DirectoryOptionsCustomValidator>(configuration, DirectoryOptions.Section)
+            .Configure(options => options.BindOutside(configuration, stateDirectory));
+        services.AddOptionsWithValidateOnStart<ImportOptions, ImportOptionsValidator>().Bind(configuration.GetSection(ImportOptions.Section));
+        services.AddSettings<SyncOptions, SyncOptionsValidator, SyncOptionsCustomValidator>(configuration, SyncOptions.Section);
+        return services;
     }
 
     /// <summary>Top-level sections of the settings files that nothing reads: a misspelt <c>AgiIdnet</c> would be ignored whole.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AgiIdent.Directory;
-using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Hosting;
 
@@ -10,13 +10,11 @@ namespace AgiIdent.Hosting;
 /// the daemon's parts need of each other (a directory query that fits in the session budget, a background sync with
 /// a database to write to).
 /// </summary>
-internal sealed class AgiIdentOptionsCustomValidator : IValidateOptions<AgiIdentOptions>
+internal sealed class AgiIdentOptionsCustomValidator : SettingsValidator<AgiIdentOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, AgiIdentOptions options)
+    protected override void Check(AgiIdentOptions options, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
         var listen = AgiIdentOptions.ParseEndPoint(options.Listen);
         if (listen is null)
         {
@@ -55,7 +53,6 @@ internal sealed class AgiIdentOptionsCustomValidator : IValidateOptions<AgiIdent
             errors.Add("AgiIdent:Sync:IntervalSeconds: the background sync writes to PostgreSQL; set AgiIdent:Directory:Source=Postgres (or 0 to turn the sync off)");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     private static bool IsAny(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);

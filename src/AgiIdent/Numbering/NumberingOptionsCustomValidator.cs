@@ -1,15 +1,13 @@
-using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Numbering;
 
 /// <summary>The checks of <see cref="NumberingOptions"/> an attribute cannot say: a country libphonenumber knows, an area code of digits.</summary>
-internal sealed class NumberingOptionsCustomValidator : IValidateOptions<NumberingOptions>
+internal sealed class NumberingOptionsCustomValidator : SettingsValidator<NumberingOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, NumberingOptions options)
+    protected override void Check(NumberingOptions options, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
         if (!NumberingPlan.TryFor(options.Country, out _))
         {
             errors.Add($"AgiIdent:Numbering:Country: '{options.Country}' is not a region libphonenumber knows; write an ISO 3166 code (UA, PL, DE, US, ...) or E164");
@@ -20,6 +18,5 @@ internal sealed class NumberingOptionsCustomValidator : IValidateOptions<Numberi
             errors.Add($"AgiIdent:Numbering:AreaCode: '{area}' is not an area code; write its digits, e.g. 44 or 044");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

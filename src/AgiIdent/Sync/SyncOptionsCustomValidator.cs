@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Sync;
 
@@ -7,15 +7,13 @@ namespace AgiIdent.Sync;
 /// The checks of <see cref="SyncOptions"/> an attribute cannot say: the interval's gap, the OData address, the flag
 /// mappings, what <c>Preset=Custom</c> needs, and what a background sync needs to run.
 /// </summary>
-internal sealed class SyncOptionsCustomValidator : IValidateOptions<SyncOptions>
+internal sealed class SyncOptionsCustomValidator : SettingsValidator<SyncOptions>
 {
     private const string Key = SyncOptions.Section;
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, SyncOptions options)
+    protected override void Check(SyncOptions options, List<string> errors)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
         if (options.IntervalSeconds is < 0 or > 86_400 or (> 0 and < 10))
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Key}:IntervalSeconds: {options.IntervalSeconds} is out of range; allowed 0..86400 (0 turns the background sync off; otherwise at least 10)"));
@@ -45,7 +43,6 @@ internal sealed class SyncOptionsCustomValidator : IValidateOptions<SyncOptions>
             RequireSync(options, errors);
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     /// <summary>What a sync needs besides a database: the preset and where 1C is.</summary>

@@ -2,6 +2,8 @@ using AgiIdent.Directory;
 using AgiIdent.Display;
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AgiIdent.Tests.Units;
 
@@ -114,11 +116,10 @@ public sealed class ConfigurationTests
     public void HostStart_ValidatesEachFeaturesSection_NamingTheKey(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]).Build();
-        using var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddAgiIdentOptions(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddAgiIdentOptions(configuration).BuildServiceProvider();
 
         // What ValidateOnStart has the host run before it serves.
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>(services).Validate());
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(error.Failures, e => e.StartsWith(message, StringComparison.Ordinal));
     }
 }
