@@ -22,14 +22,11 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     private const string ObjectColumns = "role, ref, version, party, code, name, full_name, person, manager, deleted, folder, seen_at";
     private const string PhoneColumns = "role, ref, line, raw, kind, e164, suffix";
 
-    /// <summary>The one lock a sync run holds for its transaction (<c>pg_try_advisory_xact_lock</c>).</summary>
-    private const long SyncLock = 4573002;
-
     public NpgsqlConnection Connection { get; } = connection;
 
     /// <summary>Takes the sync lock; false when another run holds it.</summary>
     public async Task<bool> TryLockAsync(CancellationToken cancellationToken) =>
-        (bool)(await ScalarAsync($"SELECT pg_try_advisory_xact_lock({SyncLock.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false))!;
+        (bool)(await ScalarAsync($"SELECT pg_try_advisory_xact_lock({CanonicalSchema.SyncLock.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false))!;
 
     /// <summary>What the last run left: its settings fingerprint, when it last ran whole, and the infobase's metadata it read.</summary>
     public async Task<(string? Settings, DateTime? LastFull, string? Metadata)> ReadStateAsync(CancellationToken cancellationToken)
@@ -524,18 +521,11 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
 
         var inScope = full ? string.Empty : " AND p.id IN (SELECT party FROM dirty)";
         var removed = await ExecuteAsync($"DELETE FROM agiident.party p WHERE NOT EXISTS (SELECT 1 FROM built_party b WHERE b.id = p.id){inScope}", cancellationToken).ConfigureAwait(false);
-        const string Columns = "id, code, kind, name, short_name, flags, debt, manager_name, manager_ext, language, greeting, attributes, deleted, changed_at";
-        const string PhoneRow = "party_id, position, raw, kind, contact, e164, suffix";
+        const string PhoneRow = CanonicalSchema.PhoneColumns;
         var phoneScope = full ? string.Empty : " WHERE party_id IN (SELECT party FROM dirty)";
         await ExecuteAsync(
             "CREATE TEMP TABLE changed_party (id text) ON COMMIT DROP; " +
-            $"WITH written AS (INSERT INTO agiident.party ({Columns}) SELECT {Columns} FROM built_party ON CONFLICT (id) DO UPDATE SET " +
-            "code = EXCLUDED.code, kind = EXCLUDED.kind, name = EXCLUDED.name, short_name = EXCLUDED.short_name, flags = EXCLUDED.flags, debt = EXCLUDED.debt, " +
-            "manager_name = EXCLUDED.manager_name, manager_ext = EXCLUDED.manager_ext, attributes = EXCLUDED.attributes, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at " +
-            "WHERE (agiident.party.code, agiident.party.kind, agiident.party.name, agiident.party.short_name, agiident.party.flags, agiident.party.debt, " +
-            "agiident.party.manager_name, agiident.party.manager_ext, agiident.party.attributes, agiident.party.deleted, agiident.party.changed_at) IS DISTINCT FROM " +
-            "(EXCLUDED.code, EXCLUDED.kind, EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.flags, EXCLUDED.debt, EXCLUDED.manager_name, EXCLUDED.manager_ext, " +
-            "EXCLUDED.attributes, EXCLUDED.deleted, EXCLUDED.changed_at) RETURNING id) INSERT INTO changed_party SELECT id FROM written; " +
+            $"WITH written AS ({CanonicalSchema.UpsertParties("built_party", bySync: true)} RETURNING id) INSERT INTO changed_party SELECT id FROM written; " +
             $"CREATE TEMP TABLE phone_gone ON COMMIT DROP AS SELECT {PhoneRow} FROM agiident.phone{phoneScope} EXCEPT SELECT {PhoneRow} FROM built_phone; " +
             $"CREATE TEMP TABLE phone_new ON COMMIT DROP AS SELECT {PhoneRow} FROM built_phone EXCEPT SELECT {PhoneRow} FROM agiident.phone{phoneScope}; " +
             "DELETE FROM agiident.phone p USING phone_gone d WHERE p.party_id = d.party_id AND p.position = d.position AND p.suffix = d.suffix; " +

@@ -29,7 +29,7 @@ public static class SchemaMigrator
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             // One migrator at a time; the lock ends with the transaction.
-            await Execute(connection, "SELECT pg_advisory_xact_lock(4573001)", cancellationToken).ConfigureAwait(false);
+            await Execute(connection, $"SELECT pg_advisory_xact_lock({CanonicalSchema.MigrationLock.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
             var from = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             if (from > LatestVersion)
             {
