@@ -125,6 +125,7 @@ internal sealed class PartyRowReader
 
         return row.GetValue(_flags.Ordinal) switch
         {
+            string[] list => list,
             string text => text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             _ => null,
         };
