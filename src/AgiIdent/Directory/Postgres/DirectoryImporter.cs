@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AgiIdent.Numbering;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -132,16 +133,8 @@ public static class DirectoryImporter
         }
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, string[]? ids, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (ids is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
-        }
-
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    private static Task<long> CountAsync(NpgsqlConnection connection, string sql, string[]? ids, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { ids }, cancellationToken: cancellationToken));
 
     /// <summary>Rows written between two reports to <see cref="ImportProgress"/>.</summary>
     private const int ProgressStep = 500;
