@@ -245,12 +245,7 @@ public static class DirectoryCsv
             }
 
             var name = Field("name") ?? throw new FormatException("\"name\" is empty");
-            var kind = Field("kind") switch
-            {
-                null or "company" => PartyKind.Company,
-                "person" => PartyKind.Person,
-                var other => throw new FormatException($"\"kind\" is '{other}'; expected 'company' or 'person'"),
-            };
+            var kind = PartyBuilder.ParseKind(Field("kind"));
             decimal? debt = Field("debt") is { } debtText
                 ? DecimalText.TryParse(debtText, out var d) ? d : throw new FormatException($"\"debt\" is '{debtText}', not a number like 12500.00")
                 : null;
@@ -287,25 +282,22 @@ public static class DirectoryCsv
                 }
             }
 
-            var managerName = Field("manager_name");
-            var managerExt = Field("manager_ext");
-            return new Party(
+            return PartyBuilder.Plain.Build(
                 Id,
-                Field("code") ?? string.Empty,
+                Field("code"),
                 kind,
                 name,
                 Field("short_name"),
                 (Field("flags") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 debt,
-                managerName is null && managerExt is null ? null : new Manager(managerName ?? string.Empty, managerExt ?? string.Empty),
+                Field("manager_name"),
+                Field("manager_ext"),
                 Field("language"),
                 Field("greeting"),
                 attributes,
                 deleted,
-                phones)
-            {
-                Changed = changed,
-            };
+                changed,
+                phones);
         }
     }
 }

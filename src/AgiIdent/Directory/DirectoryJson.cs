@@ -234,12 +234,7 @@ public static class DirectoryJson
 
         var id = RequiredString(element, "id");
         var name = RequiredString(element, "name");
-        var kind = OptionalString(element, "kind") switch
-        {
-            null or "company" => PartyKind.Company,
-            "person" => PartyKind.Person,
-            var other => throw new FormatException($"\"kind\" is '{other}'; expected 'company' or 'person'"),
-        };
+        var kind = PartyBuilder.ParseKind(OptionalString(element, "kind"));
 
         var phones = new List<PartyPhone>();
         if (element.TryGetProperty("phones", out var phoneList) && phoneList.ValueKind != JsonValueKind.Null)
@@ -265,30 +260,35 @@ public static class DirectoryJson
             }
         }
 
-        return new Party(
+        // Read in this order, so that of two bad fields the same one is named as ever.
+        var code = OptionalString(element, "code");
+        var shortName = OptionalString(element, "shortName");
+        var flags = StringList(element, "flags");
+        var debt = OptionalDecimal(element, "debt");
+        var (managerName, managerExtension) = ReadManager(element);
+        return PartyBuilder.Plain.Build(
             id,
-            OptionalString(element, "code") ?? string.Empty,
+            code,
             kind,
             name,
-            OptionalString(element, "shortName"),
-            StringList(element, "flags"),
-            OptionalDecimal(element, "debt"),
-            ReadManager(element),
+            shortName,
+            flags,
+            debt,
+            managerName,
+            managerExtension,
             OptionalString(element, "language"),
             OptionalString(element, "greeting"),
             StringMap(element, "attributes"),
             element.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True,
-            phones)
-        {
-            Changed = OptionalTimestamp(element, "changed"),
-        };
+            OptionalTimestamp(element, "changed"),
+            phones);
     }
 
-    private static Manager? ReadManager(JsonElement party)
+    private static (string? Name, string? Extension) ReadManager(JsonElement party)
     {
         if (!party.TryGetProperty("manager", out var manager) || manager.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return (null, null);
         }
 
         if (manager.ValueKind != JsonValueKind.Object)
@@ -296,9 +296,7 @@ public static class DirectoryJson
             throw new FormatException("\"manager\" is not an object");
         }
 
-        var name = OptionalString(manager, "name") ?? string.Empty;
-        var extension = OptionalString(manager, "extension") ?? string.Empty;
-        return name.Length == 0 && extension.Length == 0 ? null : new Manager(name, extension);
+        return (OptionalString(manager, "name"), OptionalString(manager, "extension"));
     }
 
     /// <summary>The id a reject names: null when the party has none that reads as text (an object, bytes that are not UTF-8).</summary>

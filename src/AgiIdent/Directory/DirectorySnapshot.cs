@@ -216,7 +216,7 @@ public sealed class DirectorySnapshot
         for (var e = first; e < end; e++)
         {
             var entry = _entries[e];
-            matches.Add(new PartyMatch(PartyAt(entry.Party), new PartyPhone(string.Empty, _kinds[entry.Kind], TextArena.Text(_text, entry.Contact), [])));
+            matches.Add(new PartyMatch(PartyAt(entry.Party), new MatchedPhone(TextArena.Text(_text, entry.Contact), _kinds[entry.Kind])));
         }
 
         return matches;

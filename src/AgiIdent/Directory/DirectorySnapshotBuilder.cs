@@ -196,8 +196,7 @@ public sealed class DirectorySnapshotBuilder
             // A file of version 1 or 2 has no hash: a damaged time must stop the read, not a later lookup of the party.
             throw new InvalidDataException($"a change time of {row.Changed} ticks");
         }
-        var manager = managerName is null && managerExtension is null ? null : new Manager(managerName ?? string.Empty, managerExtension ?? string.Empty);
-        row.Profile = Profile(flags, manager, language, greeting, kind, deleted);
+        row.Profile = Profile(flags, PartyBuilder.ManagerOf(managerName, managerExtension), language, greeting, kind, deleted);
         _rows.Add(row);
         return _rows.Count - 1;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AgiIdent.Directory.Postgres;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,7 +9,9 @@ namespace AgiIdent.Sync;
 
 /// <summary>
 /// Writes what a run read into the staging tables and from them into the canonical schema (<c>agiident.party</c>,
-/// <c>agiident.phone</c>), all on the run's connection and inside its transaction. Knows SQL, not OData.
+/// <c>agiident.phone</c>), all on the run's connection and inside its transaction. Knows SQL, not OData. Small
+/// queries go through Dapper (parameters from an anonymous object, rows into tuples; an array is passed to PostgreSQL
+/// as an array, not expanded into a list: Dapper's FeatureSupport for Npgsql), the bulk rows through binary COPY.
 /// </summary>
 internal sealed class SyncStaging(NpgsqlConnection connection)
 {
@@ -22,48 +25,35 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     private const string ObjectColumns = "role, ref, version, party, code, name, full_name, person, manager, deleted, folder, seen_at";
     private const string PhoneColumns = "role, ref, line, raw, kind, e164, suffix";
 
-    /// <summary>The one lock a sync run holds for its transaction (<c>pg_try_advisory_xact_lock</c>).</summary>
-    private const long SyncLock = 4573002;
-
     public NpgsqlConnection Connection { get; } = connection;
 
     /// <summary>Takes the sync lock; false when another run holds it.</summary>
     public async Task<bool> TryLockAsync(CancellationToken cancellationToken) =>
-        (bool)(await ScalarAsync($"SELECT pg_try_advisory_xact_lock({SyncLock.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false))!;
+        await ScalarAsync<bool>("SELECT pg_try_advisory_xact_lock(@id)", new { id = CanonicalSchema.SyncLock }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>What the last run left: its settings fingerprint, when it last ran whole, and the infobase's metadata it read.</summary>
     public async Task<(string? Settings, DateTime? LastFull, string? Metadata)> ReadStateAsync(CancellationToken cancellationToken)
     {
-        await using var state = new NpgsqlCommand("SELECT settings, last_full, metadata FROM agiident.sync_state", Connection);
-        await using var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return (null, null, null);
-        }
-
-        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return await Connection.QuerySingleOrDefaultAsync<(string?, DateTime?, string?)>(
+            new CommandDefinition("SELECT settings, last_full, metadata FROM agiident.sync_state", cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Records a run that committed (called inside its transaction).</summary>
     public async Task RecordSuccessAsync(string settings, string metadata, bool full, int parties, int phones, CancellationToken cancellationToken)
     {
-        await using var done = new NpgsqlCommand(
+        await ExecuteAsync(
             "UPDATE agiident.sync_state SET settings = @settings, metadata = @metadata, last_run = now(), last_success = now(), last_error = NULL, parties = @parties, phones = @phones" +
             (full ? ", last_full = now()" : string.Empty),
-            Connection);
-        done.Parameters.AddWithValue("settings", settings);
-        done.Parameters.AddWithValue("metadata", metadata);
-        done.Parameters.AddWithValue("parties", parties);
-        done.Parameters.AddWithValue("phones", phones);
-        await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            new { settings, metadata, parties, phones },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>When the last run of any instance committed; read outside the lock, by a run that was skipped.</summary>
     public static async Task<DateTimeOffset?> LastSuccessAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        await using var command = database.CreateCommand("SELECT last_success FROM agiident.sync_state");
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime last
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition("SELECT last_success FROM agiident.sync_state", cancellationToken: cancellationToken)).ConfigureAwait(false) is { } last
             ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc))
             : null;
     }
@@ -71,9 +61,8 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     /// <summary>Records a failed run once, after its transaction rolled back; the next run reads the infobase's metadata again.</summary>
     public static async Task RecordFailureAsync(NpgsqlConnection connection, string error)
     {
-        await using var failed = new NpgsqlCommand("UPDATE agiident.sync_state SET last_run = now(), last_error = @error, metadata = NULL", connection);
-        failed.Parameters.AddWithValue("error", error);
-        await failed.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(connection);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE agiident.sync_state SET last_run = now(), last_error = @error, metadata = NULL", new { error })).ConfigureAwait(false);
     }
 
     /// <summary>The run's scratch tables, dropped at commit.</summary>
@@ -201,37 +190,26 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
         }
 
         // A reference asked for twice (listed and then confirmed) must be staged once.
-        await using var settle = new NpgsqlCommand(
+        await ExecuteAsync(
             "DELETE FROM incoming_object a USING incoming_object b WHERE a.ctid < b.ctid AND a.role = b.role AND a.ref = b.ref; " +
             "INSERT INTO remote_version SELECT r, NULL FROM unnest(@rejected) r",
-            Connection);
-        settle.Parameters.AddWithValue("rejected", rejected.ToArray());
-        await settle.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            new { rejected = rejected.ToArray() },
+            cancellationToken).ConfigureAwait(false);
         rejected.Clear();
     }
 
     /// <summary>Objects staged, not listed and not found by reference: gone from 1C (table <c>vanished</c> until <see cref="ApplyObjectsAsync"/>).</summary>
-    public async Task FindVanishedAsync(string role, CancellationToken cancellationToken)
-    {
-        await using var gone = new NpgsqlCommand(
-            "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party, o.folder FROM agiident.sync_object o " +
-            "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref)",
-            Connection);
-        gone.Parameters.AddWithValue("role", role);
-        await gone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task FindVanishedAsync(string role, CancellationToken cancellationToken) => ExecuteAsync(
+        "CREATE TEMP TABLE vanished ON COMMIT DROP AS SELECT o.ref, o.party, o.folder FROM agiident.sync_object o " +
+        "WHERE o.role = @role AND NOT EXISTS (SELECT 1 FROM remote_version r WHERE r.ref = o.ref) AND NOT EXISTS (SELECT 1 FROM incoming_object i WHERE i.ref = o.ref)",
+        new { role },
+        cancellationToken);
 
     /// <summary>How many objects of <paramref name="role"/> would vanish and how many are staged, folders not counted.</summary>
-    public async Task<(long Vanished, long Staged)> CountRemovalAsync(string role, CancellationToken cancellationToken)
-    {
-        await using var count = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM vanished WHERE NOT folder), (SELECT count(*) FROM agiident.sync_object WHERE role = @role AND NOT folder)",
-            Connection);
-        count.Parameters.AddWithValue("role", role);
-        await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
+    public Task<(long Vanished, long Staged)> CountRemovalAsync(string role, CancellationToken cancellationToken) => Connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+        "SELECT (SELECT count(*) FROM vanished WHERE NOT folder), (SELECT count(*) FROM agiident.sync_object WHERE role = @role AND NOT folder)",
+        new { role },
+        cancellationToken: cancellationToken));
 
     /// <summary>
     /// Applies a catalog's staged objects: removes the vanished, writes the read ones, marks the customers concerned
@@ -239,7 +217,7 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     /// </summary>
     public async Task<List<string>> ApplyObjectsAsync(string role, bool all, CancellationToken cancellationToken)
     {
-        await using (var apply = new NpgsqlCommand(
+        await ExecuteAsync(
             "CREATE TEMP TABLE touched ON COMMIT DROP AS SELECT i.ref FROM incoming_object i LEFT JOIN agiident.sync_object o ON o.role = i.role AND o.ref = i.ref " +
             "WHERE o.ref IS NULL OR o.version <> i.version OR o.party <> i.party OR @full; " +
             "INSERT INTO dirty SELECT party FROM vanished; " +
@@ -252,12 +230,8 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
             "version = EXCLUDED.version, party = EXCLUDED.party, code = EXCLUDED.code, name = EXCLUDED.name, full_name = EXCLUDED.full_name, " +
             "person = EXCLUDED.person, manager = EXCLUDED.manager, deleted = EXCLUDED.deleted, folder = EXCLUDED.folder, " +
             "seen_at = CASE WHEN agiident.sync_object.version = EXCLUDED.version THEN agiident.sync_object.seen_at ELSE EXCLUDED.seen_at END",
-            Connection))
-        {
-            apply.Parameters.AddWithValue("role", role);
-            apply.Parameters.AddWithValue("full", all);
-            await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            new { role, full = all },
+            cancellationToken).ConfigureAwait(false);
 
         var touched = await RefsAsync("SELECT ref FROM touched LIMIT @limit", role, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("DROP TABLE vanished; DROP TABLE touched", cancellationToken).ConfigureAwait(false);
@@ -265,13 +239,10 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     }
 
     /// <summary>Forgets the staged phones of <paramref name="refs"/> (all of <paramref name="role"/> when null) before they are read again.</summary>
-    public async Task ClearPhonesAsync(string role, IReadOnlyList<string>? refs, CancellationToken cancellationToken)
-    {
-        await using var clear = new NpgsqlCommand(refs is null ? "DELETE FROM agiident.sync_phone WHERE role = @role" : "DELETE FROM agiident.sync_phone WHERE role = @role AND ref = ANY(@refs)", Connection);
-        clear.Parameters.AddWithValue("role", role);
-        clear.Parameters.AddWithValue("refs", refs?.ToArray() ?? []);
-        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task ClearPhonesAsync(string role, IReadOnlyList<string>? refs, CancellationToken cancellationToken) => ExecuteAsync(
+        refs is null ? "DELETE FROM agiident.sync_phone WHERE role = @role" : "DELETE FROM agiident.sync_phone WHERE role = @role AND ref = ANY(@refs)",
+        new { role, refs = refs?.ToArray() },
+        cancellationToken);
 
     /// <summary>Stages phone numbers.</summary>
     public Task CopyPhonesAsync(IAsyncEnumerable<StagedPhone> phones, CancellationToken cancellationToken) => CopyPhonesAsync("agiident.sync_phone", phones, cancellationToken);
@@ -321,28 +292,24 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
             return customers;
         }
 
-        await using var command = new NpgsqlCommand(
+        var rows = await Connection.QueryAsync<(string Ref, string Code, string Name)>(new CommandDefinition(
             "SELECT o.ref, coalesce(c.code, ''), coalesce(nullif(c.name, ''), c.full_name, '') FROM agiident.sync_object o " +
             "LEFT JOIN agiident.sync_object c ON c.role = 'customer' AND c.ref = o.party WHERE o.role = @role AND o.ref = ANY(@refs)",
-            Connection);
-        command.Parameters.AddWithValue("role", role);
-        command.Parameters.AddWithValue("refs", refs.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            new { role, refs = refs.ToArray() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var (reference, code, name) in rows)
         {
-            customers[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
+            customers[reference] = (code, name);
         }
 
         return customers;
     }
 
     /// <summary>Forgets the attribute flags of <paramref name="refs"/> (all when null) before they are read again.</summary>
-    public async Task ClearAttributeFlagsAsync(IReadOnlyList<string>? refs, CancellationToken cancellationToken)
-    {
-        await using var clear = new NpgsqlCommand(refs is null ? "DELETE FROM agiident.sync_flag WHERE source = 'attribute'" : "DELETE FROM agiident.sync_flag WHERE source = 'attribute' AND ref = ANY(@refs)", Connection);
-        clear.Parameters.AddWithValue("refs", refs?.ToArray() ?? []);
-        await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task ClearAttributeFlagsAsync(IReadOnlyList<string>? refs, CancellationToken cancellationToken) => ExecuteAsync(
+        refs is null ? "DELETE FROM agiident.sync_flag WHERE source = 'attribute'" : "DELETE FROM agiident.sync_flag WHERE source = 'attribute' AND ref = ANY(@refs)",
+        new { refs = refs?.ToArray() },
+        cancellationToken);
 
     /// <summary>Copies resolved flags into <paramref name="table"/> (<c>agiident.sync_flag</c> or <c>incoming_flag</c>).</summary>
     public async Task CopyFlagsAsync(string table, string source, IAsyncEnumerable<(string Ref, string Flag)> flags, CancellationToken cancellationToken)
@@ -472,18 +439,10 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
         cancellationToken);
 
     /// <summary>Analytics keys the debt rows name that are not staged yet.</summary>
-    public async Task<List<string>> UnknownKeysAsync(CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await using var command = new NpgsqlCommand("SELECT DISTINCT d.party FROM incoming_debt d WHERE NOT EXISTS (SELECT 1 FROM agiident.sync_key k WHERE k.ref = d.party)", Connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
-    }
+    public async Task<List<string>> UnknownKeysAsync(CancellationToken cancellationToken) =>
+        (await Connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT d.party FROM incoming_debt d WHERE NOT EXISTS (SELECT 1 FROM agiident.sync_key k WHERE k.ref = d.party)",
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
 
     /// <summary>
     /// Computes the directory rows of the dirty customers (all on a full run) from the staged data and writes only
@@ -492,7 +451,7 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
     public async Task<(int Changed, int Removed)> BuildDirectoryAsync(bool full, bool hasDebt, string currency, CancellationToken cancellationToken)
     {
         var scope = full ? "true" : "o.party IN (SELECT party FROM dirty)";
-        await using (var build = new NpgsqlCommand(
+        await ExecuteAsync(
             "CREATE TEMP TABLE built_party ON COMMIT DROP AS " +
             "SELECT o.ref AS id, o.code, CASE WHEN o.person THEN 'person' ELSE 'company' END AS kind, " +
             "coalesce(nullif(o.full_name, ''), o.name) AS name, " +
@@ -516,66 +475,41 @@ internal sealed class SyncStaging(NpgsqlConnection connection)
             $"  WHERE (o.role = 'customer' OR NOT o.deleted) AND NOT o.folder AND {scope}) x " +
             "WHERE x.party IN (SELECT id FROM built_party); " +
             "CREATE INDEX ON built_phone (party_id)",
-            Connection))
-        {
-            build.Parameters.AddWithValue("currency", currency);
-            await build.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            new { currency },
+            cancellationToken).ConfigureAwait(false);
 
         var inScope = full ? string.Empty : " AND p.id IN (SELECT party FROM dirty)";
         var removed = await ExecuteAsync($"DELETE FROM agiident.party p WHERE NOT EXISTS (SELECT 1 FROM built_party b WHERE b.id = p.id){inScope}", cancellationToken).ConfigureAwait(false);
-        const string Columns = "id, code, kind, name, short_name, flags, debt, manager_name, manager_ext, language, greeting, attributes, deleted, changed_at";
-        const string PhoneRow = "party_id, position, raw, kind, contact, e164, suffix";
+        const string PhoneRow = CanonicalSchema.PhoneColumns;
         var phoneScope = full ? string.Empty : " WHERE party_id IN (SELECT party FROM dirty)";
         await ExecuteAsync(
             "CREATE TEMP TABLE changed_party (id text) ON COMMIT DROP; " +
-            $"WITH written AS (INSERT INTO agiident.party ({Columns}) SELECT {Columns} FROM built_party ON CONFLICT (id) DO UPDATE SET " +
-            "code = EXCLUDED.code, kind = EXCLUDED.kind, name = EXCLUDED.name, short_name = EXCLUDED.short_name, flags = EXCLUDED.flags, debt = EXCLUDED.debt, " +
-            "manager_name = EXCLUDED.manager_name, manager_ext = EXCLUDED.manager_ext, attributes = EXCLUDED.attributes, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at " +
-            "WHERE (agiident.party.code, agiident.party.kind, agiident.party.name, agiident.party.short_name, agiident.party.flags, agiident.party.debt, " +
-            "agiident.party.manager_name, agiident.party.manager_ext, agiident.party.attributes, agiident.party.deleted, agiident.party.changed_at) IS DISTINCT FROM " +
-            "(EXCLUDED.code, EXCLUDED.kind, EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.flags, EXCLUDED.debt, EXCLUDED.manager_name, EXCLUDED.manager_ext, " +
-            "EXCLUDED.attributes, EXCLUDED.deleted, EXCLUDED.changed_at) RETURNING id) INSERT INTO changed_party SELECT id FROM written; " +
+            $"WITH written AS ({CanonicalSchema.UpsertParties("built_party", bySync: true)} RETURNING id) INSERT INTO changed_party SELECT id FROM written; " +
             $"CREATE TEMP TABLE phone_gone ON COMMIT DROP AS SELECT {PhoneRow} FROM agiident.phone{phoneScope} EXCEPT SELECT {PhoneRow} FROM built_phone; " +
             $"CREATE TEMP TABLE phone_new ON COMMIT DROP AS SELECT {PhoneRow} FROM built_phone EXCEPT SELECT {PhoneRow} FROM agiident.phone{phoneScope}; " +
             "DELETE FROM agiident.phone p USING phone_gone d WHERE p.party_id = d.party_id AND p.position = d.position AND p.suffix = d.suffix; " +
             $"INSERT INTO agiident.phone ({PhoneRow}) SELECT {PhoneRow} FROM phone_new",
             cancellationToken).ConfigureAwait(false);
-        var changed = Convert.ToInt32(
-            await ScalarAsync("SELECT count(*) FROM (SELECT id FROM changed_party UNION SELECT party_id FROM phone_gone UNION SELECT party_id FROM phone_new) c", cancellationToken).ConfigureAwait(false),
-            CultureInfo.InvariantCulture);
+        var changed = await ScalarAsync<int>(
+            "SELECT count(*) FROM (SELECT id FROM changed_party UNION SELECT party_id FROM phone_gone UNION SELECT party_id FROM phone_new) c", cancellationToken).ConfigureAwait(false);
         return (changed, removed);
     }
 
     /// <summary>How many parties and phones the directory holds.</summary>
     public async Task<(int Parties, int Phones)> CountDirectoryAsync(CancellationToken cancellationToken) => (
-        Convert.ToInt32(await ScalarAsync("SELECT count(*) FROM agiident.party", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
-        Convert.ToInt32(await ScalarAsync("SELECT count(*) FROM agiident.phone", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
+        await ScalarAsync<int>("SELECT count(*) FROM agiident.party", cancellationToken).ConfigureAwait(false),
+        await ScalarAsync<int>("SELECT count(*) FROM agiident.phone", cancellationToken).ConfigureAwait(false));
 
-    private async Task<List<string>> RefsAsync(string sql, string role, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, Connection);
-        command.Parameters.AddWithValue("role", role);
-        command.Parameters.AddWithValue("limit", ByReferenceLimit + 1);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var refs = new List<string>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            refs.Add(reader.GetString(0));
-        }
+    private async Task<List<string>> RefsAsync(string sql, string role, CancellationToken cancellationToken) =>
+        (await Connection.QueryAsync<string>(new CommandDefinition(sql, new { role, limit = ByReferenceLimit + 1 }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
 
-        return refs;
-    }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(sql, null, cancellationToken);
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, Connection);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
 
-    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, Connection);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken) => ScalarAsync<T>(sql, null, cancellationToken);
+
+    private Task<T?> ScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
 }

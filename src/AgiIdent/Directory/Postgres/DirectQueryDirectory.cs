@@ -23,22 +23,16 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     /// <summary>The source of an answer read from the database during the call.</summary>
     public const string LiveSource = "live";
 
-    /// <summary>The query of the canonical schema: exact numbers, and last digits of numbers whose country is unknown.</summary>
-    public const string CanonicalSql =
-        "SELECT p.id, p.code, p.kind, p.name, p.short_name, p.flags, p.debt, p.manager_name, p.manager_ext, p.language, p.greeting, " +
-        "p.attributes::text AS attributes, p.deleted, p.changed_at, ph.contact, ph.kind AS phone_kind, true AS exact " +
-        "FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id WHERE ph.e164 = @e164 " +
-        "UNION ALL " +
-        "SELECT p.id, p.code, p.kind, p.name, p.short_name, p.flags, p.debt, p.manager_name, p.manager_ext, p.language, p.greeting, " +
-        "p.attributes::text, p.deleted, p.changed_at, ph.contact, ph.kind, false " +
-        "FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id WHERE ph.e164 IS NULL AND ph.suffix = @suffix";
-
     /// <summary>Columns a custom query must return.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = ["id", "name"];
 
     /// <summary>Columns a custom query may return; the missing ones read as empty.</summary>
     public static readonly IReadOnlyList<string> OptionalColumns =
-        ["code", "kind", "short_name", "flags", "debt", "manager_name", "manager_ext", "language", "greeting", "attributes", "deleted", "changed_at", "contact", "phone_kind", "exact"];
+        [.. CanonicalSchema.PartyColumnNames.Except(RequiredColumns), ContactColumn, PhoneKindColumn, ExactColumn];
+
+    private const string ContactColumn = "contact";
+    private const string PhoneKindColumn = "phone_kind";
+    private const string ExactColumn = "exact";
 
     private const int RememberedNumbers = 10_000;
     private static readonly ResiliencePropertyKey<string> NumberKey = new("agiident.number");
@@ -64,7 +58,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _numbers = numbers;
-        _sql = string.IsNullOrWhiteSpace(customSql) ? CanonicalSql : customSql;
+        _sql = string.IsNullOrWhiteSpace(customSql) ? CanonicalSchema.DirectQuery : customSql;
         var name = DatabaseName.Of(database.ConnectionString);
         Description = string.IsNullOrWhiteSpace(customSql) ? $"PostgreSQL {name}, direct mode" : $"PostgreSQL {name}, custom SQL";
         _name = name;
@@ -298,71 +292,17 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     private static bool IsFailure(Exception e) =>
         e is NpgsqlException or TimeoutRejectedException or BrokenCircuitException or IOException or System.Net.Sockets.SocketException;
 
-    /// <summary>Ordinals of the columns of a result, by name, resolved once per query.</summary>
-    private sealed class Columns
+    /// <summary>The party columns of a result and the phone's (contact, kind, whether the full number matched), found once per query.</summary>
+    private sealed class Columns(NpgsqlDataReader reader)
     {
-        private readonly int _id, _code, _kind, _name, _shortName, _flags, _debt, _managerName, _managerExt, _language, _greeting, _attributes, _deleted, _changed, _contact, _phoneKind, _exact;
-
-        public Columns(NpgsqlDataReader reader)
-        {
-            int Find(string name)
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (string.Equals(reader.GetName(i), name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return i;
-                    }
-                }
-
-                return -1;
-            }
-
-            (_id, _code, _kind, _name, _shortName, _flags, _debt) = (Find("id"), Find("code"), Find("kind"), Find("name"), Find("short_name"), Find("flags"), Find("debt"));
-            (_managerName, _managerExt, _language, _greeting, _attributes) = (Find("manager_name"), Find("manager_ext"), Find("language"), Find("greeting"), Find("attributes"));
-            (_deleted, _changed, _contact, _phoneKind, _exact) = (Find("deleted"), Find("changed_at"), Find("contact"), Find("phone_kind"), Find("exact"));
-        }
+        private readonly PartyRowReader _party = new(reader, PartyBuilder.Plain);
+        private readonly int _contact = PartyRowReader.Ordinal(reader, ContactColumn);
+        private readonly int _phoneKind = PartyRowReader.Ordinal(reader, PhoneKindColumn);
+        private readonly int _exact = PartyRowReader.Ordinal(reader, ExactColumn);
 
         public bool IsExact(NpgsqlDataReader row) => _exact < 0 || row.IsDBNull(_exact) || row.GetBoolean(_exact);
 
-        public PartyMatch Read(NpgsqlDataReader row)
-        {
-            var managerName = Text(row, _managerName);
-            var managerExt = Text(row, _managerExt);
-            var party = new Party(
-                Convert.ToString(row.GetValue(_id), System.Globalization.CultureInfo.InvariantCulture)!,
-                Text(row, _code) ?? string.Empty,
-                Text(row, _kind) == "person" ? PartyKind.Person : PartyKind.Company,
-                Text(row, _name) ?? string.Empty,
-                Text(row, _shortName),
-                Flags(row),
-                _debt < 0 || row.IsDBNull(_debt) ? null : Convert.ToDecimal(row.GetValue(_debt), System.Globalization.CultureInfo.InvariantCulture),
-                managerName is null && managerExt is null ? null : new Manager(managerName ?? string.Empty, managerExt ?? string.Empty),
-                Text(row, _language),
-                Text(row, _greeting),
-                PartyReader.Attributes(Text(row, _attributes)),
-                _deleted >= 0 && !row.IsDBNull(_deleted) && row.GetBoolean(_deleted),
-                [])
-            {
-                Changed = _changed < 0 || row.IsDBNull(_changed) ? null : new DateTimeOffset(row.GetDateTime(_changed), TimeSpan.Zero),
-            };
-            return new PartyMatch(party, new PartyPhone(string.Empty, Text(row, _phoneKind), Text(row, _contact), []));
-        }
-
-        private string[] Flags(NpgsqlDataReader row)
-        {
-            if (_flags < 0 || row.IsDBNull(_flags))
-            {
-                return [];
-            }
-
-            return row.GetValue(_flags) switch
-            {
-                string[] list => list,
-                string text => text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                _ => [],
-            };
-        }
+        public PartyMatch Read(NpgsqlDataReader row) => new(_party.Read(row), new MatchedPhone(Text(row, _contact), Text(row, _phoneKind)));
 
         private static string? Text(NpgsqlDataReader row, int ordinal) =>
             ordinal < 0 || row.IsDBNull(ordinal) ? null : Convert.ToString(row.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);

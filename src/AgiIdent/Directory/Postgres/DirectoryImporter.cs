@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AgiIdent.Numbering;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,9 +14,6 @@ namespace AgiIdent.Directory.Postgres;
 /// </summary>
 public static class DirectoryImporter
 {
-    private const string PartyColumns = "id, code, kind, name, short_name, flags, debt, manager_name, manager_ext, language, greeting, attributes, deleted, changed_at";
-    private const string PhoneColumns = "party_id, position, raw, kind, contact, e164, suffix";
-
     /// <summary>Reads a JSON or CSV directory file (by its extension; JSON when unsure).</summary>
     public static DirectoryFileContent ReadFile(string path, NumberParser numbers)
     {
@@ -96,12 +94,9 @@ public static class DirectoryImporter
         {
             await Execute(
                 connection,
-                $"INSERT INTO agiident.party ({PartyColumns}) SELECT {PartyColumns} FROM import_party " +
-                "ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, kind = EXCLUDED.kind, name = EXCLUDED.name, short_name = EXCLUDED.short_name, " +
-                "flags = EXCLUDED.flags, debt = EXCLUDED.debt, manager_name = EXCLUDED.manager_name, manager_ext = EXCLUDED.manager_ext, " +
-                "language = EXCLUDED.language, greeting = EXCLUDED.greeting, attributes = EXCLUDED.attributes, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at; " +
+                CanonicalSchema.UpsertParties("import_party", bySync: false) + "; " +
                 "DELETE FROM agiident.phone WHERE party_id IN (SELECT id FROM import_party); " +
-                $"INSERT INTO agiident.phone ({PhoneColumns}) SELECT {PhoneColumns} FROM import_phone",
+                $"INSERT INTO agiident.phone ({CanonicalSchema.PhoneColumns}) SELECT {CanonicalSchema.PhoneColumns} FROM import_phone",
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -138,16 +133,8 @@ public static class DirectoryImporter
         }
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, string[]? ids, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (ids is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
-        }
-
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    private static Task<long> CountAsync(NpgsqlConnection connection, string sql, string[]? ids, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { ids }, cancellationToken: cancellationToken));
 
     /// <summary>Rows written between two reports to <see cref="ImportProgress"/>.</summary>
     private const int ProgressStep = 500;
@@ -157,7 +144,7 @@ public static class DirectoryImporter
         var totalNumbers = parties.Sum(static p => p.Phones.Sum(static phone => phone.Numbers.DistinctBy(static n => n.Suffix).Count()));
         var written = 0;
         progress?.Report(new ImportProgress(0, parties.Count, 0, totalNumbers));
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {partyTable} ({PartyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {partyTable} ({CanonicalSchema.PartyColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             var now = DateTime.UtcNow;
             foreach (var party in parties)
@@ -165,7 +152,7 @@ public static class DirectoryImporter
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Kind == PartyKind.Person ? "person" : "company", NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(PartyBuilder.KindText(party.Kind), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await PostgresText.WriteAsync(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Flags.Select(PostgresText.Clean).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -195,7 +182,7 @@ public static class DirectoryImporter
         }
 
         var count = 0;
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {phoneTable} ({PhoneColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {phoneTable} ({CanonicalSchema.PhoneColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
         {
             foreach (var party in parties)
             {

@@ -8,12 +8,12 @@ namespace AgiIdent.Directory.Postgres;
 internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser numbers)
 {
     // Parties and phones are read in the same order so they can be joined as they stream in.
-    private const string AllParties = "SELECT " + PartyReader.PartyColumns + " FROM agiident.party p ORDER BY p.id COLLATE \"C\"";
-    private const string AllPhones = "SELECT party_id, e164, suffix, contact, kind FROM agiident.phone ORDER BY party_id COLLATE \"C\", position";
+    private static readonly string AllParties = $"SELECT {CanonicalSchema.SelectParty} FROM agiident.party p ORDER BY p.id COLLATE \"C\"";
+    private static readonly string AllPhones = $"SELECT ph.party_id, {CanonicalSchema.SelectPhone} FROM agiident.phone ph ORDER BY ph.party_id COLLATE \"C\", ph.position";
 
-    private const string ChangedParties = "SELECT " + PartyReader.PartyColumns + " FROM agiident.party p WHERE p.change >= @since ORDER BY p.id COLLATE \"C\"";
-    private const string ChangedPhones =
-        "SELECT ph.party_id, ph.e164, ph.suffix, ph.contact, ph.kind FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id " +
+    private static readonly string ChangedParties = $"SELECT {CanonicalSchema.SelectParty} FROM agiident.party p WHERE p.change >= @since ORDER BY p.id COLLATE \"C\"";
+    private static readonly string ChangedPhones =
+        $"SELECT ph.party_id, {CanonicalSchema.SelectPhone} FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id " +
         "WHERE p.change >= @since ORDER BY ph.party_id COLLATE \"C\", ph.position";
 
     private const string Removed = "SELECT DISTINCT id FROM agiident.party_removed WHERE change >= @since";
@@ -28,14 +28,14 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser nu
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (watermark, generation) = await ReadWatermarkAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var builder = new DirectorySnapshotBuilder();
-        var reader = new PartyReader();
         await using (var command = new NpgsqlCommand(AllParties, connection, transaction))
         await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            var reader = new PartyRowReader(rows, new PartyBuilder(share: true));
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 // Each party is packed into the store as it arrives and is garbage right after.
-                builder.Add(reader.ReadParty(rows));
+                builder.Add(reader.Read(rows));
             }
         }
 
@@ -83,7 +83,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser nu
                     }
                 }
 
-                if (party >= 0 && PartyReader.ReadPhone(rows, 1) is var (number, contact, kind))
+                if (party >= 0 && PartyRowReader.ReadPhone(rows, 1) is var (number, contact, kind))
                 {
                     builder.AddNumber(party, number, contact, kind);
                 }
@@ -145,15 +145,15 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser nu
     /// <summary>Reads parties, and where each one is in the list, by id.</summary>
     private static async Task<(List<Party> Parties, Dictionary<string, int> Ids)> ReadPartiesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var reader = new PartyReader();
         var parties = new List<Party>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (command)
         await using (var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            var reader = new PartyRowReader(rows, new PartyBuilder(share: true));
             while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var party = reader.ReadParty(rows);
+                var party = reader.Read(rows);
                 ids[party.Id] = parties.Count;
                 parties.Add(party);
             }
@@ -179,7 +179,7 @@ internal sealed class DirectoryLoader(NpgsqlDataSource database, NumberParser nu
                     party = ids.TryGetValue(id, out var index) ? index : -1;
                 }
 
-                if (party >= 0 && PartyReader.ReadPhone(rows, 1) is var (number, contact, kind))
+                if (party >= 0 && PartyRowReader.ReadPhone(rows, 1) is var (number, contact, kind))
                 {
                     phones.Add(new IndexedNumber(party, number, contact, kind));
                 }

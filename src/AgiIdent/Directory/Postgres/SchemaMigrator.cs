@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Npgsql;
 
 namespace AgiIdent.Directory.Postgres;
@@ -29,7 +30,7 @@ public static class SchemaMigrator
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             // One migrator at a time; the lock ends with the transaction.
-            await Execute(connection, "SELECT pg_advisory_xact_lock(4573001)", cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@id)", new { id = CanonicalSchema.MigrationLock }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var from = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             if (from > LatestVersion)
             {
@@ -39,8 +40,8 @@ public static class SchemaMigrator
 
             foreach (var (version, name) in Migrations.Where(m => m.Version > from))
             {
-                await Execute(connection, ReadMigration(name), cancellationToken).ConfigureAwait(false);
-                await Execute(connection, $"INSERT INTO agiident.schema_version (version) VALUES ({version.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition(ReadMigration(name), cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await connection.ExecuteAsync(new CommandDefinition("INSERT INTO agiident.schema_version (version) VALUES (@version)", new { version }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -52,22 +53,12 @@ public static class SchemaMigrator
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass('agiident.schema_version') IS NOT NULL", connection))
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('agiident.schema_version') IS NOT NULL", cancellationToken: cancellationToken)).ConfigureAwait(false))
         {
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-            {
-                return 0;
-            }
+            return 0;
         }
 
-        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM agiident.schema_version", connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT coalesce(max(version), 0) FROM agiident.schema_version", cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private static string ReadMigration(string name)
