@@ -86,14 +86,7 @@ public sealed partial class CallerFieldsTests
     public void UnknownField_InATemplate_NamesItAndListsTheTemplatesFields()
     {
         var message = Assert.Throws<TemplateException>(() => ScreenTemplate.Parse("{name} {manger}")).Message;
-        Assert.Contains("column 9: expected a field (", message, StringComparison.Ordinal);
-        Assert.Contains("not 'manger'", message, StringComparison.Ordinal);
-        foreach (var field in CallerFields.All.Where(static f => f.IsFor(CallerFieldUse.Screen)))
-        {
-            Assert.Contains(field.Name, message, StringComparison.Ordinal);
-        }
-
-        Assert.DoesNotContain("status", message, StringComparison.Ordinal);
+        AssertNamesAndLists(message, "column 9: expected a field (", CallerFieldUse.Screen, elsewhereOnly: "status");
     }
 
     [Fact]
@@ -101,15 +94,7 @@ public sealed partial class CallerFieldsTests
     {
         var errors = new List<string>();
         RuleSet.Compile([new RuleOptions { Name = "sales", When = "manger != ''", Set = { ["AGIIDENT_ROUTE"] = "{manager_ext}" } }], errors);
-        var message = Assert.Single(errors);
-        Assert.StartsWith("AgiIdent:Rules:0:When: rule 'sales': column 1: expected a fact (", message, StringComparison.Ordinal);
-        Assert.Contains("not 'manger'", message, StringComparison.Ordinal);
-        foreach (var field in CallerFields.All.Where(static f => f.IsFor(CallerFieldUse.Rules)))
-        {
-            Assert.Contains(field.Name, message, StringComparison.Ordinal);
-        }
-
-        Assert.DoesNotContain("marks", message, StringComparison.Ordinal);
+        AssertNamesAndLists(Assert.Single(errors), "AgiIdent:Rules:0:When: rule 'sales': column 1: expected a fact (", CallerFieldUse.Rules, elsewhereOnly: "marks");
     }
 
     [Fact]
@@ -143,6 +128,18 @@ public sealed partial class CallerFieldsTests
             static f => f.Use switch { CallerFieldUse.Both => "both", CallerFieldUse.Screen => "screen", _ => "rules" },
             StringComparer.Ordinal);
         Assert.Equal(expected.OrderBy(static e => e.Key, StringComparer.Ordinal), documented.OrderBy(static e => e.Key, StringComparer.Ordinal));
+    }
+
+    private static void AssertNamesAndLists(string message, string start, CallerFieldUse use, string elsewhereOnly)
+    {
+        Assert.StartsWith(start, message, StringComparison.Ordinal);
+        Assert.Contains("not 'manger'", message, StringComparison.Ordinal);
+        foreach (var field in CallerFields.All.Where(f => f.IsFor(use)))
+        {
+            Assert.Contains(field.Name, message, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(elsewhereOnly, message, StringComparison.Ordinal);
     }
 
     private static string Example(string name) => name switch
