@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
 using AgiIdent.Display;
-using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
 
