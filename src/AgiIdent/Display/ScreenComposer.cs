@@ -73,7 +73,7 @@ public static class ScreenComposer
         var parts = segment.Parts;
         for (var p = 0; p < parts.Count; p++)
         {
-            if (parts[p].IsField && fields.Value(parts[p].Text).Length == 0)
+            if (parts[p].Field is { } field && fields.Value(field).Length == 0)
             {
                 return true;
             }
@@ -96,7 +96,7 @@ public static class ScreenComposer
             for (var p = 0; p < parts.Count; p++)
             {
                 var part = parts[p];
-                text.Append(part.IsField ? fields.Value(part.Text) : part.Text);
+                text.Append(part.Field is { } field ? fields.Value(field) : part.Text);
             }
         }
 
@@ -118,79 +118,99 @@ public static class ScreenComposer
     /// <summary>The fields of one call's screen, each worked out on first use and kept: a template names only a few.</summary>
     private sealed class Fields(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller)
     {
-        private string?[]? _names;
+        private CallerField?[]? _fields;
         private string?[]? _values;
         private string? _nameWithoutLegalForm;
 
         public Level Level { get; set; }
 
-        public string Value(string name)
+        public string Value(CallerField field)
         {
-            if (name == "name" && Level == Level.WithoutLegalForm)
+            if (field.Type == CallerFieldType.PartyName && Level == Level.WithoutLegalForm)
             {
-                return _nameWithoutLegalForm ??= FieldValue(profile, best, matches, caller, name, Level);
+                return _nameWithoutLegalForm ??= FieldValue(profile, best, matches, caller, field, Level);
             }
 
-            _names ??= new string?[4];
+            _fields ??= new CallerField?[4];
             _values ??= new string?[4];
             var i = 0;
-            for (; i < _names.Length && _names[i] is { } known; i++)
+            for (; i < _fields.Length && _fields[i] is { } known; i++)
             {
-                if (ReferenceEquals(known, name) || known == name)
+                if (ReferenceEquals(known, field) || known.Name == field.Name)
                 {
                     return _values[i]!;
                 }
             }
 
             // Only {name} depends on the level, and it is kept apart above.
-            var value = FieldValue(profile, best, matches, caller, name, Level.Full);
-            if (i == _names.Length)
+            var value = FieldValue(profile, best, matches, caller, field, Level.Full);
+            if (i == _fields.Length)
             {
-                Array.Resize(ref _names, i * 2);
+                Array.Resize(ref _fields, i * 2);
                 Array.Resize(ref _values, i * 2);
             }
 
-            _names[i] = name;
+            _fields[i] = field;
             _values[i] = value;
             return value;
         }
     }
 
-    private static string FieldValue(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller, string name, Level level)
+    private static string FieldValue(ScreenProfile profile, PartyMatch? best, int matches, CallerNumber caller, CallerField field, Level level)
     {
-        var value = name switch
+        var value = field.Source switch
         {
-            "number" => caller.E164.Length > 0 ? "+" + caller.E164 : string.Empty,
-            "number_type" => caller.Type,
-            "region" => caller.Region,
-            // Only where a template asks for it: the geocoder reads its data on first use.
-            "place" => PhoneMetadata.Place(caller, profile.Language),
+            CallerFieldSource.Number => NumberValue(profile, caller, field),
             _ when best is null => string.Empty,
-            _ => PartyValue(profile, best, matches, name, level),
+            CallerFieldSource.Party => PartyValue(best, field, level),
+            _ => ScreenValue(profile, best, matches, field),
         };
         return profile.Transliterate ? Transliteration.ToLatin(value) : value;
     }
 
-    private static string PartyValue(ScreenProfile profile, PartyMatch best, int matches, string name, Level level)
+    private static string NumberValue(ScreenProfile profile, CallerNumber caller, CallerField field)
     {
-        var party = best.Party;
-        return name switch
+        var value = field.Name switch
         {
-            "marks" => Marks(profile, party),
-            "name" => level == Level.WithoutLegalForm ? ShortName.WithoutLegalForm(ShortName.For(party)) : ShortName.For(party),
-            "fullname" => ShortName.Clean(party.Name),
-            "contact" => best.Phone.Contact is { Length: > 0 } contact ? ShortName.Person(ShortName.Clean(contact)) ?? ShortName.Clean(contact) : string.Empty,
-            "manager" => party.Manager?.Name is { Length: > 0 } manager ? ShortName.Person(ShortName.Clean(manager)) ?? ShortName.Clean(manager) : string.Empty,
-            "manager_ext" => party.Manager?.Extension ?? string.Empty,
-            "code" => party.Code,
-            "flags" => string.Join(',', party.Flags),
-            "debt" => party.Debt?.ToString("0.##", CultureInfo.InvariantCulture) ?? string.Empty,
-            "hint" => Attribute(party, "hint"),
-            "more" => matches > 1 ? "+" + (matches - 1).ToString(CultureInfo.InvariantCulture) : string.Empty,
-            _ when name.StartsWith("attributes.", StringComparison.Ordinal) => Attribute(party, name["attributes.".Length..]),
-            _ => string.Empty,
+            "number" => caller.E164,
+            "number_type" => caller.Type,
+            "region" => caller.Region,
+            // Only where a template asks for it: the geocoder reads its data on first use.
+            "place" => PhoneMetadata.Place(caller, profile.Language),
+            _ => throw Unbound(field),
+        };
+        return field.Type == CallerFieldType.Phone && value.Length > 0 ? "+" + value : value;
+    }
+
+    /// <summary>A field of the party, written as the screen writes its type.</summary>
+    private static string PartyValue(PartyMatch best, CallerField field, Level level)
+    {
+        if (field.Type == CallerFieldType.PartyName)
+        {
+            // A party's name on the screen is its short form, which reads the 1C short name besides the name.
+            var name = ShortName.For(best.Party);
+            return level == Level.WithoutLegalForm ? ShortName.WithoutLegalForm(name) : name;
+        }
+
+        var value = field.Read!(best);
+        return field.Type switch
+        {
+            CallerFieldType.PersonName => value is string { Length: > 0 } person ? ShortName.Person(ShortName.Clean(person)) ?? ShortName.Clean(person) : string.Empty,
+            CallerFieldType.Text => value is string text ? ShortName.Clean(text) : string.Empty,
+            CallerFieldType.List => value is IReadOnlyList<string> list ? string.Join(',', list) : string.Empty,
+            CallerFieldType.Amount => (value as decimal?)?.ToString("0.##", CultureInfo.InvariantCulture) ?? string.Empty,
+            _ => value as string ?? string.Empty,
         };
     }
+
+    private static string ScreenValue(ScreenProfile profile, PartyMatch best, int matches, CallerField field) => field.Name switch
+    {
+        "marks" => Marks(profile, best.Party),
+        "more" => matches > 1 ? "+" + (matches - 1).ToString(CultureInfo.InvariantCulture) : string.Empty,
+        _ => throw Unbound(field),
+    };
+
+    private static InvalidOperationException Unbound(CallerField field) => new($"the field '{field.Name}' has no reading on the screen");
 
     private static string Marks(ScreenProfile profile, Party party)
     {
@@ -220,7 +240,4 @@ public static class ScreenComposer
 
         return false;
     }
-
-    private static string Attribute(Party party, string name) =>
-        party.Attributes.TryGetValue(name, out var value) ? ShortName.Clean(value) : string.Empty;
 }

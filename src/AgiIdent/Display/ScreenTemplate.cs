@@ -1,28 +1,17 @@
 using System.Globalization;
 using System.Text;
+using AgiIdent.Directory;
 
 namespace AgiIdent.Display;
 
 /// <summary>
 /// A phone-screen template: literal text, <c>{field}</c> placeholders, and <c>[optional groups]</c> that are shown
 /// only when every field in them has a value and the whole group fits on the screen. Example:
-/// <c>{marks}{name}[ {more}][, {contact}]</c>.
+/// <c>{marks}{name}[ {more}][, {contact}]</c>. Each field is bound when parsed to its entry in the vocabulary the rules
+/// share (<see cref="CallerFields"/>).
 /// </summary>
 public sealed class ScreenTemplate
 {
-    /// <summary>Fields a template may use.</summary>
-    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "marks", "name", "fullname", "contact", "manager", "manager_ext", "code", "flags", "debt", "hint", "more", "number",
-        "number_type", "region", "place",
-    };
-
-    /// <summary>Fields of the caller number alone: all that a template for an unknown caller can show.</summary>
-    public static readonly IReadOnlySet<string> CallerFields = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "number", "number_type", "region", "place",
-    };
-
     private ScreenTemplate(IReadOnlyList<Segment> segments, string text)
     {
         Segments = segments;
@@ -34,14 +23,14 @@ public sealed class ScreenTemplate
 
     internal IReadOnlyList<Segment> Segments { get; }
 
-    /// <summary>Parses a template for an unknown caller: only <see cref="CallerFields"/>, since no party was found.</summary>
+    /// <summary>Parses a template for an unknown caller: only fields of the number (<see cref="CallerFieldSource.Number"/>), since no party was found.</summary>
     public static ScreenTemplate ParseForCaller(string text)
     {
         var template = Parse(text);
-        var party = template.Segments.SelectMany(static s => s.Parts).FirstOrDefault(static p => p.IsField && !CallerFields.Contains(p.Text));
+        var party = template.Segments.SelectMany(static s => s.Parts).FirstOrDefault(static p => p.Field is { Source: not CallerFieldSource.Number });
         return party is null
             ? template
-            : throw new TemplateException($"expected a field of the number ({string.Join(", ", CallerFields.Order(StringComparer.Ordinal))}), not '{party.Text}': no party is found for an unknown caller, in \"{text}\"");
+            : throw new TemplateException($"expected a field of the number ({CallerFields.Known(CallerFieldUse.Screen, CallerFieldSource.Number)}), not '{party.Text}': no party is found for an unknown caller, in \"{text}\"");
     }
 
     /// <summary>Parses a template; <see cref="TemplateException"/> names the column and what was expected.</summary>
@@ -64,14 +53,11 @@ public sealed class ScreenTemplate
                         throw Error(text, i, "'}' to close the field");
                     }
 
-                    var field = text[(i + 1)..close].Trim();
-                    if (!Fields.Contains(field) && !field.StartsWith("attributes.", StringComparison.Ordinal))
-                    {
-                        throw Error(text, i + 1, $"a field ({string.Join(", ", Fields.Order(StringComparer.Ordinal))}, attributes.NAME), not '{field}'");
-                    }
-
+                    var name = text[(i + 1)..close].Trim();
+                    var field = CallerFields.Find(name, CallerFieldUse.Screen)
+                        ?? throw Error(text, i + 1, $"a field ({CallerFields.Known(CallerFieldUse.Screen)}), not '{name}'");
                     Flush(literal, parts);
-                    parts.Add(new Part(field, true));
+                    parts.Add(new Part(name, field));
                     i = close;
                     break;
                 case '[':
@@ -124,7 +110,7 @@ public sealed class ScreenTemplate
     {
         if (literal.Length > 0)
         {
-            parts.Add(new Part(literal.ToString(), false));
+            parts.Add(new Part(literal.ToString(), null));
             literal.Clear();
         }
     }
@@ -138,7 +124,11 @@ public sealed class ScreenTemplate
         }
     }
 
-    internal sealed record Part(string Text, bool IsField);
+    /// <summary>Literal text, or a field (<paramref name="Text"/> is then its name) bound to its vocabulary entry.</summary>
+    internal sealed record Part(string Text, CallerField? Field)
+    {
+        public bool IsField => Field is not null;
+    }
 
     internal sealed record Segment(IReadOnlyList<Part> Parts, bool Optional);
 }

@@ -288,7 +288,7 @@ public sealed class RuleExpression
                     throw Error(token, "a value or a fact");
                 case TokenKind.Name:
                     var accessor = RuleFacts.Accessor(token.Text)
-                        ?? throw Error(token, $"a fact ({string.Join(", ", RuleFacts.Known.Keys)}, attributes.NAME, options.NAME), not '{token.Text}'");
+                        ?? throw Error(token, $"a fact ({RuleFacts.Known}), not '{token.Text}'");
                     if (!FactsUsed.Contains(token.Text))
                     {
                         FactsUsed.Add(token.Text);

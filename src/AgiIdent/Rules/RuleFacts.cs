@@ -1,13 +1,18 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using AgiIdent.CallerId;
+using AgiIdent.Directory;
 
 namespace AgiIdent.Rules;
 
 /// <summary>What rules can see of a call: the identification and what Asterisk sent.</summary>
 public sealed class RuleFacts(Identification identification, string dnid, string callerName, IReadOnlyDictionary<string, string> options)
 {
-    /// <summary>Facts rules may name, and how each is read; <c>attributes.X</c> and <c>options.X</c> come on top.</summary>
-    internal static readonly IReadOnlyDictionary<string, Func<RuleFacts, object?>> Known = new Dictionary<string, Func<RuleFacts, object?>>(StringComparer.Ordinal)
+    /// <summary>
+    /// How rules read the facts that are not the party's (those <see cref="CallerField.Read"/> reads), by the name of
+    /// their <see cref="CallerFields"/> entry.
+    /// </summary>
+    private static readonly FrozenDictionary<string, Func<RuleFacts, object?>> OfTheCall = new Dictionary<string, Func<RuleFacts, object?>>(StringComparer.Ordinal)
     {
         ["status"] = static f => ContractVariables.StatusText(f.Identification.Status),
         ["number"] = static f => f.Identification.Number,
@@ -17,20 +22,12 @@ public sealed class RuleFacts(Identification identification, string dnid, string
         ["callername"] = static f => f.CallerName,
         ["tenant"] = static f => f.Option("tenant"),
         ["for"] = static f => f.Option("for"),
-        ["name"] = static f => f.Identification.Best?.Party.Name,
-        ["code"] = static f => f.Identification.Best?.Party.Code,
-        ["kind"] = static f => f.Identification.Best?.Party.Kind.ToString().ToLowerInvariant(),
-        ["flags"] = static f => f.Identification.Best?.Party.Flags ?? [],
-        ["debt"] = static f => f.Identification.Best?.Party.Debt,
-        ["manager"] = static f => f.Identification.Best?.Party.Manager?.Name,
-        ["manager_ext"] = static f => f.Identification.Best?.Party.Manager?.Extension,
-        ["contact"] = static f => f.Identification.Best?.Phone.Contact,
-        ["language"] = static f => f.Identification.Best?.Party.Language,
-        ["greeting"] = static f => f.Identification.Best?.Party.Greeting,
         ["matches"] = static f => (decimal)f.Identification.Matches.Count,
         ["source"] = static f => f.Identification.Source,
         ["screen"] = static f => f.Identification.ScreenText,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly IReadOnlyList<string> NoFlags = [];
 
     /// <summary>The identification the rules look at.</summary>
     public Identification Identification { get; } = identification;
@@ -44,31 +41,30 @@ public sealed class RuleFacts(Identification identification, string dnid, string
     /// <summary>One query option of the AGI URL; empty when absent.</summary>
     public string Option(string name) => options.TryGetValue(name, out var value) ? value : string.Empty;
 
-    /// <summary>One attribute of the party; empty when absent or not found.</summary>
-    public string Attribute(string name) =>
-        Identification.Best?.Party.Attributes.TryGetValue(name, out var value) == true ? value : string.Empty;
+    /// <summary>The facts rules may name, for messages: <c>status, number, ..., attributes.NAME, options.NAME</c>.</summary>
+    internal static string Known => CallerFields.Known(CallerFieldUse.Rules);
 
-    /// <summary>A fact's accessor by name; null when the name is not a fact.</summary>
-    internal static Func<RuleFacts, object?>? Accessor(string name)
+    /// <summary>A fact's accessor by name, bound to its <see cref="CallerFields"/> entry; null when the name is not a fact.</summary>
+    internal static Func<RuleFacts, object?>? Accessor(string name) =>
+        CallerFields.Find(name, CallerFieldUse.Rules) is { } field ? Bind(field) : null;
+
+    private static Func<RuleFacts, object?> Bind(CallerField field)
     {
-        if (Known.TryGetValue(name, out var known))
+        if (field.Read is { } read)
         {
-            return known;
+            // A caller who was not found has the party's facts empty: no flags, an attribute's empty text, else nothing.
+            object? missing = field.Type == CallerFieldType.List ? NoFlags : field.Key is null ? null : string.Empty;
+            return f => f.Identification.Best is { } best ? read(best) : missing;
         }
 
-        if (name.StartsWith("attributes.", StringComparison.Ordinal) && name.Length > "attributes.".Length)
+        if (field.Source == CallerFieldSource.Call && field.Key is { } option)
         {
-            var attribute = name["attributes.".Length..];
-            return f => f.Attribute(attribute);
-        }
-
-        if (name.StartsWith("options.", StringComparison.Ordinal) && name.Length > "options.".Length)
-        {
-            var option = name["options.".Length..];
             return f => f.Option(option);
         }
 
-        return null;
+        return OfTheCall.TryGetValue(field.Name, out var accessor)
+            ? accessor
+            : throw new InvalidOperationException($"the fact '{field.Name}' has no reading in the rules");
     }
 
     /// <summary>A fact's value as text, for <c>{field}</c> templates and explanations.</summary>

@@ -162,7 +162,7 @@ public sealed partial class RuleSet
 
             var name = value[(open + 1)..close].Trim();
             var fact = RuleFacts.Accessor(name)
-                ?? throw new RuleSyntaxException(string.Create(CultureInfo.InvariantCulture, $"column {open + 2}: expected a fact ({string.Join(", ", RuleFacts.Known.Keys)}, attributes.NAME, options.NAME), not '{name}' in \"{value}\""));
+                ?? throw new RuleSyntaxException(string.Create(CultureInfo.InvariantCulture, $"column {open + 2}: expected a fact ({RuleFacts.Known}), not '{name}' in \"{value}\""));
             parts.Add((name, fact));
             i = close + 1;
         }
