@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
@@ -545,7 +546,7 @@ public static class AgiIdentCommandLine
                 await Console.Out.WriteLineAsync($"{key}={value}").ConfigureAwait(false);
             }
 
-            return closed && player.Variables.ContainsKey(ContractVariables.Status) ? 0 : 1;
+            return closed && player.Variables.ContainsKey(VariableNames.Status) ? 0 : 1;
         });
         return call;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using nietras.SeparatedValues;
 
@@ -247,9 +248,9 @@ public static class DirectoryCsv
             var name = Field("name") ?? throw new FormatException("\"name\" is empty");
             var kind = Field("kind") switch
             {
-                null or "company" => PartyKind.Company,
-                "person" => PartyKind.Person,
-                var other => throw new FormatException($"\"kind\" is '{other}'; expected 'company' or 'person'"),
+                null or ContractText.Company => PartyKind.Company,
+                ContractText.Person => PartyKind.Person,
+                var other => throw new FormatException($"\"kind\" is '{other}'; expected '{ContractText.Company}' or '{ContractText.Person}'"),
             };
             decimal? debt = Field("debt") is { } debtText
                 ? DecimalText.TryParse(debtText, out var d) ? d : throw new FormatException($"\"debt\" is '{debtText}', not a number like 12500.00")

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;
@@ -236,9 +237,9 @@ public static class DirectoryJson
         var name = RequiredString(element, "name");
         var kind = OptionalString(element, "kind") switch
         {
-            null or "company" => PartyKind.Company,
-            "person" => PartyKind.Person,
-            var other => throw new FormatException($"\"kind\" is '{other}'; expected 'company' or 'person'"),
+            null or ContractText.Company => PartyKind.Company,
+            ContractText.Person => PartyKind.Person,
+            var other => throw new FormatException($"\"kind\" is '{other}'; expected '{ContractText.Company}' or '{ContractText.Person}'"),
         };
 
         var phones = new List<PartyPhone>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
@@ -84,14 +85,18 @@ public sealed class AgiIdentHost : IAsyncDisposable
             sp.GetRequiredService<CallerIdentifier>(), options.RuleSet, options.Protocol.Commands, sp.GetRequiredService<ILogger<IdentScript>>()));
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
+        builder.Services.AddSingleton<ISessionsInFlight>(static sp => sp.GetRequiredService<SessionGate>());
         builder.Services.AddSingleton<CallMetrics>();
         if (options.HttpEndPoint is not null)
         {
             DaemonMetrics.AddTo(builder.Services);
+            // Resolved when asked: a test may replace the directory after this.
+            builder.Services.AddSingleton<IDirectoryHealth>(static sp => sp.GetRequiredService<IPartyDirectory>() as IDirectoryHealth ?? UnreportedHealth.Instance);
         }
         if (options.Sync.IntervalSeconds > 0)
         {
             builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
+            builder.Services.AddSingleton<ISyncHealth>(static sp => sp.GetRequiredService<AgiIdent.Sync.SyncStatus>());
             builder.Services.AddHostedService<AgiIdent.Sync.SyncService>();
         }
 
@@ -260,7 +265,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         var screen = ScreenComposer.Compose(screens.Default, match, 2, caller);
         // A {place} in the unknown-caller template loads the geocoder's data here, not on a caller's time.
         _ = ScreenComposer.ComposeUnknown(screens.Default, caller);
-        var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
+        var identification = new Identification(IdentStatus.Found, e164, [match, match], ContractText.Snapshot, screen);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
         _ = CallAnswer.ForCaller(identification, options.RuleSet, e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 
 namespace AgiIdent.Rules;
 
@@ -9,7 +10,7 @@ public sealed class RuleFacts(Identification identification, string dnid, string
     /// <summary>Facts rules may name, and how each is read; <c>attributes.X</c> and <c>options.X</c> come on top.</summary>
     internal static readonly IReadOnlyDictionary<string, Func<RuleFacts, object?>> Known = new Dictionary<string, Func<RuleFacts, object?>>(StringComparer.Ordinal)
     {
-        ["status"] = static f => ContractVariables.StatusText(f.Identification.Status),
+        ["status"] = static f => ContractText.Status(f.Identification.Status),
         ["number"] = static f => f.Identification.Number,
         ["number_type"] = static f => f.Identification.NumberType,
         ["region"] = static f => f.Identification.Region,

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
+using AgiIdent.Contract;
+using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,9 +22,6 @@ namespace AgiIdent.Directory.Postgres;
 /// </summary>
 public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
 {
-    /// <summary>The source of an answer read from the database during the call.</summary>
-    public const string LiveSource = "live";
-
     /// <summary>The query of the canonical schema: exact numbers, and last digits of numbers whose country is unknown.</summary>
     public const string CanonicalSql =
         "SELECT p.id, p.code, p.kind, p.name, p.short_name, p.flags, p.debt, p.manager_name, p.manager_ext, p.language, p.greeting, " +
@@ -102,7 +101,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             var reason = _outage.Reason;
             return new DirectoryHealth(
                 reason is null,
-                _circuit.CircuitState == CircuitState.Closed && reason is null ? LiveSource : "stale",
+                _circuit.CircuitState == CircuitState.Closed && reason is null ? ContractText.Live : ContractText.Stale,
                 0,
                 0,
                 ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
@@ -203,7 +202,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             _outage.Answers();
         }
 
-        return new DirectoryAnswer(matches, LiveSource);
+        return new DirectoryAnswer(matches, ContractText.Live);
     }
 
     private NpgsqlCommand Command(NpgsqlConnection connection, string e164)
@@ -235,7 +234,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         if (_lastGood.TryGetValue(e164, out var matches))
         {
             _outage.Answered(stale: true);
-            return Outcome.FromResult(new DirectoryAnswer(matches, "stale"));
+            return Outcome.FromResult(new DirectoryAnswer(matches, ContractText.Stale));
         }
 
         if (!warmUp)
@@ -332,7 +331,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             var party = new Party(
                 Convert.ToString(row.GetValue(_id), System.Globalization.CultureInfo.InvariantCulture)!,
                 Text(row, _code) ?? string.Empty,
-                Text(row, _kind) == "person" ? PartyKind.Person : PartyKind.Company,
+                Text(row, _kind) == ContractText.Person ? PartyKind.Person : PartyKind.Company,
                 Text(row, _name) ?? string.Empty,
                 Text(row, _shortName),
                 Flags(row),

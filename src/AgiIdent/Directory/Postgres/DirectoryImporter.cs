@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using Npgsql;
 using NpgsqlTypes;
@@ -165,7 +166,7 @@ public static class DirectoryImporter
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Id), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Code), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(party.Kind == PartyKind.Person ? "person" : "company", NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(party.Kind == PartyKind.Person ? ContractText.Person : ContractText.Company, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(PostgresText.Clean(party.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await PostgresText.WriteAsync(writer, party.ShortName, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(party.Flags.Select(PostgresText.Clean).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);

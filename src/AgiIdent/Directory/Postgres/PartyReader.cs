@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Json;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using Npgsql;
 
@@ -29,7 +30,7 @@ internal sealed class PartyReader
         return new Party(
             row.GetString(offset),
             row.GetString(offset + 1),
-            row.GetString(offset + 2) == "person" ? PartyKind.Person : PartyKind.Company,
+            row.GetString(offset + 2) == ContractText.Person ? PartyKind.Person : PartyKind.Company,
             row.GetString(offset + 3),
             Text(row, offset + 4),
             flags.Length == 0 ? [] : _flags.GetOrAdd(string.Join('\u0001', flags), _ => flags),
