@@ -260,7 +260,7 @@ public static class AgiIdentCommandLine
                 var merging = result.GetValue(merge);
                 var terminal = ProgressDisplay.Terminal();
                 using var loggers = CommandLogs(terminal);
-                var logger = loggers.CreateLogger("AgiIdent.Import");
+                var logger = loggers.CreateLogger(typeof(DirectoryImporter));
                 var name = Path.GetFileName(path);
                 var guard = result.GetValue(force) ? ImportGuard.Forced : new ImportGuard(settings.Import.MaxRemovedPercent);
                 DirectoryFileContent? content = null;
@@ -382,7 +382,7 @@ public static class AgiIdentCommandLine
                 await using var database = OpenDatabase(result);
                 var terminal = ProgressDisplay.Terminal();
                 using var loggers = CommandLogs(terminal);
-                var logger = loggers.CreateLogger("AgiIdent.Sync");
+                var logger = loggers.CreateLogger(typeof(SyncRun));
                 var skipped = false;
                 var run = await ProgressDisplay.RunAsync<SyncProgress, SyncResult?>(
                     "Sync from 1C",

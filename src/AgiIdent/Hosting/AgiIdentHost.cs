@@ -143,7 +143,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var directory = _app.Services.GetRequiredService<IPartyDirectory>();
-        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
         switch (directory)
         {
             case SnapshotDirectory snapshot:
@@ -293,7 +293,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         var inFlight = _app.Services.GetRequiredService<SessionGate>().InFlight;
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        Log.Stopped(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent"), inFlight);
+        Log.Stopped(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>(), inFlight);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl+C, then drains.</summary>
@@ -301,7 +301,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         await StartAsync().ConfigureAwait(false);
         await _app.WaitForShutdownAsync().ConfigureAwait(false);
-        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
         Log.Stopped(logger, _app.Services.GetRequiredService<SessionGate>().InFlight);
     }
 

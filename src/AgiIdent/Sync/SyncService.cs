@@ -21,7 +21,7 @@ internal sealed class SyncService : BackgroundService
     {
         _options = options;
         _status = status;
-        _logger = loggers.CreateLogger("AgiIdent.Sync");
+        _logger = loggers.CreateLogger<SyncService>();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
