@@ -91,7 +91,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         {
             DaemonMetrics.AddTo(builder.Services);
             // Resolved when asked: a test may replace the directory after this.
-            builder.Services.AddSingleton<IDirectoryHealth>(static sp => sp.GetRequiredService<IPartyDirectory>() as IDirectoryHealth ?? UnreportedHealth.Instance);
+            builder.Services.AddSingleton<IDirectoryHealth>(static sp => new ObservedDirectory(sp.GetRequiredService<IPartyDirectory>() as IDirectoryHealth));
         }
         if (options.Sync.IntervalSeconds > 0)
         {
