@@ -1,5 +1,6 @@
 using System.Text;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;

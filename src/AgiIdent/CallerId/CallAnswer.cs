@@ -1,4 +1,5 @@
 using AgiIdent.Agi;
+using AgiIdent.Contract;
 using AgiIdent.Rules;
 
 namespace AgiIdent.CallerId;
@@ -62,7 +63,7 @@ public sealed class CallAnswer
     public static CallAnswer ForPhone(Identification identification, AgiVariableCommands style)
     {
         ArgumentNullException.ThrowIfNull(identification);
-        List<KeyValuePair<string, string>> variables = [new(ContractVariables.Status, ContractVariables.StatusText(identification.Status))];
+        List<KeyValuePair<string, string>> variables = [new(VariableNames.Status, ContractText.Status(identification.Status))];
         if (identification.ScreenText is { Length: > 0 } screen)
         {
             variables.Add(new(IdentScript.ConnectedName, screen));

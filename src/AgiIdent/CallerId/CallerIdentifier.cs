@@ -1,3 +1,4 @@
+using AgiIdent.Contract;
 using AgiIdent.Directory;
 using AgiIdent.Display;
 using AgiIdent.Numbering;

@@ -1,77 +1,51 @@
 using System.Globalization;
+using AgiIdent.Contract;
 
 namespace AgiIdent.CallerId;
 
 /// <summary>
 /// The channel variables of the public contract, in the order they are sent, most important first so that a session
 /// cut short keeps what the dialplan routes on: the status, the rules' route and settings, the screen text, the
-/// manager's extension, then the rest. Empty values are not sent.
+/// manager's extension, then the rest. Empty values are not sent. Their names are <see cref="VariableNames"/>.
 /// </summary>
 public static class ContractVariables
 {
-    /// <summary>Names of the public contract; users' dialplans read them: never rename.</summary>
-    public const string Status = "AGIIDENT_STATUS";
-    public const string CallerName = "CALLERID(name)";
-    public const string Number = "AGIIDENT_NUMBER";
-    public const string Id = "AGIIDENT_ID";
-    public const string Code = "AGIIDENT_CODE";
-    public const string Name = "AGIIDENT_NAME";
-    public const string Contact = "AGIIDENT_CONTACT";
-    public const string Manager = "AGIIDENT_MANAGER";
-    public const string ManagerExtension = "AGIIDENT_MANAGER_EXT";
-    public const string Flags = "AGIIDENT_FLAGS";
-    public const string Debt = "AGIIDENT_DEBT";
-    public const string Language = "AGIIDENT_LANG";
-    public const string Greeting = "AGIIDENT_GREETING";
-    public const string Route = "AGIIDENT_ROUTE";
-    public const string Matches = "AGIIDENT_MATCHES";
-    public const string Source = "AGIIDENT_SOURCE";
-
-    /// <summary>The <c>AGIIDENT_STATUS</c> value of a status.</summary>
-    public static string StatusText(IdentStatus status) => status switch
-    {
-        IdentStatus.Found => "FOUND",
-        IdentStatus.NotFound => "NOTFOUND",
-        IdentStatus.Anonymous => "ANONYMOUS",
-        _ => "ERROR",
-    };
-
     /// <summary>The variables to set for <paramref name="identification"/>, in sending order, empty values left out.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> For(Identification identification)
     {
         ArgumentNullException.ThrowIfNull(identification);
         var variables = new List<KeyValuePair<string, string>>(16);
-        Add(variables, Status, StatusText(identification.Status));
+        Add(variables, VariableNames.Status, ContractText.Status(identification.Status));
         if (identification.Best is { } best)
         {
             var party = best.Party;
-            Add(variables, CallerName, identification.ScreenText);
+            Add(variables, VariableNames.CallerName, identification.ScreenText);
             // Dialplans put these into Dial() and Playback(): a value typed in 1C must not add a destination or an option.
-            Add(variables, ManagerExtension, SafeExtension(party.Manager?.Extension));
-            Add(variables, Number, identification.Number);
-            Add(variables, Id, party.Id);
-            Add(variables, Code, party.Code);
-            Add(variables, Name, party.Name);
-            Add(variables, Contact, best.Phone.Contact);
-            Add(variables, Manager, party.Manager?.Name);
-            Add(variables, Flags, FlagList(party.Flags));
-            Add(variables, Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
-            Add(variables, Language, party.Language);
-            Add(variables, Greeting, SafeSoundName(party.Greeting));
+            Add(variables, VariableNames.ManagerExtension, SafeExtension(party.Manager?.Extension));
+            Add(variables, VariableNames.Number, identification.Number);
+            Add(variables, VariableNames.Id, party.Id);
+            Add(variables, VariableNames.Code, party.Code);
+            Add(variables, VariableNames.Name, party.Name);
+            Add(variables, VariableNames.Contact, best.Phone.Contact);
+            Add(variables, VariableNames.Manager, party.Manager?.Name);
+            Add(variables, VariableNames.Flags, FlagList(party.Flags));
+            Add(variables, VariableNames.Debt, party.Debt?.ToString("0.00", CultureInfo.InvariantCulture));
+            Add(variables, VariableNames.Language, party.Language);
+            Add(variables, VariableNames.Greeting, SafeSoundName(party.Greeting));
         }
         else
         {
             // Set only by AgiIdent:Display:UnknownTemplate: without it an unknown caller's name is left as the trunk sent it.
-            Add(variables, CallerName, identification.ScreenText);
-            Add(variables, Number, identification.Number);
+            Add(variables, VariableNames.CallerName, identification.ScreenText);
+            Add(variables, VariableNames.Number, identification.Number);
         }
 
         if (identification.Status is IdentStatus.Found or IdentStatus.NotFound)
         {
-            Add(variables, Matches, identification.Matches.Count.ToString(CultureInfo.InvariantCulture));
+            Add(variables, VariableNames.Matches, identification.Matches.Count.ToString(CultureInfo.InvariantCulture));
         }
 
-        Add(variables, Source, identification.Source);
+        Add(variables, VariableNames.Source, identification.Source);
         return variables;
     }
 
@@ -90,12 +64,12 @@ public static class ContractVariables
         }
 
         var merged = new List<KeyValuePair<string, string>>(contract.Count + rules.Count);
-        merged.AddRange(contract.Where(static v => v.Key == Status));
-        merged.AddRange(rules.Where(static r => r.Key == Route));
-        merged.AddRange(rules.Where(static r => r.Key is not (Route or Status)));
+        merged.AddRange(contract.Where(static v => v.Key == VariableNames.Status));
+        merged.AddRange(rules.Where(static r => r.Key == VariableNames.Route));
+        merged.AddRange(rules.Where(static r => r.Key is not (VariableNames.Route or VariableNames.Status)));
         foreach (var variable in contract)
         {
-            if (variable.Key != Status && !rules.Any(r => r.Key == variable.Key))
+            if (variable.Key != VariableNames.Status && !rules.Any(r => r.Key == variable.Key))
             {
                 merged.Add(variable);
             }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using AgiIdent.Agi;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
@@ -143,7 +144,7 @@ public sealed class IdentScript(CallerIdentifier identifier, RuleSet rules, AgiV
     private static async ValueTask SendAsync(AgiSession session, CallAnswer answer, CallRecord record, CancellationToken cancellationToken)
     {
         var identification = answer.Identification;
-        record.Status = ContractVariables.StatusText(identification.Status);
+        record.Status = ContractText.Status(identification.Status);
         record.Screen = identification.ScreenText ?? string.Empty;
         record.Source = identification.Source;
         var acknowledged = 0;

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
@@ -261,7 +262,7 @@ public static class AgiIdentCommandLine
                 var merging = result.GetValue(merge);
                 var terminal = ProgressDisplay.Terminal();
                 using var loggers = CommandLogs(terminal);
-                var logger = loggers.CreateLogger("AgiIdent.Import");
+                var logger = loggers.CreateLogger(typeof(DirectoryImporter));
                 var name = Path.GetFileName(path);
                 var guard = result.GetValue(force) ? ImportGuard.Forced : new ImportGuard(settings.Import.MaxRemovedPercent);
                 DirectoryFileContent? content = null;
@@ -383,7 +384,7 @@ public static class AgiIdentCommandLine
                 await using var database = OpenDatabase(result);
                 var terminal = ProgressDisplay.Terminal();
                 using var loggers = CommandLogs(terminal);
-                var logger = loggers.CreateLogger("AgiIdent.Sync");
+                var logger = loggers.CreateLogger(typeof(SyncRun));
                 var skipped = false;
                 var run = await ProgressDisplay.RunAsync<SyncProgress, SyncResult?>(
                     "Sync from 1C",
@@ -548,7 +549,7 @@ public static class AgiIdentCommandLine
                 await Console.Out.WriteLineAsync($"{key}={value}").ConfigureAwait(false);
             }
 
-            return closed && player.Variables.ContainsKey(ContractVariables.Status) ? 0 : 1;
+            return closed && player.Variables.ContainsKey(VariableNames.Status) ? 0 : 1;
         });
         return call;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Display;
 using AgiIdent.Rules;
 
@@ -25,7 +26,7 @@ internal sealed class LookupReport(CallAnswer answer, ScreenProfile profile, IRe
     {
         var text = new StringBuilder();
         var width = profile.Width.MaxLength;
-        var screen = variables.FirstOrDefault(static v => v.Key is ContractVariables.CallerName or IdentScript.ConnectedName).Value;
+        var screen = variables.FirstOrDefault(static v => v.Key is VariableNames.CallerName or IdentScript.ConnectedName).Value;
         text.AppendLine($"Screen ({profile.Name} profile, {width} characters{(profile.Width.MaxBytes is { } bytes ? $", {bytes} bytes" : string.Empty)}):");
         text.Append('┌').Append('─', width).AppendLine("┐");
         var shown = screen ?? "(unchanged: the caller's own name stays)";
@@ -73,8 +74,8 @@ internal sealed class LookupReport(CallAnswer answer, ScreenProfile profile, IRe
     {
         var document = new
         {
-            status = ContractVariables.StatusText(identification.Status),
-            screen = variables.FirstOrDefault(static v => v.Key is ContractVariables.CallerName or IdentScript.ConnectedName).Value,
+            status = ContractText.Status(identification.Status),
+            screen = variables.FirstOrDefault(static v => v.Key is VariableNames.CallerName or IdentScript.ConnectedName).Value,
             profile = profile.Name,
             width = profile.Width.MaxLength,
             variables = variables.ToDictionary(v => v.Key, v => v.Value),

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AgiIdent.Contract;
 
 namespace AgiIdent.Diagnostics;
 
@@ -18,8 +19,11 @@ public sealed class CallMetrics
     /// <summary>Upper bounds of the session-time histogram, in seconds.</summary>
     public static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-    private static readonly string[] Statuses = ["FOUND", "NOTFOUND", "ANONYMOUS", "ERROR", "none"];
-    private static readonly string[] Sources = ["snapshot", "live", "stale"];
+    /// <summary>The status label of a session closed before any <c>AGIIDENT_STATUS</c> was sent.</summary>
+    private const string NoStatus = "none";
+
+    private static readonly string[] Statuses = [.. ContractText.Statuses, NoStatus];
+    private static readonly string[] Sources = [.. ContractText.Sources];
 
     private readonly long[] _byStatus = new long[Statuses.Length];
     private readonly long[] _bySource = new long[Sources.Length];

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
-using AgiIdent.Directory;
-using AgiIdent.Hosting;
-using AgiIdent.Sync;
+using AgiIdent.Contract;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using OpenTelemetry.Metrics;
@@ -14,7 +12,8 @@ namespace AgiIdent.Diagnostics;
 /// <summary>
 /// The daemon's state as metrics (sessions in flight, the directory, the database, the background sync, the build and
 /// the process start), observed at scrape time on the meter <see cref="CallMetrics.MeterName"/>, and the exporter
-/// that serves every meter on <c>/metrics</c>.
+/// that serves every meter on <c>/metrics</c>. What it observes it defines itself (<see cref="ISessionsInFlight"/>,
+/// <see cref="IDirectoryHealth"/>, <see cref="ISyncHealth"/>); the features implement those and the host registers them.
 /// </summary>
 /// <remarks>
 /// The exporter is OpenTelemetry's (<c>OpenTelemetry.Exporter.Prometheus.AspNetCore</c>) rather than prometheus-net's
@@ -49,7 +48,7 @@ public sealed class DaemonMetrics
     };
 
     /// <summary>Creates the instruments on the meter <see cref="CallMetrics.MeterName"/> of <paramref name="meters"/>.</summary>
-    public DaemonMetrics(IMeterFactory meters, SessionGate sessions, IPartyDirectory directory, SyncStatus? sync = null)
+    public DaemonMetrics(IMeterFactory meters, ISessionsInFlight sessions, IDirectoryHealth directory, ISyncHealth? sync = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -67,20 +66,20 @@ public sealed class DaemonMetrics
         meter.CreateObservableGauge("process_start_time_seconds", () => started, "s", "Start time of the process since the Unix epoch");
         meter.CreateObservableGauge("agiident_sessions_in_flight", () => sessions.InFlight, null, "Sessions being served now");
 
-        var health = directory as IDirectoryHealth;
-        meter.CreateObservableGauge("agiident_directory_ready", () => health?.Health.Ready ?? true ? 1 : 0, null, "1 when there is a directory to answer calls from");
-        meter.CreateObservableGauge("agiident_directory_stale", () => health?.Health.Source == "stale" ? 1 : 0, null, "1 while answers come from the last good data because the database is unreachable");
-        meter.CreateObservableGauge("agiident_directory_parties", () => health?.Health.Parties ?? 0, null, "Parties held in memory");
-        meter.CreateObservableGauge("agiident_directory_numbers", () => health?.Health.Numbers ?? 0, null, "Numbers held in memory");
+        meter.CreateObservableGauge("agiident_directory_ready", () => directory.Health.Ready ? 1 : 0, null, "1 when there is a directory to answer calls from");
+        meter.CreateObservableGauge("agiident_directory_stale", () => directory.Health.Source == ContractText.Stale ? 1 : 0, null, "1 while answers come from the last good data because the database is unreachable");
+        meter.CreateObservableGauge("agiident_directory_parties", () => directory.Health.Parties, null, "Parties held in memory");
+        meter.CreateObservableGauge("agiident_directory_numbers", () => directory.Health.Numbers, null, "Numbers held in memory");
         meter.CreateObservableGauge(
             "agiident_directory_age_seconds",
-            () => health?.Health.LastSuccess is { } last ? [new Measurement<double>(Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 3))] : Array.Empty<Measurement<double>>(),
+            () => directory.Health.LastSuccess is { } last ? [new Measurement<double>(Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 3))] : Array.Empty<Measurement<double>>(),
             "s",
             "Seconds since the directory was last read successfully");
-        meter.CreateObservableCounter("agiident_database_errors_total", () => health?.Health.DatabaseErrors ?? 0, null, "Failed reads of the directory database");
-        if (directory is Directory.Postgres.DirectQueryDirectory)
+        meter.CreateObservableCounter("agiident_database_errors_total", () => directory.Health.DatabaseErrors, null, "Failed reads of the directory database");
+        // Only a directory with a circuit breaker (direct mode) has the gauge; it reports the breaker's state from the start.
+        if (directory.Health.Circuit is not null)
         {
-            meter.CreateObservableGauge("agiident_database_circuit_open", () => health!.Health.Circuit == "closed" ? 0 : 1, null, "1 while the circuit breaker keeps calls off the database");
+            meter.CreateObservableGauge("agiident_database_circuit_open", () => directory.Health.Circuit == DirectoryHealth.ClosedCircuit ? 0 : 1, null, "1 while the circuit breaker keeps calls off the database");
         }
 
         if (sync is not null)
@@ -137,7 +136,7 @@ public sealed class DaemonMetrics
         return plus < 0 ? (informational, string.Empty) : (informational[..plus], informational[(plus + 1)..]);
     }
 
-    private static void AddSync(Meter meter, SyncStatus sync)
+    private static void AddSync(Meter meter, ISyncHealth sync)
     {
         meter.CreateObservableCounter(
             "agiident_sync_runs_total",
@@ -165,17 +164,17 @@ public sealed class DaemonMetrics
             "Seconds since the last sync from 1C that committed");
         meter.CreateObservableGauge(
             "agiident_sync_last_duration_seconds",
-            () => sync.Last is { } result ? [new Measurement<double>(Math.Round(result.Elapsed.TotalSeconds, 3))] : Array.Empty<Measurement<double>>(),
+            () => sync.LastRun is { } result ? [new Measurement<double>(Math.Round(result.Elapsed.TotalSeconds, 3))] : Array.Empty<Measurement<double>>(),
             "s",
             "Duration of the last successful sync");
         meter.CreateObservableGauge(
             "agiident_sync_last_changed_parties",
-            () => sync.Last is { } result ? [new Measurement<long>(result.Changed)] : Array.Empty<Measurement<long>>(),
+            () => sync.LastRun is { } result ? [new Measurement<long>(result.Changed)] : Array.Empty<Measurement<long>>(),
             null,
             "Parties the last successful sync changed");
         meter.CreateObservableGauge(
             "agiident_sync_last_rejected",
-            () => sync.Last is { } result ? [new Measurement<long>(result.Rejected)] : Array.Empty<Measurement<long>>(),
+            () => sync.LastRun is { } result ? [new Measurement<long>(result.Rejected)] : Array.Empty<Measurement<long>>(),
             null,
             "Rows or phones the last successful sync left out");
         meter.CreateObservableGauge("agiident_sync_behind", () => sync.Behind ? 1 : 0, null, "1 when the last sync failed or none committed for three intervals");

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AgiIdent.Directory;
+using AgiIdent.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +10,8 @@ namespace AgiIdent.Diagnostics;
 
 /// <summary>
 /// The HTTP port for monitoring (<c>AgiIdent:Http</c>): <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c>
-/// in the Prometheus text format (served by <see cref="DaemonMetrics"/>).
+/// in the Prometheus text format (served by <see cref="DaemonMetrics"/>). They read the <see cref="IDirectoryHealth"/> and
+/// the <see cref="ISyncHealth"/> the host registers.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -24,12 +25,12 @@ internal static class HealthEndpoints
     /// <summary>Ready when there is a directory to answer from; the body says how fresh it is.</summary>
     private static IResult Ready(IServiceProvider services)
     {
-        var health = Health(services);
-        var sync = services.GetService<AgiIdent.Sync.SyncStatus>();
+        var health = services.GetRequiredService<IDirectoryHealth>().Health;
+        var sync = services.GetService<ISyncHealth>();
         var age = health.LastSuccess is { } last ? (DateTimeOffset.UtcNow - last).TotalSeconds : (double?)null;
         var body = JsonSerializer.Serialize(new
         {
-            status = !health.Ready ? "unavailable" : health.Source == "stale" || sync is { Behind: true } ? "stale" : "ready",
+            status = !health.Ready ? "unavailable" : health.Source == ContractText.Stale || sync is { Behind: true } ? ContractText.Stale : "ready",
             source = health.Source,
             problem = health.Problem,
             parties = health.Parties,
@@ -48,9 +49,4 @@ internal static class HealthEndpoints
         });
         return Results.Text(body + "\n", "application/json", Encoding.UTF8, health.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-
-    private static DirectoryHealth Health(IServiceProvider services) =>
-        services.GetRequiredService<IPartyDirectory>() is IDirectoryHealth directory
-            ? directory.Health
-            : new DirectoryHealth(true, string.Empty, 0, 0, null, 0, null);
 }

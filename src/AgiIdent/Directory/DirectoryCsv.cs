@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using nietras.SeparatedValues;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;

@@ -1,3 +1,5 @@
+using AgiIdent.Contract;
+using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;
@@ -5,9 +7,6 @@ namespace AgiIdent.Directory;
 /// <summary>A directory loaded from a JSON file (or the embedded demo) and answered from memory.</summary>
 public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
 {
-    /// <summary>The <c>AGIIDENT_SOURCE</c> of answers held in memory.</summary>
-    public const string SnapshotSource = "snapshot";
-
     private const string DemoResource = "AgiIdent.demo-directory.json";
 
     private FileDirectory(DirectorySnapshot snapshot, IReadOnlyList<DirectoryReject> rejects, string description, bool isDemo)
@@ -31,7 +30,7 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
     public string Description { get; }
 
     /// <inheritdoc />
-    public DirectoryHealth Health => new(true, SnapshotSource, Snapshot.PartyCount, Snapshot.PhoneCount, _loaded, 0, null);
+    public DirectoryHealth Health => new(true, ContractText.Snapshot, Snapshot.PartyCount, Snapshot.PhoneCount, _loaded, 0, null);
 
     private readonly DateTimeOffset _loaded = DateTimeOffset.UtcNow;
 
@@ -62,7 +61,7 @@ public sealed class FileDirectory : IPartyDirectory, IDirectoryHealth
 
     /// <inheritdoc />
     public ValueTask<DirectoryAnswer> FindAsync(string e164, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), SnapshotSource));
+        ValueTask.FromResult(new DirectoryAnswer(Snapshot.Find(e164), ContractText.Snapshot));
 
     /// <summary>Reads the document party by party straight into the snapshot's store: no list of all parties is held.</summary>
     private static FileDirectory Create(Stream json, NumberParser numbers, string description, bool isDemo)

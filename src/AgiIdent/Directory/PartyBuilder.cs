@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AgiIdent.Contract;
 
 namespace AgiIdent.Directory;
 
@@ -10,12 +11,6 @@ namespace AgiIdent.Directory;
 /// </summary>
 public sealed class PartyBuilder
 {
-    /// <summary>The text of <see cref="PartyKind.Company"/> in the files and the canonical schema.</summary>
-    public const string CompanyText = "company";
-
-    /// <summary>The text of <see cref="PartyKind.Person"/> in the files and the canonical schema.</summary>
-    public const string PersonText = "person";
-
     /// <summary>Texts up to this length are interned by a sharing builder: languages, greetings, phone kinds.</summary>
     private const int InternedLength = 32;
 
@@ -86,17 +81,17 @@ public sealed class PartyBuilder
     /// <summary>The kind a text names: none or <c>company</c> is a company, <c>person</c> a person; null for any other text.</summary>
     public static PartyKind? KindOf(string? text) => text switch
     {
-        null or CompanyText => PartyKind.Company,
-        PersonText => PartyKind.Person,
+        null or ContractText.Company => PartyKind.Company,
+        ContractText.Person => PartyKind.Person,
         _ => null,
     };
 
     /// <summary>The kind a file names; throws <see cref="FormatException"/>, saying what is allowed, for any other text.</summary>
     public static PartyKind ParseKind(string? text) =>
-        KindOf(text) ?? throw new FormatException($"\"kind\" is '{text}'; expected '{CompanyText}' or '{PersonText}'");
+        KindOf(text) ?? throw new FormatException($"\"kind\" is '{text}'; expected '{ContractText.Company}' or '{ContractText.Person}'");
 
     /// <summary>The text of a kind in the files and the canonical schema.</summary>
-    public static string KindText(PartyKind kind) => kind == PartyKind.Person ? PersonText : CompanyText;
+    public static string KindText(PartyKind kind) => kind == PartyKind.Person ? ContractText.Person : ContractText.Company;
 
     /// <summary>A short text as one string however often it is read (a phone kind, a language).</summary>
     internal static string? Intern(string? text) =>

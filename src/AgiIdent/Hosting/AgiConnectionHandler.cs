@@ -22,7 +22,7 @@ public sealed class AgiConnectionHandler(
     SelfCheck selfCheck,
     ILoggerFactory loggers) : ConnectionHandler
 {
-    private readonly ILogger _calls = loggers.CreateLogger("AgiIdent.Calls");
+    private readonly ILogger _calls = loggers.CreateLogger(typeof(Calls));
     private readonly ILogger _connections = loggers.CreateLogger<AgiConnectionHandler>();
     private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.SessionBudgetMs);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
@@ -87,14 +88,18 @@ public sealed class AgiIdentHost : IAsyncDisposable
             sp.GetRequiredService<CallerIdentifier>(), sp.GetRequiredService<RuleSet>(), options.Protocol.Commands, sp.GetRequiredService<ILogger<IdentScript>>()));
         builder.Services.AddSingleton(new ClientFilter(options.AllowedNetworks));
         builder.Services.AddSingleton(new SessionGate(options.MaxSessions));
+        builder.Services.AddSingleton<ISessionsInFlight>(static sp => sp.GetRequiredService<SessionGate>());
         builder.Services.AddSingleton<CallMetrics>();
         if (options.HttpEndPoint is not null)
         {
             DaemonMetrics.AddTo(builder.Services);
+            // Resolved when asked: a test may replace the directory after this.
+            builder.Services.AddSingleton<IDirectoryHealth>(static sp => new ObservedDirectory(sp.GetRequiredService<IPartyDirectory>() as IDirectoryHealth));
         }
         if (options.Sync.IntervalSeconds > 0)
         {
             builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
+            builder.Services.AddSingleton<ISyncHealth>(static sp => sp.GetRequiredService<AgiIdent.Sync.SyncStatus>());
             builder.Services.AddHostedService<AgiIdent.Sync.SyncService>();
         }
 
@@ -141,7 +146,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var directory = _app.Services.GetRequiredService<IPartyDirectory>();
-        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
         switch (directory)
         {
             case SnapshotDirectory snapshot:
@@ -263,7 +268,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         var screen = ScreenComposer.Compose(screens.Default, match, 2, caller);
         // A {place} in the unknown-caller template loads the geocoder's data here, not on a caller's time.
         _ = ScreenComposer.ComposeUnknown(screens.Default, caller);
-        var identification = new Identification(IdentStatus.Found, e164, [match, match], FileDirectory.SnapshotSource, screen);
+        var identification = new Identification(IdentStatus.Found, e164, [match, match], ContractText.Snapshot, screen);
         var options = _app.Services.GetRequiredService<AgiIdentOptions>();
         _ = CallAnswer.ForCaller(identification, _app.Services.GetRequiredService<RuleSet>(), e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
     }
@@ -291,7 +296,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         var inFlight = _app.Services.GetRequiredService<SessionGate>().InFlight;
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        Log.Stopped(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent"), inFlight);
+        Log.Stopped(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>(), inFlight);
     }
 
     /// <summary>Runs until SIGTERM or Ctrl+C, then drains.</summary>
@@ -299,7 +304,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
     {
         await StartAsync().ConfigureAwait(false);
         await _app.WaitForShutdownAsync().ConfigureAwait(false);
-        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgiIdent");
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
         Log.Stopped(logger, _app.Services.GetRequiredService<SessionGate>().InFlight);
     }
 

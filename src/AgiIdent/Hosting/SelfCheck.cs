@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using AgiIdent.Agi;
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 
 namespace AgiIdent.Hosting;
@@ -67,13 +68,13 @@ public sealed class SelfCheck
             string.Empty,
             deadline,
             cancellationToken).ConfigureAwait(false);
-        if (closed && player.Variables.ContainsKey(ContractVariables.Status))
+        if (closed && player.Variables.ContainsKey(VariableNames.Status))
         {
             return null;
         }
 
         var lines = dialogue.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var last = lines.LastOrDefault(l => l.StartsWith("--", StringComparison.Ordinal)) ?? "no answer";
-        return closed ? $"{target}: the session closed without {ContractVariables.Status}" : $"{target}: {last.TrimStart('-', ' ')}";
+        return closed ? $"{target}: the session closed without {VariableNames.Status}" : $"{target}: {last.TrimStart('-', ' ')}";
     }
 }

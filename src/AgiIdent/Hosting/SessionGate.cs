@@ -1,7 +1,9 @@
+using AgiIdent.Diagnostics;
+
 namespace AgiIdent.Hosting;
 
 /// <summary>Counts sessions in flight against <c>AgiIdent:MaxSessions</c>; never makes anyone wait.</summary>
-public sealed class SessionGate(int limit)
+public sealed class SessionGate(int limit) : ISessionsInFlight
 {
     private int _inFlight;
 

@@ -1,3 +1,4 @@
+using AgiIdent.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -94,12 +95,12 @@ public sealed partial class SystemdWatchdog(
         }
     }
 
-    [LoggerMessage(901, LogLevel.Information, "systemd watchdog: WatchdogSec={WatchdogSeconds:0.###} s; the daemon calls itself over FastAGI every {IntervalSeconds:0.###} s and sends WATCHDOG=1 only when answered")]
+    [LoggerMessage(LogEventId.WatchdogStarted, LogLevel.Information, "systemd watchdog: WatchdogSec={WatchdogSeconds:0.###} s; the daemon calls itself over FastAGI every {IntervalSeconds:0.###} s and sends WATCHDOG=1 only when answered")]
     private static partial void Started(ILogger logger, double watchdogSeconds, double intervalSeconds);
 
-    [LoggerMessage(902, LogLevel.Error, "systemd watchdog: the self-check call was not answered ({Reason}); WATCHDOG=1 is withheld, so systemd restarts the daemon unless it recovers within WatchdogSec")]
+    [LoggerMessage(LogEventId.WatchdogCheckFailed, LogLevel.Error, "systemd watchdog: the self-check call was not answered ({Reason}); WATCHDOG=1 is withheld, so systemd restarts the daemon unless it recovers within WatchdogSec")]
     private static partial void CheckFailed(ILogger logger, string reason);
 
-    [LoggerMessage(903, LogLevel.Information, "systemd watchdog: the self-check call is answered again; WATCHDOG=1 resumed")]
+    [LoggerMessage(LogEventId.WatchdogRecovered, LogLevel.Information, "systemd watchdog: the self-check call is answered again; WATCHDOG=1 resumed")]
     private static partial void Recovered(ILogger logger);
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
+using AgiIdent.Contract;
 
 namespace AgiIdent.Rules;
 
@@ -14,7 +15,7 @@ public sealed class RuleFacts(Identification identification, string dnid, string
     /// </summary>
     private static readonly FrozenDictionary<string, Func<RuleFacts, object?>> OfTheCall = new Dictionary<string, Func<RuleFacts, object?>>(StringComparer.Ordinal)
     {
-        ["status"] = static f => ContractVariables.StatusText(f.Identification.Status),
+        ["status"] = static f => ContractText.Status(f.Identification.Status),
         ["number"] = static f => f.Identification.Number,
         ["number_type"] = static f => f.Identification.NumberType,
         ["region"] = static f => f.Identification.Region,

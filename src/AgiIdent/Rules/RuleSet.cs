@@ -1,3 +1,4 @@
+using AgiIdent.Contract;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -11,7 +12,7 @@ public sealed partial class RuleSet
     /// <summary>Dialplan functions rules may set besides <c>AGIIDENT_*</c> variables.</summary>
     public static readonly IReadOnlySet<string> AllowedFunctions = new HashSet<string>(StringComparer.Ordinal)
     {
-        "CALLERID(name)", "CHANNEL(language)", "CHANNEL(musicclass)", "CDR(userfield)", "CDR(accountcode)",
+        VariableNames.CallerName, "CHANNEL(language)", "CHANNEL(musicclass)", "CDR(userfield)", "CDR(accountcode)",
     };
 
     private RuleSet(IReadOnlyList<Rule> rules) => Rules = rules;
@@ -134,7 +135,7 @@ public sealed partial class RuleSet
     }
 
     private static bool IsAllowed(string variable) =>
-        AllowedFunctions.Contains(variable) || (AgiIdentVariable().IsMatch(variable) && variable != "AGIIDENT_STATUS");
+        AllowedFunctions.Contains(variable) || (AgiIdentVariable().IsMatch(variable) && variable != VariableNames.Status);
 
     private static List<(string, Func<RuleFacts, object?>?)> ParseValue(string value)
     {

@@ -28,7 +28,7 @@ internal sealed class SyncService : BackgroundService
         // The host runs the sync only with Source=Postgres, which requires the connection string.
         _connectionString = directory.Value.ConnectionString!;
         _status = status;
-        _logger = loggers.CreateLogger("AgiIdent.Sync");
+        _logger = loggers.CreateLogger<SyncService>();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

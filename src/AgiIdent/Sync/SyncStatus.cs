@@ -1,7 +1,9 @@
+using AgiIdent.Diagnostics;
+
 namespace AgiIdent.Sync;
 
-/// <summary>What the daemon's background sync has done, for <c>/metrics</c> (<see cref="AgiIdent.Diagnostics.DaemonMetrics"/>) and <c>/health/ready</c>.</summary>
-public sealed class SyncStatus
+/// <summary>What the daemon's background sync has done, for <c>/metrics</c> (<see cref="DaemonMetrics"/>) and <c>/health/ready</c>.</summary>
+public sealed class SyncStatus : ISyncHealth
 {
     private readonly object _gate = new();
     private long _successes;
@@ -25,6 +27,9 @@ public sealed class SyncStatus
 
     /// <summary>The last successful run.</summary>
     public SyncResult? Last { get; private set; }
+
+    /// <inheritdoc />
+    SyncRunFigures? ISyncHealth.LastRun => Last is { } last ? new SyncRunFigures(last.Elapsed, last.Changed, last.Rejected) : null;
 
     /// <summary>Started when the daemon started.</summary>
     public DateTimeOffset Since { get; } = DateTimeOffset.UtcNow;

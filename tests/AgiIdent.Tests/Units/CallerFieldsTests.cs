@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgiIdent.Contract;
 using AgiIdent.CallerId;
 using AgiIdent.Directory;
 using AgiIdent.Display;

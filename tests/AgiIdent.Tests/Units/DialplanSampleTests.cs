@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -86,8 +86,8 @@ public sealed partial class DialplanSampleTests
     public void Sample_ReadsOnlyVariablesTheDaemonSets_AndCallsIdentBeforeAnyQuery(string file)
     {
         var text = string.Join('\n', File.ReadLines(Path.Combine(Samples, file)).Select(StripComment));
-        var contract = typeof(ContractVariables).GetFields()
-            .Where(f => f.IsLiteral && f.Name != nameof(ContractVariables.CallerName))
+        var contract = typeof(VariableNames).GetFields()
+            .Where(f => f.IsLiteral && f.Name != nameof(VariableNames.CallerName))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
         foreach (Match read in VariableRead().Matches(text))

@@ -1,4 +1,5 @@
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 
@@ -50,8 +51,8 @@ public sealed class ReviewRegressionTests
     {
         var party = Party("x", "0441234567") with { Manager = new Manager("M", extension), Greeting = "hello&tt-monkeys" };
         var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "x"));
-        Assert.DoesNotContain(variables, v => v.Key is ContractVariables.ManagerExtension or ContractVariables.Greeting);
-        Assert.Contains(variables, v => v.Key == ContractVariables.Manager);
+        Assert.DoesNotContain(variables, v => v.Key is VariableNames.ManagerExtension or VariableNames.Greeting);
+        Assert.Contains(variables, v => v.Key == VariableNames.Manager);
     }
 
     [Fact]
@@ -59,8 +60,8 @@ public sealed class ReviewRegressionTests
     {
         var party = Party("x", "0441234567") with { Manager = new Manager("M", "*101#"), Greeting = "agiident/vip-welcome.v2" };
         var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "x"));
-        Assert.Contains(new KeyValuePair<string, string>(ContractVariables.ManagerExtension, "*101#"), variables);
-        Assert.Contains(new KeyValuePair<string, string>(ContractVariables.Greeting, "agiident/vip-welcome.v2"), variables);
+        Assert.Contains(new KeyValuePair<string, string>(VariableNames.ManagerExtension, "*101#"), variables);
+        Assert.Contains(new KeyValuePair<string, string>(VariableNames.Greeting, "agiident/vip-welcome.v2"), variables);
     }
 
     private static Party Party(string id, string phone) =>

@@ -1,4 +1,5 @@
 using AgiIdent.CallerId;
+using AgiIdent.Contract;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;

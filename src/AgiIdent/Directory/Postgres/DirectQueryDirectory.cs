@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
+using AgiIdent.Contract;
+using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,8 +22,6 @@ namespace AgiIdent.Directory.Postgres;
 /// </summary>
 public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
 {
-    /// <summary>The source of an answer read from the database during the call.</summary>
-    public const string LiveSource = "live";
 
     /// <summary>Columns a custom query must return.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = ["id", "name"];
@@ -96,7 +96,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             var reason = _outage.Reason;
             return new DirectoryHealth(
                 reason is null,
-                _circuit.CircuitState == CircuitState.Closed && reason is null ? LiveSource : "stale",
+                _circuit.CircuitState == CircuitState.Closed && reason is null ? ContractText.Live : ContractText.Stale,
                 0,
                 0,
                 ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
@@ -197,7 +197,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
             _outage.Answers();
         }
 
-        return new DirectoryAnswer(matches, LiveSource);
+        return new DirectoryAnswer(matches, ContractText.Live);
     }
 
     private NpgsqlCommand Command(NpgsqlConnection connection, string e164)
@@ -229,7 +229,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         if (_lastGood.TryGetValue(e164, out var matches))
         {
             _outage.Answered(stale: true);
-            return Outcome.FromResult(new DirectoryAnswer(matches, "stale"));
+            return Outcome.FromResult(new DirectoryAnswer(matches, ContractText.Stale));
         }
 
         if (!warmUp)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using Dapper;
 using Npgsql;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _cacheWanted = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private State _state = new(null, "stale", 0, 0, null);
+    private State _state = new(null, ContractText.Stale, 0, 0, null);
     private Task _refresher = Task.CompletedTask;
     private Task _listener = Task.CompletedTask;
     private readonly DatabaseOutage _outage;
@@ -102,7 +103,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             throw new DirectoryUnavailableException();
         }
 
-        if (!string.Equals(state.Source, FileDirectory.SnapshotSource, StringComparison.Ordinal))
+        if (!string.Equals(state.Source, ContractText.Snapshot, StringComparison.Ordinal))
         {
             _outage.Answered(stale: true);
         }
@@ -139,7 +140,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         var started = Stopwatch.GetTimestamp();
         var load = await _loader.LoadAllAsync(cancellationToken).ConfigureAwait(false);
         var snapshot = new LayeredSnapshot(load.Snapshot, _numbers);
-        _state = new State(snapshot, FileDirectory.SnapshotSource, load.Generation, load.Watermark, DateTimeOffset.UtcNow);
+        _state = new State(snapshot, ContractText.Snapshot, load.Generation, load.Watermark, DateTimeOffset.UtcNow);
         Log.SnapshotLoaded(_logger, _name, snapshot.PartyCount, snapshot.PhoneCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         RequestCacheWrite();
     }
@@ -164,7 +165,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         var snapshot = changes.Parties.Count == 0 && changes.Removed.Count == 0
             ? state.Snapshot
             : state.Snapshot.Apply(changes.Parties, changes.Phones, changes.Removed);
-        _state = new State(snapshot, FileDirectory.SnapshotSource, changes.Generation, changes.Watermark, DateTimeOffset.UtcNow);
+        _state = new State(snapshot, ContractText.Snapshot, changes.Generation, changes.Watermark, DateTimeOffset.UtcNow);
         if (!ReferenceEquals(snapshot, state.Snapshot))
         {
             Log.SnapshotRefreshed(_logger, changes.Parties.Count, changes.Removed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -191,7 +192,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             {
                 // Whatever went wrong, calls go on from the last good snapshot and the next round tries again.
                 Interlocked.Increment(ref _databaseErrors);
-                _state = _state with { Source = "stale" };
+                _state = _state with { Source = ContractText.Stale };
                 var database = IsDatabaseFailure(e);
                 if (_outage.Failed(DatabaseName.Reason(e), logged: !database))
                 {
@@ -253,7 +254,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         {
             var (snapshot, generation, watermark, written) = SnapshotCacheFile.Read(_settings.CacheFile, _numbers, _name);
             // LastSuccess stays null: the first refresh that reaches PostgreSQL reloads everything.
-            _state = new State(new LayeredSnapshot(snapshot, _numbers), "stale", generation, watermark, null);
+            _state = new State(new LayeredSnapshot(snapshot, _numbers), ContractText.Stale, generation, watermark, null);
             Log.ServingCache(_logger, _name, reason, _settings.CacheFile, written);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

@@ -1,6 +1,6 @@
-namespace AgiIdent.CallerId;
+namespace AgiIdent.Contract;
 
-/// <summary>The four answers a lookup can give; their names are the values of <c>AGIIDENT_STATUS</c>.</summary>
+/// <summary>The four answers a lookup can give; <see cref="ContractText.Status"/> gives each its <c>AGIIDENT_STATUS</c> value.</summary>
 public enum IdentStatus
 {
     /// <summary>The number belongs to a party in the directory.</summary>
