@@ -10,6 +10,8 @@ using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Serilog;
@@ -159,31 +161,37 @@ public static class AgiIdentCommandLine
 
                 var numbers = settings.CreateNumberParser();
                 var screens = ScreenProfileFactory.Create(settings.Display, settings.Numbering);
-                using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
-                await using var database = settings.Directory.ConnectionString is { } connectionString ? DirectoryDatabase.Create(connectionString) : null;
-                var directory = DirectoryFactory.Create(settings.Directory, numbers, loggers, () => database!);
-                await using var owned = directory as IAsyncDisposable;
-                switch (directory)
+                // The directory starts as in the daemon (a snapshot loads, from the cache file while PostgreSQL is down)
+                // and stops with the lookup, writing the cache file as the daemon does.
+                var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+                builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+                builder.AddDirectory(settings.Directory, settings.Directory.ConnectionString, numbers, serving: false);
+                using var host = builder.Build();
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    case FileDirectory { IsDemo: true }:
+                    var directory = host.Services.GetRequiredService<IPartyDirectory>();
+                    if (settings.Directory is { Source: DirectorySource.File, File: var file } && string.IsNullOrWhiteSpace(file))
+                    {
                         await Console.Error.WriteLineAsync("note: the embedded demo directory is in use (set AgiIdent:Directory:File for your own)").ConfigureAwait(false);
-                        break;
-                    case SnapshotDirectory snapshot:
-                        await snapshot.StartAsync(cancellationToken).ConfigureAwait(false);
-                        break;
-                }
+                    }
 
-                var profile = screens.For(extension);
-                var identification = await new CallerIdentifier(numbers, directory, screens)
-                    .IdentifyAsync(result.GetValue(number)!, profile, cancellationToken).ConfigureAwait(false);
-                var outcomes = new List<RuleOutcome>();
-                // What a ringing phone's pre-dial handler gets is its own screen, no rules.
-                var answer = string.IsNullOrEmpty(extension)
-                    ? CallAnswer.ForCaller(identification, RuleSet.Compile(settings.Rules), result.GetValue(dnid)!, string.Empty, query, settings.Protocol.Commands, outcomes)
-                    : CallAnswer.ForPhone(identification, settings.Protocol.Commands);
-                var report = new LookupReport(answer, profile, outcomes, result.GetValue(wire));
-                await Console.Out.WriteAsync(result.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
-                return 0;
+                    var profile = screens.For(extension);
+                    var identification = await new CallerIdentifier(numbers, directory, screens)
+                        .IdentifyAsync(result.GetValue(number)!, profile, cancellationToken).ConfigureAwait(false);
+                    var outcomes = new List<RuleOutcome>();
+                    // What a ringing phone's pre-dial handler gets is its own screen, no rules.
+                    var answer = string.IsNullOrEmpty(extension)
+                        ? CallAnswer.ForCaller(identification, RuleSet.Compile(settings.Rules), result.GetValue(dnid)!, string.Empty, query, settings.Protocol.Commands, outcomes)
+                        : CallAnswer.ForPhone(identification, settings.Protocol.Commands);
+                    var report = new LookupReport(answer, profile, outcomes, result.GetValue(wire));
+                    await Console.Out.WriteAsync(result.GetValue(json) ? report.ToJson() : report.ToText()).ConfigureAwait(false);
+                    return 0;
+                }
+                finally
+                {
+                    await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is ConfigurationErrorsException or InvalidDataException or FormatException)
             {

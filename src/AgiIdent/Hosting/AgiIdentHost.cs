@@ -4,9 +4,9 @@ using AgiIdent.CallerId;
 using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
-using AgiIdent.Directory.Postgres;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
+using AgiIdent.Sync;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -14,8 +14,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Connections;
 using AgiIdent.Rules;
 using Npgsql;
 using Serilog;
@@ -80,7 +80,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddAgiIdentOptions(configuration);
         builder.Services.AddSingleton(static sp => sp.GetRequiredService<IOptions<AgiIdentOptions>>().Value);
         builder.Services.AddSingleton(numbers);
-        AddDirectory(builder.Services, options, numbers);
+        builder.AddDirectory(options.Directory, options.Directory.ConnectionString, numbers, serving: true);
         builder.Services.AddSingleton(static sp => ScreenProfileFactory.Create(sp.GetRequiredService<IOptions<DisplayOptions>>().Value, sp.GetRequiredService<IOptions<NumberingOptions>>().Value));
         builder.Services.AddSingleton(static sp => RuleSet.Compile(sp.GetRequiredService<IOptions<RulesOptions>>().Value.Rules));
         builder.Services.AddSingleton<CallerIdentifier>();
@@ -96,12 +96,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
             // Resolved when asked: a test may replace the directory after this.
             builder.Services.AddSingleton<IDirectoryHealth>(static sp => new ObservedDirectory(sp.GetRequiredService<IPartyDirectory>() as IDirectoryHealth));
         }
-        if (options.Sync.IntervalSeconds > 0)
-        {
-            builder.Services.AddSingleton(new AgiIdent.Sync.SyncStatus(options.Sync.IntervalSeconds));
-            builder.Services.AddSingleton<ISyncHealth>(static sp => sp.GetRequiredService<AgiIdent.Sync.SyncStatus>());
-            builder.Services.AddHostedService<AgiIdent.Sync.SyncService>();
-        }
+        builder.AddSync(options.Sync);
 
         // Sessions end within their budget; give in-flight ones that long (and some) to finish on shutdown.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(options.SessionBudgetMs) + TimeSpan.FromSeconds(3));
@@ -142,54 +137,13 @@ public sealed class AgiIdentHost : IAsyncDisposable
         return new AgiIdentHost(app, fastAgi, http);
     }
 
-    /// <summary>Loads the directory, binds the port and starts serving; logs the startup line.</summary>
+    /// <summary>
+    /// Starts the directory's hosted services (it loads, checks or warms itself up), then binds the port and starts
+    /// serving; logs the startup line.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var directory = _app.Services.GetRequiredService<IPartyDirectory>();
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
-        switch (directory)
-        {
-            case SnapshotDirectory snapshot:
-                await snapshot.StartAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            case DirectQueryDirectory direct when string.IsNullOrWhiteSpace(_app.Services.GetRequiredService<AgiIdentOptions>().Directory.CustomSql):
-                await WarmUpDirectAsync(direct, cancellationToken).ConfigureAwait(false);
-                break;
-            case DirectQueryDirectory direct:
-                try
-                {
-                    await direct.CheckColumnsAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Npgsql.PostgresException e)
-                {
-                    throw new ConfigurationErrorsException($"AgiIdent:Directory:CustomSql: PostgreSQL refuses the query: {e.MessageText}");
-                }
-                catch (InvalidOperationException e)
-                {
-                    throw new ConfigurationErrorsException(e.Message);
-                }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-                {
-                    Log.CustomSqlUnchecked(logger, DatabaseName.Reason(e));
-                }
-
-                await WarmUpDirectAsync(direct, cancellationToken).ConfigureAwait(false);
-                break;
-        }
-
-        if (directory is FileDirectory file)
-        {
-            foreach (var reject in file.Rejects)
-            {
-                Log.DirectoryReject(logger, reject.ToString());
-            }
-
-            if (file.IsDemo)
-            {
-                Log.DemoDirectory(logger);
-            }
-        }
-
         WarmUp();
         try
         {
@@ -199,6 +153,13 @@ public sealed class AgiIdentHost : IAsyncDisposable
         {
             throw new ConfigurationErrorsException(ListenFailure(e, socket));
         }
+        catch (OptionsValidationException e)
+        {
+            // A setting found unusable while starting (the custom SQL of direct mode, checked against the database).
+            throw new ConfigurationErrorsException([.. e.Failures]);
+        }
+
+        var directory = _app.Services.GetRequiredService<IPartyDirectory>();
 
         if (HttpEndPoint is { } httpEndPoint)
         {
@@ -273,24 +234,6 @@ public sealed class AgiIdentHost : IAsyncDisposable
         _ = CallAnswer.ForCaller(identification, _app.Services.GetRequiredService<RuleSet>(), e164, string.Empty, new Dictionary<string, string>(), options.Protocol.Commands).Commands;
     }
 
-    /// <summary>
-    /// One query before the port opens, so the first caller does not pay for opening a connection and preparing the
-    /// statement (measured: 160–290 ms, above the default query timeout). A database that is down is not waited for.
-    /// </summary>
-    private static async Task WarmUpDirectAsync(DirectQueryDirectory direct, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(TimeSpan.FromSeconds(5));
-            await direct.WarmUpAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DirectoryUnavailableException or OperationCanceledException or Npgsql.NpgsqlException or TimeoutException)
-        {
-            // The call path reports database trouble itself; startup goes on.
-        }
-    }
-
     /// <summary>Stops accepting, lets sessions in flight finish, then stops.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -302,7 +245,16 @@ public sealed class AgiIdentHost : IAsyncDisposable
     /// <summary>Runs until SIGTERM or Ctrl+C, then drains.</summary>
     public async Task RunAsync()
     {
-        await StartAsync().ConfigureAwait(false);
+        try
+        {
+            await StartAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Told to stop while the directory was still loading: the host cancels the start; nothing was served.
+            return;
+        }
+
         await _app.WaitForShutdownAsync().ConfigureAwait(false);
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<AgiIdentHost>();
         Log.Stopped(logger, _app.Services.GetRequiredService<SessionGate>().InFlight);
@@ -314,15 +266,16 @@ public sealed class AgiIdentHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void AddDirectory(IServiceCollection services, AgiIdentOptions options, NumberParser numbers)
-    {
-        if (options.Directory.Source == DirectorySource.Postgres)
-        {
-            services.AddSingleton(_ => DirectoryDatabase.Create(options.Directory.ConnectionString!));
-        }
-
-        services.AddSingleton(sp => DirectoryFactory.Create(options.Directory, numbers, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NpgsqlDataSource>, sp.GetService<TimeProvider>()));
-    }
+    /// <summary>
+    /// The host's "Hosting failed to start" (event HostedServiceStartupFaulted of Microsoft.Extensions.Hosting's Host)
+    /// for a start that SIGTERM or Ctrl+C cancelled: the host links its start to ApplicationStopping, so a directory
+    /// still loading then ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private static bool IsCancelledStart(Serilog.Events.LogEvent e) =>
+        e.Exception is OperationCanceledException
+        && e.Properties.TryGetValue("EventId", out var id)
+        && id is Serilog.Events.StructureValue { Properties: var fields }
+        && fields.Any(static f => f is { Name: "Name", Value: Serilog.Events.ScalarValue { Value: "HostedServiceStartupFaulted" } });
 
     /// <summary>The daemon's log line: what <c>agiident import</c> and <c>sync</c> write too.</summary>
     internal const string LogTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
@@ -338,8 +291,9 @@ public sealed class AgiIdentHost : IAsyncDisposable
             var logger = new LoggerConfiguration()
                 .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
                 .Enrich.FromLogContext()
-                // A port that cannot be opened is reported in one line naming its key (ListenFailure), not as the host's stack trace.
-                .Filter.ByExcluding(static e => e.Exception is IOException io && BindFailure(io) is not null);
+                // A port that cannot be opened, or a setting refused while starting, is reported in one line naming its key
+                // (ListenFailure, StartAsync), not as the host's stack trace; nor is a start cancelled by SIGTERM (RunAsync).
+                .Filter.ByExcluding(static e => e.Exception is IOException io && BindFailure(io) is not null || e.Exception is OptionsValidationException || IsCancelledStart(e));
             if (!configuration.GetSection("Serilog:WriteTo").Exists())
             {
                 logger.WriteTo.Console(outputTemplate: LogTemplate, formatProvider: CultureInfo.InvariantCulture);

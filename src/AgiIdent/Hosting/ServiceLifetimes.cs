@@ -77,8 +77,8 @@ public static class ServiceLifetimes
                 // dotnet/runtime): the notifier and the lifetime, which notifies READY=1 on ApplicationStarted and
                 // STOPPING=1 on ApplicationStopping (SystemdLifetime.cs). The host fires ApplicationStarted only after
                 // every hosted service has started (Microsoft.Extensions.Hosting/src/Internal/Host.cs, StartAsync), Kestrel
-                // among them with both ports bound, and AgiIdentHost.StartAsync loads the directory before starting the
-                // host: READY=1 therefore means "answering".
+                // among them with both ports bound, and the directory's own hosted services (AddDirectory), which start
+                // before Kestrel's, have loaded it by then: READY=1 therefore means "answering".
                 services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
                 services.AddSingleton<IHostLifetime, SystemdLifetime>();
                 if (watchdogInterval is { } interval)

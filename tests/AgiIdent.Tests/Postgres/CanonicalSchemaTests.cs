@@ -30,7 +30,7 @@ public sealed class CanonicalSchemaTests(PostgresFixture fixture)
         }
 
         var snapshot = (await new DirectoryLoader(database, Numbers).LoadAllAsync(CancellationToken.None)).Snapshot;
-        await using var direct = new DirectQueryDirectory(database, Numbers, TimeSpan.FromSeconds(5), null, NullLogger<DirectQueryDirectory>.Instance);
+        using var direct = new DirectQueryDirectory(database, Numbers, TimeSpan.FromSeconds(5), null, NullLogger<DirectQueryDirectory>.Instance);
         var file = DirectoryCsv.Read(new StringReader("id,name,manager_name,manager_ext,phone\nempty,Порожній,,,0445550101\next,Лише номер,,101,0445550102\n"), Numbers).Parties;
 
         foreach (var (number, index) in new[] { ("380445550101", 0), ("380445550102", 1) })

@@ -53,6 +53,29 @@ public sealed class PostgresCommandLineTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public async Task Serve_CustomSqlMissingAColumn_OneLineNamingTheKey_WithoutTheHostsStackTrace()
+    {
+        var connection = await fixture.Server.CreateDatabaseAsync();
+        await PostgresDirectoryTests.ImportFixtureAsync(connection);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Directory"] = connection,
+            ["AgiIdent__Directory__Source"] = "Postgres",
+            ["AgiIdent__Directory__Mode"] = "Direct",
+            ["AgiIdent__Directory__CustomSql"] = "SELECT p.id FROM agiident.phone ph JOIN agiident.party p ON p.id = ph.party_id WHERE ph.e164 = @e164",
+            ["AgiIdent__Listen"] = "127.0.0.1:0",
+        };
+
+        // The check runs in the directory's own hosted service; the host logs a service that fails to start
+        // ("Hosting failed to start", with the stack trace) before the daemon can say what is wrong.
+        var serve = await AgiIdentProcess.RunAsync(["serve"], environment);
+        Assert.Equal(2, serve.ExitCode);
+        Assert.Contains("AgiIdent:Directory:CustomSql: the query returns no column 'name'", serve.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", serve.Output + serve.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Output + serve.Error, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task Import_BeforeMigrate_SaysWhatToRun()
     {
         var connection = await fixture.Server.CreateDatabaseAsync();

@@ -21,10 +21,11 @@ public sealed class SnapshotCacheTests(PostgresFixture fixture)
         var cache = Path.Combine(Path.GetTempPath(), "agiident-throttle-" + Guid.NewGuid().ToString("N") + ".cache");
         await using var database = NpgsqlDataSource.Create(connection);
         var settings = new SnapshotSettings(TimeSpan.FromHours(1), cache) { CacheWriteInterval = TimeSpan.FromSeconds(10) };
-        var directory = new SnapshotDirectory(database, Numbers, settings, NullLogger<SnapshotDirectory>.Instance);
+        using var directory = new SnapshotDirectory(database, Numbers, settings, NullLogger<SnapshotDirectory>.Instance);
+        var service = new SnapshotDirectoryService(directory);
         try
         {
-            await directory.StartAsync(CancellationToken.None);
+            await service.StartAsync(CancellationToken.None);
             await WaitFor(() => ShortNameInCache(cache, connection) == "ТОВ «Тест-Сервіс»", "the startup write");
 
             // Two changes right after the startup write: both inside the 10 s throttle. The first used to be
@@ -39,7 +40,8 @@ public sealed class SnapshotCacheTests(PostgresFixture fixture)
         }
         finally
         {
-            await directory.DisposeAsync();
+            await service.StopAsync(CancellationToken.None);
+            await service.DisposeAsync();
             File.Delete(cache);
         }
     }

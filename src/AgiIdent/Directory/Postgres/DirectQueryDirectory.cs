@@ -20,7 +20,7 @@ namespace AgiIdent.Directory.Postgres;
 /// From a failure until PostgreSQL answers again the directory is not ready (<c>/health/ready</c> is 503), and a probe
 /// tries the database once a second, so readiness and the outage log follow the database even when no call comes.
 /// </summary>
-public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
+public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IDisposable
 {
 
     /// <summary>Columns a custom query must return.</summary>
@@ -47,8 +47,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly DatabaseOutage _outage;
     private readonly TimeSpan _queryTimeout;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _probe = Task.CompletedTask;
+    private readonly SemaphoreSlim _probeWanted = new(0, 1);
     private long _databaseErrors;
     private long _lastSuccessTicks;
 
@@ -223,7 +222,7 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         Interlocked.Increment(ref _databaseErrors);
         if (_outage.Failed(DatabaseName.Reason(failure)))
         {
-            StartProbe();
+            RequestProbe();
         }
 
         if (_lastGood.TryGetValue(e164, out var matches))
@@ -240,22 +239,38 @@ public sealed class DirectQueryDirectory : IPartyDirectory, IDirectoryHealth, IA
         return Outcome.FromException<DirectoryAnswer>(new DirectoryUnavailableException("the directory database is unreachable and this number was not seen before", failure));
     }
 
-    /// <summary>Stops the probe.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Releases the probe's signal; <see cref="DirectQueryProbe"/> has stopped the probe by then.</summary>
+    public void Dispose() => _probeWanted.Dispose();
+
+    /// <summary>Wakes the probe loop: an outage has begun.</summary>
+    private void RequestProbe()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _probe.ConfigureAwait(false);
-        _stop.Dispose();
+        try
+        {
+            _probeWanted.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // The probe is already due.
+        }
     }
 
-    private void StartProbe()
+    /// <summary>Runs <see cref="ProbeAsync"/> each time an outage begins, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    internal async Task ProbeLoopAsync(CancellationToken cancellationToken)
     {
-        if (_stop.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            return;
-        }
+            try
+            {
+                await _probeWanted.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
 
-        _probe = Task.Run(() => ProbeAsync(_stop.Token), CancellationToken.None);
+            await ProbeAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Once a second while the database is down: one round trip; the first that succeeds ends the outage.</summary>

@@ -13,7 +13,7 @@ namespace AgiIdent.Directory.Postgres;
 /// LISTEN/NOTIFY. When PostgreSQL is unreachable, calls are answered from the last good snapshot with
 /// <c>AGIIDENT_SOURCE=stale</c>; a daemon started during an outage serves the cache file; recovery needs no restart.
 /// </summary>
-public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyncDisposable
+public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IDisposable
 {
     /// <summary>The channel the schema's triggers notify.</summary>
     public const string Channel = "agiident_changed";
@@ -26,16 +26,12 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     private readonly string _name;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly SemaphoreSlim _cacheWanted = new(0, 1);
-    private readonly CancellationTokenSource _stop = new();
     private State _state = new(null, ContractText.Stale, 0, 0, null);
-    private Task _refresher = Task.CompletedTask;
-    private Task _listener = Task.CompletedTask;
     private readonly DatabaseOutage _outage;
-    private Task _cacheWriter = Task.CompletedTask;
     private int _cacheDirty;
     private long _databaseErrors;
 
-    /// <summary>Creates the directory; <see cref="StartAsync"/> loads it.</summary>
+    /// <summary>Creates the directory; <see cref="SnapshotDirectoryService"/> loads it and keeps it fresh.</summary>
     public SnapshotDirectory(NpgsqlDataSource database, NumberParser numbers, SnapshotSettings settings, ILogger<SnapshotDirectory> logger, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -64,8 +60,8 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    /// <summary>Loads the directory (from PostgreSQL, else from the cache file) and starts refreshing it.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the directory from PostgreSQL, else from the cache file; what a call needs before the port opens.</summary>
+    internal async Task LoadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -87,10 +83,6 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             // As after a load from PostgreSQL: what reading the file left behind goes back before the first call.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
-
-        _refresher = Task.Run(() => RefreshLoopAsync(_stop.Token), CancellationToken.None);
-        _listener = Task.Run(() => ListenLoopAsync(_stop.Token), CancellationToken.None);
-        _cacheWriter = Task.Run(() => CacheLoopAsync(_stop.Token), CancellationToken.None);
     }
 
     /// <inheritdoc />
@@ -124,13 +116,9 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    /// <summary>Stops refreshing; a change not yet in the cache file is written now, so a restart starts from it.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Releases the loops' signals; <see cref="SnapshotDirectoryService"/> has stopped the loops by then.</summary>
+    public void Dispose()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_refresher, _listener, _cacheWriter).ConfigureAwait(false);
-        WriteCache();
-        _stop.Dispose();
         _wake.Dispose();
         _cacheWanted.Dispose();
     }
@@ -173,7 +161,8 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Refreshes every <see cref="SnapshotSettings.Refresh"/> and when woken, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    internal async Task RefreshLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -210,7 +199,8 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
         }
     }
 
-    private async Task ListenLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Listens on <see cref="Channel"/> and wakes the refresh on each NOTIFY; reconnects while the database is down.</summary>
+    internal async Task ListenLoopAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -282,7 +272,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     /// interval waits for its end instead of being dropped, and the file always gets the latest snapshot (one writer,
     /// so an older snapshot never overwrites a newer one).
     /// </summary>
-    private async Task CacheLoopAsync(CancellationToken cancellationToken)
+    internal async Task CacheLoopAsync(CancellationToken cancellationToken)
     {
         var lastWrite = long.MinValue;
         while (!cancellationToken.IsCancellationRequested)
@@ -301,7 +291,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // DisposeAsync writes what is still due.
+                // SnapshotDirectoryService writes what is still due once every loop has stopped.
                 return;
             }
 
@@ -311,7 +301,7 @@ public sealed class SnapshotDirectory : IPartyDirectory, IDirectoryHealth, IAsyn
     }
 
     /// <summary>Writes the current snapshot when it is newer than the file.</summary>
-    private void WriteCache()
+    internal void WriteCache()
     {
         if (Interlocked.Exchange(ref _cacheDirty, 0) == 0 || _state is not { Snapshot: { } snapshot } state)
         {
