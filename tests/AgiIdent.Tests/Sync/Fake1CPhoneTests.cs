@@ -1,6 +1,6 @@
 using AgiIdent.Fake1C;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Sync;
 
 /// <summary>The fake splits a typed phone as БСП's ДесериализацияТелефонаФаксаВJSON does, so the reader is tested against what 1C really stores.</summary>
 public sealed class Fake1CPhoneTests

@@ -3,7 +3,7 @@ using AgiIdent.Directory;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Fuzz;
 
 /// <summary>
 /// What the fuzz targets (fuzz/AgiIdent.Fuzz) found, one named test per finding; the inputs are also in the seed

@@ -2,7 +2,7 @@ using AgiIdent.Directory;
 using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Directory;
 
 /// <summary>The snapshot cache file: one per database by default, and never served for another database.</summary>
 public sealed class SnapshotCacheFileTests

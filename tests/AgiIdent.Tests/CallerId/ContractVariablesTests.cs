@@ -2,7 +2,7 @@ using AgiIdent.CallerId;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.CallerId;
 
 public sealed class ContractVariablesTests
 {

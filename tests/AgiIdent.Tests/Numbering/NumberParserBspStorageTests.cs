@@ -1,7 +1,7 @@
 using AgiIdent.Fake1C;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Numbering;
 
 /// <summary>
 /// Every form of a phone in shared/1C-DATA.md, read back: what БСП stores when a phone is typed in place (its first

@@ -1,6 +1,6 @@
 using AgiIdent.Fuzz;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Fuzz;
 
 /// <summary>
 /// Every checked-in input of every fuzz target (fuzz/corpus/&lt;target&gt; and fuzz/regressions/&lt;target&gt;), run

@@ -3,7 +3,7 @@ using AgiIdent.CallerId;
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Deployment;
 
 /// <summary>The dialplan samples are well-formed, call AgiIdent correctly, and read only variables the daemon sets.</summary>
 public sealed partial class DialplanSampleTests

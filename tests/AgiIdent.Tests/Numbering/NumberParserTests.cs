@@ -1,6 +1,6 @@
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Numbering;
 
 public sealed class NumberParserTests
 {

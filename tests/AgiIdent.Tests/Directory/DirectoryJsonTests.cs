@@ -3,7 +3,7 @@ using AgiIdent.Directory;
 using AgiIdent.Numbering;
 using AgiIdent.Tests.Server;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Directory;
 
 public sealed class DirectoryJsonTests
 {

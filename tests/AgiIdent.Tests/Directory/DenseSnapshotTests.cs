@@ -2,7 +2,7 @@ using System.Text;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Directory;
 
 /// <summary>
 /// What the dense snapshot store could get wrong: every field of a party back as it went in (through the index and

@@ -2,7 +2,7 @@ using System.Text;
 using AgiIdent.Directory;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Directory;
 
 /// <summary>The CSV directory format as README documents it, and what a bad file gets: a line number and nothing lost.</summary>
 public sealed class DirectoryCsvTests

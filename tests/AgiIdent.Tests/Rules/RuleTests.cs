@@ -4,7 +4,7 @@ using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using AgiIdent.Rules;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Rules;
 
 public sealed class RuleTests
 {

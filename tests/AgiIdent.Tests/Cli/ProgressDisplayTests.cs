@@ -2,7 +2,7 @@ using AgiIdent.Cli;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Cli;
 
 /// <summary>The progress of <c>import</c> and <c>sync</c>: a log line every interval without a terminal, a live bar on one.</summary>
 public sealed class ProgressDisplayTests

@@ -2,7 +2,7 @@ using AgiIdent.Directory;
 using AgiIdent.Display;
 using AgiIdent.Numbering;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Display;
 
 /// <summary>What the phone shows for real-looking 1C names, with the default template and marks, at four screen widths.</summary>
 public sealed class ScreenTextTests

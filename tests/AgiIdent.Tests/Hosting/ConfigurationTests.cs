@@ -1,7 +1,7 @@
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace AgiIdent.Tests.Units;
+namespace AgiIdent.Tests.Hosting;
 
 public sealed class ConfigurationTests
 {
