@@ -6,6 +6,8 @@ namespace AgiIdent.Tests.CallerId;
 
 public sealed class ContractVariablesTests
 {
+    private static readonly NumberParser Numbers = new(NumberingPlan.Ukraine);
+
     [Fact]
     public void EmptyValues_AreNotSent_MostImportantFirst()
     {
@@ -31,4 +33,29 @@ public sealed class ContractVariablesTests
     [Fact]
     public void Error_SendsOnlyTheStatus() =>
         Assert.Equal([new KeyValuePair<string, string>("AGIIDENT_STATUS", "ERROR")], ContractVariables.For(Identification.Error()));
+
+    [Theory]
+    [InlineData("101&PJSIP/0900123456@trunk")]
+    [InlineData("101,20,U(x)")]
+    [InlineData("1 01")]
+    public void Regression_ManagerExtensionThatWouldInjectIntoDial_IsNotSent(string extension)
+    {
+        var party = Party("x", "0441234567") with { Manager = new Manager("M", extension), Greeting = "hello&tt-monkeys" };
+        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "x"));
+        Assert.DoesNotContain(variables, v => v.Key is ContractVariables.ManagerExtension or ContractVariables.Greeting);
+        Assert.Contains(variables, v => v.Key == ContractVariables.Manager);
+    }
+
+    [Fact]
+    public void Regression_ProperExtensionAndSound_AreSent()
+    {
+        var party = Party("x", "0441234567") with { Manager = new Manager("M", "*101#"), Greeting = "agiident/vip-welcome.v2" };
+        var variables = ContractVariables.For(new Identification(IdentStatus.Found, "380441234567", [new PartyMatch(party, party.Phones[0])], "snapshot", "x"));
+        Assert.Contains(new KeyValuePair<string, string>(ContractVariables.ManagerExtension, "*101#"), variables);
+        Assert.Contains(new KeyValuePair<string, string>(ContractVariables.Greeting, "agiident/vip-welcome.v2"), variables);
+    }
+
+    private static Party Party(string id, string phone) =>
+        new(id, id, PartyKind.Company, "Party " + id, null, [], null, null, null, null, new Dictionary<string, string>(), false,
+            [new PartyPhone(phone, null, null, Numbers.ParseStored(phone).Numbers)]);
 }

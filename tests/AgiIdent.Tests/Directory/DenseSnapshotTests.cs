@@ -300,6 +300,20 @@ public sealed class DenseSnapshotTests
     }
 
     [Fact]
+    public void Regression_LayeredSnapshot_FallsBackToLastDigitsWhenEveryFullNumberMatchChanged()
+    {
+        var a = Party("a", phones: [Phone("+7 916 123-45-67")]);
+        var b = Party("b", phones: [Phone("8 (916) 123-45-67")]);
+        var layered = new LayeredSnapshot(new DirectorySnapshot([a, b], Numbers), Numbers);
+        Assert.Equal("a", Assert.Single(layered.Find("79161234567")).Party.Id);
+
+        var moved = Party("a", phones: [Phone("+7 916 000-00-00")]);
+        var changed = layered.Apply([moved], [.. DirectorySnapshot.PhonesOf([moved])], []);
+        Assert.Equal("b", Assert.Single(changed.Find("79161234567")).Party.Id);
+        Assert.Equal("a", Assert.Single(changed.Find("79160000000")).Party.Id);
+    }
+
+    [Fact]
     public void Regression_AFullNumberStoredAgainAsLastDigits_StillMatchesTheOthersLastDigits()
     {
         // A had the full number, B only its last digits (stored without a country). A is stored again without the

@@ -129,4 +129,23 @@ public sealed class DirectoryCsvTests
             ],
             content.Rejects.Select(r => r.ToString()));
     }
+
+    [Theory]
+    [InlineData("12500.00", "12500.00")]
+    [InlineData("12500,00", "12500.00")]
+    [InlineData("12 500,50", "12500.50")]
+    [InlineData("12,500.50", "12500.50")]
+    [InlineData("-620,5", "-620.5")]
+    public void Regression_DecimalComma_IsTheDecimalPoint(string text, string expected)
+    {
+        Assert.True(DecimalText.TryParse(text, out var value));
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
+    }
+
+    [Fact]
+    public void Regression_CsvDebtWithADecimalComma_IsNotAHundredTimesLarger()
+    {
+        var content = DirectoryCsv.Read(new StringReader("id,name,debt\nx,Name,\"12500,00\"\n"), Numbers);
+        Assert.Equal(12500m, Assert.Single(content.Parties).Debt);
+    }
 }
