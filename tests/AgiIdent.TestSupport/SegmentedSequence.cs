@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace AgiIdent.Agi.Tests.Support;
+namespace AgiIdent.TestSupport;
 
 /// <summary>Builds a multi-segment <see cref="ReadOnlySequence{T}"/>, as a socket delivers bytes in arbitrary chunks.</summary>
-internal static class SegmentedSequence
+public static class SegmentedSequence
 {
     /// <summary>Cuts <paramref name="bytes"/> at the given ascending offsets; each segment is a separate array.</summary>
     public static ReadOnlySequence<byte> Split(ReadOnlySpan<byte> bytes, params int[] cuts)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace AgiIdent.Tests.Postgres;
+namespace AgiIdent.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server that the test run starts itself: initdb and pg_ctl into a temporary directory, on a free

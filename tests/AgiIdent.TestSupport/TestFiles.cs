@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace AgiIdent.Tests;
+namespace AgiIdent.TestSupport;
 
 /// <summary>Where the repository is, and running a program to completion: shared by the tests that need them.</summary>
-internal static class TestFiles
+public static class TestFiles
 {
     /// <summary>The folder holding AgiIdent.sln, found upwards from the test assembly.</summary>
     public static string RepositoryRoot { get; } = FindRoot();

@@ -1,4 +1,4 @@
-namespace AgiIdent.Agi.Tests.Support;
+namespace AgiIdent.TestSupport;
 
 /// <summary>
 /// How Asterisk reads one FastAGI command, ported to C# so tests can check our bytes the way Asterisk sees them.
@@ -7,7 +7,7 @@ namespace AgiIdent.Agi.Tests.Support;
 /// <see cref="SeparateArgs"/> mirrors the app-argument splitter <c>__ast_app_separate_args()</c> of <c>main/app.c</c>,
 /// and <see cref="SetVariable"/> what <c>SET VARIABLE</c> then stores, including func_strings' <c>ARRAY()</c>.
 /// </summary>
-internal static class AsteriskCommandReader
+public static class AsteriskCommandReader
 {
     /// <summary><c>AGI_BUF_LEN</c>: <c>run_agi()</c> reads into <c>char buf[2048]</c> (8192 from 20.16/21.11/22.6).</summary>
     public const int BufferLength = 2048;
@@ -279,18 +279,4 @@ internal static class AsteriskCommandReader
 
         return new AsteriskArguments(words, quoted, escaped);
     }
-}
-
-/// <summary>The words <c>parse_args()</c> produced, and whether the line ended inside quotes or after a lone backslash.</summary>
-internal sealed record AsteriskArguments(IReadOnlyList<byte[]> Words, bool EndedQuoted, bool EndedEscaped)
-{
-    /// <summary>The words decoded as UTF-8, throwing on invalid bytes so that a cut character cannot go unnoticed.</summary>
-    public IReadOnlyList<string> Strings => [.. Words.Select(word => Utf8.Strict.GetString(word))];
-}
-
-/// <summary>The arguments <c>__ast_app_separate_args()</c> produced, whether it would have read past the end, and the levels it ended on.</summary>
-internal sealed record AppArguments(IReadOnlyList<byte[]> Arguments, bool ReadPastEnd, int Parentheses, int Brackets, bool Quoted)
-{
-    /// <summary>The arguments decoded as strict UTF-8.</summary>
-    public IReadOnlyList<string> Strings => [.. Arguments.Select(argument => Utf8.Strict.GetString(argument))];
 }

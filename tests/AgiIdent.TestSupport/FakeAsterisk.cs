@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AgiIdent.Tests.Server;
+namespace AgiIdent.TestSupport;
 
 /// <summary>
 /// Plays Asterisk's side of FastAGI byte for byte: sends the environment block as res_agi.c does, then reads one

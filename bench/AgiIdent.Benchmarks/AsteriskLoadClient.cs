@@ -6,40 +6,18 @@ using System.Text;
 
 namespace AgiIdent.Benchmarks;
 
-/// <summary>How one session ended, from the fake Asterisk's side.</summary>
-internal enum SessionOutcome
-{
-    /// <summary>The server sent <c>SET VARIABLE AGIIDENT_STATUS "FOUND"</c> and closed.</summary>
-    Found,
-
-    /// <summary>The server closed without setting the status to FOUND.</summary>
-    NotFound,
-
-    /// <summary>The connection could not be made.</summary>
-    ConnectFailed,
-
-    /// <summary>Reset, timed out or otherwise broken after connecting.</summary>
-    Broken,
-
-    /// <summary>A line longer than the buffer, or a partial line at close.</summary>
-    BadLine,
-
-    /// <summary>The caller is in no party and the server closed without FOUND, as it should (directory runs).</summary>
-    NotFoundAsExpected,
-
-    /// <summary>The caller is in no party, yet the server sent FOUND (directory runs).</summary>
-    FoundUnexpectedly,
-}
-
 /// <summary>
 /// One client's Asterisk: plays a whole FastAGI session over a blocking socket the way <c>res_agi.c</c> does. It sends
 /// the environment block in one write, then reads one whole command line, answers <c>200 result=1</c>, and repeats
 /// until the server closes; it never pipelines. Lean on purpose so the server, not the client, is measured: one
 /// receive buffer and one environment block per client, byte-level line splitting, nothing allocated per command.
 /// With a <see cref="CallerPool.CallerPicker"/> each session presents the next caller of the pool, written into the
-/// block in place; a session whose caller is in no party is then good when it ends without FOUND.
+/// block in place; a session whose caller is in no party is then good when it ends without FOUND. The measuring
+/// client of the load runs: the scripted double of the tests (<see cref="FakeAsterisk"/>) is asynchronous and keeps
+/// every command, which here would be measured with the server; both send <see cref="AsteriskEnvironment"/>'s block
+/// and decode what they check with the ports of Asterisk's parsers.
 /// </summary>
-internal sealed class FakeAsterisk
+internal sealed class AsteriskLoadClient
 {
     /// <summary>The receive buffer; AgiIdent keeps every command under 2000 bytes.</summary>
     private const int BufferBytes = 8192;
@@ -63,7 +41,7 @@ internal sealed class FakeAsterisk
     /// pool in each session. A session is good when the server sends <paramref name="expectedLine"/> (default
     /// <c>SET VARIABLE AGIIDENT_STATUS "FOUND"</c>) and closes.
     /// </summary>
-    public FakeAsterisk(IPEndPoint server, string callerNumber, int client, int timeoutMs, CallerPool.CallerPicker? callers = null, string? expectedLine = null)
+    public AsteriskLoadClient(IPEndPoint server, string callerNumber, int client, int timeoutMs, CallerPool.CallerPicker? callers = null, string? expectedLine = null)
     {
         _server = server;
         _timeoutMs = timeoutMs;
@@ -98,55 +76,15 @@ internal sealed class FakeAsterisk
     private bool IsExpected(ReadOnlySpan<byte> line) =>
         line.SequenceEqual(_expected)
         || (_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray) && line.IndexOf(") \"FOUND,"u8) > 0)
-        || (!_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray[..^"AGIIDENT_STATUS,".Length]) && InArray(Encoding.UTF8.GetString(line), Encoding.UTF8.GetString(_expected)));
+        || (!_expected.AsSpan().SequenceEqual(FoundStatus) && line.StartsWith(FoundArray[..^"AGIIDENT_STATUS,".Length]) && InArray(line, _expected));
 
-    private static bool InArray(string line, string expected)
+    /// <summary>Whether the ARRAY line sets NAME to the value that <paramref name="expected"/> (<c>SET VARIABLE NAME "value"</c>) sets, as Asterisk would store them.</summary>
+    private static bool InArray(ReadOnlySpan<byte> line, ReadOnlySpan<byte> expected)
     {
-        const string Set = "SET VARIABLE ";
-        const string Array = Set + "ARRAY(";
-        var space = expected.IndexOf(' ', Set.Length);
-        if (!line.StartsWith(Array, StringComparison.Ordinal) || !expected.StartsWith(Set, StringComparison.Ordinal) || space < 0)
-        {
-            return false;
-        }
-
-        var name = expected[Set.Length..space];
-        var value = expected[(space + 1)..].Trim('"');
-        var close = line.IndexOf(") \"", StringComparison.Ordinal);
-        if (close < 0)
-        {
-            return false;
-        }
-
-        var at = System.Array.IndexOf(line[Array.Length..close].Split(','), name);
-        if (at < 0)
-        {
-            return false;
-        }
-
-        // Values are split on commas not escaped with a backslash.
-        var values = new List<string>();
-        var current = new StringBuilder();
-        var body = line[(close + 3)..].TrimEnd('"');
-        for (var i = 0; i < body.Length; i++)
-        {
-            if (body[i] == '\\' && i + 1 < body.Length)
-            {
-                current.Append(body[++i]);
-            }
-            else if (body[i] == ',')
-            {
-                values.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(body[i]);
-            }
-        }
-
-        values.Add(current.ToString());
-        return at < values.Count && values[at] == value;
+        var wanted = AsteriskCommandReader.ParseArgs(expected);
+        var got = AsteriskCommandReader.ParseArgs(line);
+        return wanted.Words.Count == 4 && got.Words.Count == 4
+            && AsteriskCommandReader.SetVariable(got).Contains(AsteriskCommandReader.SetVariable(wanted)[0]);
     }
 
     /// <summary>Runs one session from connect to the server's close; <paramref name="elapsedTicks"/> covers exactly that.</summary>
@@ -254,43 +192,25 @@ internal sealed class FakeAsterisk
     }
 
     /// <summary>
-    /// A complete Asterisk 22 environment block for <c>AGI(agi://host:port/ident)</c> from a PJSIP trunk, every line in
-    /// <c>res_agi.c</c>'s order; <paramref name="sequenceOffset"/> is where the per-session part of <c>agi_uniqueid</c> goes,
-    /// <paramref name="callerOffset"/> where the value of <c>agi_callerid</c> starts.
+    /// A complete Asterisk 22 environment block for <c>AGI(agi://host:port/ident)</c> from a PJSIP trunk
+    /// (<see cref="AsteriskEnvironment"/>); <paramref name="sequenceOffset"/> is where the per-session part of
+    /// <c>agi_uniqueid</c> goes, <paramref name="callerOffset"/> where the value of <c>agi_callerid</c> starts.
     /// </summary>
     internal static byte[] EnvironmentBlock(IPEndPoint server, string callerNumber, int client, out int sequenceOffset, out int callerOffset)
     {
+        const string UniqueIdPrefix = "1732240000.";
         var host = server.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{server.Address}]" : server.Address.ToString();
-        var text = new StringBuilder(1024);
-        void Line(string key, string value) => text.Append(key).Append(": ").Append(value).Append('\n');
-        Line("agi_network", "yes");
-        Line("agi_network_script", "ident");
-        Line("agi_request", string.Create(CultureInfo.InvariantCulture, $"agi://{host}:{server.Port}/ident"));
-        Line("agi_channel", string.Create(CultureInfo.InvariantCulture, $"PJSIP/trunk-{client:x8}"));
-        Line("agi_language", "uk");
-        Line("agi_type", "PJSIP");
-        text.Append("agi_uniqueid: 1732240000.");
-        var prefix = Encoding.UTF8.GetByteCount(text.ToString());
-        text.Append('0', SequenceDigits).Append('\n');
-        Line("agi_version", "22.1.0");
-        text.Append("agi_callerid: ");
-        callerOffset = Encoding.UTF8.GetByteCount(text.ToString());
-        text.Append(callerNumber).Append('\n');
-        Line("agi_calleridname", "unknown");
-        Line("agi_callingpres", "0");
-        Line("agi_callingani2", "0");
-        Line("agi_callington", "0");
-        Line("agi_callingtns", "0");
-        Line("agi_dnid", "0443334455");
-        Line("agi_rdnis", "unknown");
-        Line("agi_context", "from-trunk");
-        Line("agi_extension", "0443334455");
-        Line("agi_priority", "2");
-        Line("agi_enhanced", "0.0");
-        Line("agi_accountcode", string.Empty);
-        Line("agi_threadid", string.Create(CultureInfo.InvariantCulture, $"{140_000_000_000_000L + client}"));
-        text.Append('\n');
-        sequenceOffset = prefix;
-        return Encoding.UTF8.GetBytes(text.ToString());
+        var environment = new AsteriskEnvironment
+        {
+            Request = string.Create(CultureInfo.InvariantCulture, $"agi://{host}:{server.Port}/ident"),
+            Channel = string.Create(CultureInfo.InvariantCulture, $"PJSIP/trunk-{client:x8}"),
+            Language = "uk",
+            UniqueId = UniqueIdPrefix + new string('0', SequenceDigits),
+            CallerId = callerNumber,
+            ThreadId = string.Create(CultureInfo.InvariantCulture, $"{140_000_000_000_000L + client}"),
+        };
+        sequenceOffset = environment.ValueOffset("agi_uniqueid") + UniqueIdPrefix.Length;
+        callerOffset = environment.ValueOffset("agi_callerid");
+        return environment.ToBytes();
     }
 }
