@@ -94,7 +94,7 @@ internal sealed class LoadPhase(IPEndPoint server, LoadOptions options, Cancella
         for (var client = 0; client < options.Concurrency; client++)
         {
             var tally = tallies[client] = new SessionTally();
-            var asterisk = new FakeAsterisk(server, options.CallerNumber, client, options.TimeoutMs, options.Callers?.ForClient(client));
+            var asterisk = new AsteriskLoadClient(server, options.CallerNumber, client, options.TimeoutMs, options.Callers?.ForClient(client));
             var thread = new Thread(() =>
             {
                 try
@@ -128,7 +128,7 @@ internal sealed class LoadPhase(IPEndPoint server, LoadOptions options, Cancella
         return new PhaseResult(elapsed, total);
     }
 
-    private void RunClient(FakeAsterisk asterisk, SessionTally tally, long sessions, long deadline)
+    private void RunClient(AsteriskLoadClient asterisk, SessionTally tally, long sessions, long deadline)
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         try
@@ -141,7 +141,7 @@ internal sealed class LoadPhase(IPEndPoint server, LoadOptions options, Cancella
         }
     }
 
-    private void RunSessions(FakeAsterisk asterisk, SessionTally tally, long sessions, long deadline)
+    private void RunSessions(AsteriskLoadClient asterisk, SessionTally tally, long sessions, long deadline)
     {
         while (!stop.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref _claimed) <= sessions)
         {

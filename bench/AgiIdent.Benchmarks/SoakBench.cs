@@ -77,18 +77,19 @@ internal static class SoakBench
     public static async Task<int> RunAsync(SoakOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-        await using var postgres = await ThrowawayPostgres.StartAsync(options.PostgresBin).ConfigureAwait(false);
+        await using var postgres = await PostgresServer.StartAsync(options.PostgresBin).ConfigureAwait(false);
+        var connection = await postgres.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false);
         var infobase = Fake1CDatasets.Ut11();
         await using var onec = await Fake1CServer.StartAsync(infobase, ct: cancellationToken).ConfigureAwait(false);
         var cache = Path.Combine(Path.GetTempPath(), "agiident-soak-" + Guid.NewGuid().ToString("N")[..12] + ".cache");
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Directory"] = postgres.ConnectionString("agiident"),
+            ["ConnectionStrings__Directory"] = connection,
             ["AgiIdent__Directory__Source"] = "Postgres",
             ["AgiIdent__Directory__Mode"] = "Snapshot",
             ["AgiIdent__Directory__CacheFile"] = cache,
             ["AgiIdent__SessionBudgetMs"] = options.BudgetMs.ToString(CultureInfo.InvariantCulture),
-            ["AgiIdent__Http"] = Invariant($"127.0.0.1:{FreePort()}"),
+            ["AgiIdent__Http"] = Invariant($"127.0.0.1:{LoopbackPort.Free()}"),
             ["AgiIdent__Sync__Preset"] = "UT11",
             ["AgiIdent__Sync__OData__Url"] = onec.Url.ToString(),
             ["AgiIdent__Sync__OData__User"] = Fake1CServer.DefaultUser,
@@ -259,13 +260,6 @@ internal static class SoakBench
         text.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal)) is { } line
             ? (long)double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture)
             : 0;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Thread StartThread(Action body)
     {
@@ -442,35 +436,30 @@ internal static class SoakSession
         }
     }
 
-    /// <summary><c>AGIIDENT_STATUS</c>'s value from a command line: the first of an ARRAY list, or a single SET VARIABLE.</summary>
+    /// <summary><c>AGIIDENT_STATUS</c>'s value from a command line, as Asterisk would store it: an ARRAY list or a single SET VARIABLE.</summary>
     private static string? Status(string line)
     {
-        const string Array = "SET VARIABLE ARRAY(AGIIDENT_STATUS,";
-        const string Single = "SET VARIABLE AGIIDENT_STATUS ";
-        if (line.StartsWith(Array, StringComparison.Ordinal))
+        var words = AsteriskCommandReader.ParseArgs(Encoding.UTF8.GetBytes(line));
+        if (words.Words.Count != 4 || !words.Words[0].AsSpan().SequenceEqual("SET"u8) || !words.Words[1].AsSpan().SequenceEqual("VARIABLE"u8))
         {
-            var values = line.IndexOf(") \"", StringComparison.Ordinal) + 3;
-            var end = line.IndexOfAny([',', '"'], values);
-            return end > values ? line[values..end] : null;
+            return null;
         }
 
-        return line.StartsWith(Single, StringComparison.Ordinal) ? line[Single.Length..].Trim('"') : null;
+        var status = AsteriskCommandReader.SetVariable(words).FirstOrDefault(v => v.Key == "AGIIDENT_STATUS");
+        return status.Key is null ? null : status.Value;
     }
 
-    private static byte[] Environment(string caller, bool hostile)
-    {
-        var text = new StringBuilder()
-            .Append("agi_network: yes\nagi_network_script: ident\nagi_request: agi://127.0.0.1/ident\n")
-            .Append("agi_channel: PJSIP/trunk-00000001\nagi_language: uk\nagi_type: PJSIP\nagi_uniqueid: 1700000000.1\nagi_version: 22.1.0\n")
-            .Append("agi_callerid: ").Append(caller).Append('\n')
-            .Append("agi_calleridname: ").Append(hostile ? HostileName : "unknown").Append('\n')
-            .Append("agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\nagi_dnid: 0443334455\nagi_rdnis: unknown\n")
-            .Append("agi_context: from-trunk\nagi_extension: 0443334455\nagi_priority: 1\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 1\n");
-        if (hostile)
+    private static byte[] Environment(string caller, bool hostile) =>
+        new AsteriskEnvironment
         {
-            text.Append("agi_arg_1: ").Append(HostileName).Append('\n');
-        }
-
-        return Encoding.UTF8.GetBytes(text.Append('\n').ToString());
-    }
+            Request = "agi://127.0.0.1/ident",
+            Channel = "PJSIP/trunk-00000001",
+            Language = "uk",
+            UniqueId = "1700000000.1",
+            CallerId = caller,
+            CallerIdName = hostile ? HostileName : "unknown",
+            Priority = "1",
+            ThreadId = "1",
+            Arguments = hostile ? [HostileName] : [],
+        }.ToBytes();
 }

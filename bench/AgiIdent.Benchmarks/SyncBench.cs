@@ -16,8 +16,8 @@ internal static partial class SyncBench
     public static async Task<int> RunAsync(int customers, int phonesPerCustomer, int changed, int rounds, int pageSize, int heapLimitMiB, string postgresBin, string program, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {MemoryText()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-        await using var postgres = await ThrowawayPostgres.StartAsync(postgresBin).ConfigureAwait(false);
-        var connection = postgres.ConnectionString("agiident");
+        await using var postgres = await PostgresServer.StartAsync(postgresBin).ConfigureAwait(false);
+        var connection = await postgres.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var infobase = Fake1CDatasets.Large(customers, phonesPerCustomer);
         output.WriteLine(Invariant($"fake 1C    {customers:N0} partners, {customers * phonesPerCustomer:N0} phone rows generated in {clock.Elapsed.TotalSeconds:0.0} s (this process)"));
