@@ -38,7 +38,7 @@ internal static class AllocBench
             await using var server = await StartAsync(calls, mask).ConfigureAwait(false);
             var services = server.Services;
             var handler = ActivatorUtilities.CreateInstance<AgiConnectionHandler>(services);
-            var block = FakeAsterisk.EnvironmentBlock(new IPEndPoint(IPAddress.Loopback, 4573), Caller, 0, out _, out _);
+            var block = AsteriskLoadClient.EnvironmentBlock(new IPEndPoint(IPAddress.Loopback, 4573), Caller, 0, out _, out _);
             var connection = new PipeConnection();
             if (calls == "Warning")
             {

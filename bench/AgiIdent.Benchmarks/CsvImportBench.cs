@@ -62,8 +62,8 @@ internal static class CsvImportBench
                 return 0;
             }
 
-            await using var throwaway = await ThrowawayPostgres.StartAsync(postgresBin).ConfigureAwait(false);
-            var connection = new NpgsqlConnectionStringBuilder(throwaway.ConnectionString("agiident")) { CommandTimeout = 0 };
+            await using var throwaway = await PostgresServer.StartAsync(postgresBin).ConfigureAwait(false);
+            var connection = new NpgsqlConnectionStringBuilder(await throwaway.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false)) { CommandTimeout = 0 };
             await using var database = NpgsqlDataSource.Create(connection.ConnectionString);
             await SchemaMigrator.MigrateAsync(database, cancellationToken).ConfigureAwait(false);
             foreach (var round in new[] { "into an empty directory", "over the same directory" })

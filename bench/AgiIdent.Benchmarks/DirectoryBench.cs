@@ -35,9 +35,9 @@ internal static partial class DirectoryBench
 
         var started = Stopwatch.GetTimestamp();
         await using var throwaway = options.Connection is null
-            ? await ThrowawayPostgres.StartAsync(options.PostgresBin ?? throw new InvalidOperationException("no PostgreSQL binaries")).ConfigureAwait(false)
+            ? await PostgresServer.StartAsync(options.PostgresBin ?? throw new InvalidOperationException("no PostgreSQL binaries")).ConfigureAwait(false)
             : null;
-        var connection = options.Connection ?? throwaway!.ConnectionString("agiident");
+        var connection = options.Connection ?? await throwaway!.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false);
         var admin = new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 0 };
         await using var database = NpgsqlDataSource.Create(admin.ConnectionString);
         output.WriteLine($"postgres   {(throwaway is null ? "existing database " + DatabaseName.Of(connection) : Invariant($"throwaway server on 127.0.0.1:{throwaway.Port} (initdb, fsync=off, otherwise defaults)"))}: {await ScalarAsync<string>(database, "SELECT version()").ConfigureAwait(false)}");
@@ -298,7 +298,7 @@ internal static partial class DirectoryBench
             await Task.Delay(300, cancellationToken).ConfigureAwait(false);
             var change = PartyChange.Pick(options, probes, round);
             var debt = 900_000m + round + 0.25m;
-            var probe = new FakeAsterisk(server.EndPoint, CallerPool.Render(change.Probe), 1000 + round, options.TimeoutMs, expectedLine: Invariant($"SET VARIABLE AGIIDENT_DEBT \"{debt:0.00}\""));
+            var probe = new AsteriskLoadClient(server.EndPoint, CallerPool.Render(change.Probe), 1000 + round, options.TimeoutMs, expectedLine: Invariant($"SET VARIABLE AGIIDENT_DEBT \"{debt:0.00}\""));
             var logFrom = server.Lines.Count;
             var commit = await change.ApplyAsync(database, debt, round, cancellationToken).ConfigureAwait(false);
             var committed = Stopwatch.GetTimestamp();

@@ -184,7 +184,7 @@ internal static class LoadCommandLine
     /// <summary>The PostgreSQL server binaries and the agiident program a command runs; null (after saying why on stderr) when either is missing.</summary>
     private static async Task<(string Bin, string Program)?> PostgresAndProgram(ParseResult result, Option<string?> postgresBin, Option<string> agiident)
     {
-        var bin = result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries();
+        var bin = result.GetValue(postgresBin) ?? PostgresServer.FindBinaries();
         if (bin is null || !File.Exists(Path.Combine(bin, "initdb")))
         {
             await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql) or pass --pg-bin").ConfigureAwait(false);
@@ -266,7 +266,7 @@ internal static class LoadCommandLine
         });
         command.SetAction((result, cancellationToken) => CsvImportBench.RunAsync(
             result.GetValue(parties), result.GetValue(phones), result.GetValue(seed), result.GetValue(reads),
-            result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries(), !result.GetValue(noImport), Console.Out, cancellationToken));
+            result.GetValue(postgresBin) ?? PostgresServer.FindBinaries(), !result.GetValue(noImport), Console.Out, cancellationToken));
         return command;
     }
 
@@ -348,7 +348,7 @@ internal static class LoadCommandLine
         command.SetAction(async (result, cancellationToken) =>
         {
             var program = result.GetValue(agiident)!;
-            var bin = result.GetValue(connection) is null ? result.GetValue(postgresBin) ?? ThrowawayPostgres.FindBinaries() : null;
+            var bin = result.GetValue(connection) is null ? result.GetValue(postgresBin) ?? PostgresServer.FindBinaries() : null;
             if (result.GetValue(connection) is null && (bin is null || !File.Exists(Path.Combine(bin, "initdb"))))
             {
                 await Console.Error.WriteLineAsync("PostgreSQL server binaries (initdb, pg_ctl) not found: install them (apt-get install postgresql), pass --pg-bin, or use an existing server with --connection").ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="program"/> <c>serve</c> with <paramref name="settings"/> as environment variables, on a free loopback port.</summary>
     public static ServeProcess Start(string program, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -190,12 +190,5 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         {
             // A last line after the process was disposed: nobody waits for it.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

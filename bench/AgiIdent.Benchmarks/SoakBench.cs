@@ -1,53 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using AgiIdent.Fake1C;
 using static System.FormattableString;
 
 namespace AgiIdent.Benchmarks;
-
-/// <summary>What one soak session plays.</summary>
-internal enum SoakKind
-{
-    /// <summary>A caller the synced directory has.</summary>
-    Found,
-
-    /// <summary>A found caller whose Asterisk sends a hostile caller name and arguments (quotes, <c>${SHELL()}</c>, separators).</summary>
-    Hostile,
-
-    /// <summary>A number nobody has.</summary>
-    Unknown,
-
-    /// <summary>A withheld number (<c>unknown</c>, <c>anonymous</c>, empty).</summary>
-    Withheld,
-
-    /// <summary>Random bytes instead of an environment block.</summary>
-    Garbage,
-
-    /// <summary>The caller hangs up: the connection closes right after the environment, or a <c>HANGUP</c> line follows it.</summary>
-    EarlyHangup,
-
-    /// <summary>Half an environment block, then nothing: the server must close it after its environment timeout.</summary>
-    StalledEnvironment,
-
-    /// <summary>The whole environment, then no reply to the first command: the server must close it after its reply budget.</summary>
-    StalledReply,
-}
-
-/// <summary>The soak's settings.</summary>
-internal sealed record SoakOptions(
-    long Sessions,
-    int Concurrency,
-    int StallClients,
-    int OutageEverySeconds,
-    int OutageSeconds,
-    int SyncIntervalSeconds,
-    int BudgetMs,
-    int ReportEverySeconds,
-    string PostgresBin,
-    string Program);
 
 /// <summary>
 /// A long run under faults, as a benchmark command: the real daemon in its own process, its directory a PostgreSQL
@@ -77,18 +34,19 @@ internal static class SoakBench
     public static async Task<int> RunAsync(SoakOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-        await using var postgres = await ThrowawayPostgres.StartAsync(options.PostgresBin).ConfigureAwait(false);
+        await using var postgres = await PostgresServer.StartAsync(options.PostgresBin).ConfigureAwait(false);
+        var connection = await postgres.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false);
         var infobase = Fake1CDatasets.Ut11();
         await using var onec = await Fake1CServer.StartAsync(infobase, ct: cancellationToken).ConfigureAwait(false);
         var cache = Path.Combine(Path.GetTempPath(), "agiident-soak-" + Guid.NewGuid().ToString("N")[..12] + ".cache");
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Directory"] = postgres.ConnectionString("agiident"),
+            ["ConnectionStrings__Directory"] = connection,
             ["AgiIdent__Directory__Source"] = "Postgres",
             ["AgiIdent__Directory__Mode"] = "Snapshot",
             ["AgiIdent__Directory__CacheFile"] = cache,
             ["AgiIdent__SessionBudgetMs"] = options.BudgetMs.ToString(CultureInfo.InvariantCulture),
-            ["AgiIdent__Http"] = Invariant($"127.0.0.1:{FreePort()}"),
+            ["AgiIdent__Http"] = Invariant($"127.0.0.1:{LoopbackPort.Free()}"),
             ["AgiIdent__Sync__Preset"] = "UT11",
             ["AgiIdent__Sync__OData__Url"] = onec.Url.ToString(),
             ["AgiIdent__Sync__OData__User"] = Fake1CServer.DefaultUser,
@@ -260,217 +218,10 @@ internal static class SoakBench
             ? (long)double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture)
             : 0;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Thread StartThread(Action body)
     {
         var thread = new Thread(() => body()) { IsBackground = true };
         thread.Start();
         return thread;
-    }
-}
-
-/// <summary>Counts per kind, shared by the client threads.</summary>
-internal sealed class SoakTally
-{
-    private readonly Lock _gate = new();
-    private readonly Dictionary<SoakKind, (long Count, long Errors, long OverBudget, TimeSpan Longest, Dictionary<string, long> Answers)> _kinds = [];
-
-    public long Total { get; private set; }
-
-    public long Errors { get; private set; }
-
-    public long OverBudget { get; private set; }
-
-    public void Add(SoakKind kind, TimeSpan elapsed, bool error, bool overBudget, string? status)
-    {
-        lock (_gate)
-        {
-            var entry = _kinds.TryGetValue(kind, out var found) ? found : (0, 0, 0, TimeSpan.Zero, new Dictionary<string, long>(StringComparer.Ordinal));
-            entry.Count++;
-            entry.Errors += error ? 1 : 0;
-            entry.OverBudget += overBudget ? 1 : 0;
-            entry.Longest = elapsed > entry.Longest ? elapsed : entry.Longest;
-            var answer = status ?? "none";
-            entry.Answers[answer] = entry.Answers.GetValueOrDefault(answer) + 1;
-            _kinds[kind] = entry;
-            Total++;
-            Errors += error ? 1 : 0;
-            OverBudget += overBudget ? 1 : 0;
-        }
-    }
-
-    public IEnumerable<string> Lines()
-    {
-        lock (_gate)
-        {
-            return _kinds.OrderBy(k => k.Key).Select(k => Invariant(
-                $"{k.Key,-20} {k.Value.Count,9:N0} {k.Value.Errors,8} {k.Value.OverBudget,12} {k.Value.Longest.TotalMilliseconds,11:0.0}  {string.Join(", ", k.Value.Answers.OrderByDescending(a => a.Value).Select(a => $"{a.Key} {a.Value:N0}"))}")).ToList();
-        }
-    }
-}
-
-/// <summary>One session as the soak plays it, on a blocking socket (one thread per client, as the load runner does).</summary>
-internal static class SoakSession
-{
-    /// <summary>A session the server has not closed after this long is an error: nothing the daemon does takes longer.</summary>
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
-
-    private const string HostileName = "\"Evil\" ${SHELL(touch /tmp/x)} a,b|c;d (x [y] \\z";
-
-    /// <summary>Plays <paramref name="kind"/>; returns the <c>AGIIDENT_STATUS</c> sent (null when none), the time from connect to the server's close, and whether it closed within <see cref="Limit"/>.</summary>
-    public static (string? Status, TimeSpan Elapsed, bool Closed) Play(IPEndPoint server, SoakKind kind, string caller, int budgetMs, Random? random = null)
-    {
-        random ??= Random.Shared;
-        var clock = Stopwatch.StartNew();
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.ReceiveTimeout = (int)Limit.TotalMilliseconds;
-        try
-        {
-            socket.Connect(server);
-            var environment = Environment(caller, kind == SoakKind.Hostile);
-            switch (kind)
-            {
-                case SoakKind.Garbage:
-                    var garbage = new byte[random.Next(1, 600)];
-                    random.NextBytes(garbage);
-                    socket.Send(garbage);
-                    socket.Send("\n\n"u8);
-                    return Ended(DrainUntilClosed(socket, clock), clock);
-                case SoakKind.EarlyHangup:
-                    socket.Send(environment);
-                    if (random.Next(2) == 0)
-                    {
-                        socket.Send("HANGUP\n"u8);
-                        return Ended(DrainUntilClosed(socket, clock, answer: true), clock);
-                    }
-
-                    socket.Shutdown(SocketShutdown.Both);
-                    return (null, clock.Elapsed, true);
-                case SoakKind.StalledEnvironment:
-                    socket.Send(environment.AsSpan(0, environment.Length / 2));
-                    return Ended(DrainUntilClosed(socket, clock), clock);
-                case SoakKind.StalledReply:
-                    socket.Send(environment);
-                    return Ended(DrainUntilClosed(socket, clock), clock);
-                default:
-                    socket.Send(environment);
-                    var status = AnswerUntilClosed(socket, clock, out var closed);
-                    return (status, clock.Elapsed, closed);
-            }
-        }
-        catch (SocketException)
-        {
-            // Refused or reset: the server is not doing its job (it never refuses loopback below MaxSessions).
-            return (null, clock.Elapsed, false);
-        }
-    }
-
-    /// <summary>The result of a session that sends no answer to wait for: timed after the server closed it.</summary>
-    private static (string? Status, TimeSpan Elapsed, bool Closed) Ended(bool closed, Stopwatch clock) => (null, clock.Elapsed, closed);
-
-    /// <summary>Answers every command <c>200 result=1</c> until the server closes; the status is the first value of the first <c>SET VARIABLE</c>.</summary>
-    private static string? AnswerUntilClosed(Socket socket, Stopwatch clock, out bool closed)
-    {
-        string? status = null;
-        var pending = new List<byte>();
-        var buffer = new byte[4096];
-        while (true)
-        {
-            int read;
-            try
-            {
-                read = socket.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                closed = false;
-                return status;
-            }
-
-            if (read == 0)
-            {
-                closed = clock.Elapsed < Limit;
-                return status;
-            }
-
-            pending.AddRange(buffer.AsSpan(0, read));
-            int lineFeed;
-            while ((lineFeed = pending.IndexOf((byte)'\n')) >= 0)
-            {
-                var line = Encoding.UTF8.GetString([.. pending.GetRange(0, lineFeed)]);
-                pending.RemoveRange(0, lineFeed + 1);
-                status ??= Status(line);
-                socket.Send("200 result=1\n"u8);
-            }
-        }
-    }
-
-    /// <summary>Reads (answering commands when <paramref name="answer"/>) until the server closes; false when it did not within the limit.</summary>
-    private static bool DrainUntilClosed(Socket socket, Stopwatch clock, bool answer = false)
-    {
-        var buffer = new byte[4096];
-        try
-        {
-            while (true)
-            {
-                var read = socket.Receive(buffer);
-                if (read == 0)
-                {
-                    return clock.Elapsed < Limit;
-                }
-
-                if (answer && buffer.AsSpan(0, read).Contains((byte)'\n'))
-                {
-                    socket.Send("200 result=1\n"u8);
-                }
-            }
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
-        {
-            // A server that closes on unread garbage resets the connection: closed all the same.
-            return clock.Elapsed < Limit;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary><c>AGIIDENT_STATUS</c>'s value from a command line: the first of an ARRAY list, or a single SET VARIABLE.</summary>
-    private static string? Status(string line)
-    {
-        const string Array = "SET VARIABLE ARRAY(AGIIDENT_STATUS,";
-        const string Single = "SET VARIABLE AGIIDENT_STATUS ";
-        if (line.StartsWith(Array, StringComparison.Ordinal))
-        {
-            var values = line.IndexOf(") \"", StringComparison.Ordinal) + 3;
-            var end = line.IndexOfAny([',', '"'], values);
-            return end > values ? line[values..end] : null;
-        }
-
-        return line.StartsWith(Single, StringComparison.Ordinal) ? line[Single.Length..].Trim('"') : null;
-    }
-
-    private static byte[] Environment(string caller, bool hostile)
-    {
-        var text = new StringBuilder()
-            .Append("agi_network: yes\nagi_network_script: ident\nagi_request: agi://127.0.0.1/ident\n")
-            .Append("agi_channel: PJSIP/trunk-00000001\nagi_language: uk\nagi_type: PJSIP\nagi_uniqueid: 1700000000.1\nagi_version: 22.1.0\n")
-            .Append("agi_callerid: ").Append(caller).Append('\n')
-            .Append("agi_calleridname: ").Append(hostile ? HostileName : "unknown").Append('\n')
-            .Append("agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\nagi_dnid: 0443334455\nagi_rdnis: unknown\n")
-            .Append("agi_context: from-trunk\nagi_extension: 0443334455\nagi_priority: 1\nagi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 1\n");
-        if (hostile)
-        {
-            text.Append("agi_arg_1: ").Append(HostileName).Append('\n');
-        }
-
-        return Encoding.UTF8.GetBytes(text.Append('\n').ToString());
     }
 }

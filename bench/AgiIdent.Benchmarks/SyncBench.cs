@@ -16,8 +16,8 @@ internal static partial class SyncBench
     public static async Task<int> RunAsync(int customers, int phonesPerCustomer, int changed, int rounds, int pageSize, int heapLimitMiB, string postgresBin, string program, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"machine    {Environment.ProcessorCount} cores, {MemoryText()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-        await using var postgres = await ThrowawayPostgres.StartAsync(postgresBin).ConfigureAwait(false);
-        var connection = postgres.ConnectionString("agiident");
+        await using var postgres = await PostgresServer.StartAsync(postgresBin).ConfigureAwait(false);
+        var connection = await postgres.CreateDatabaseNamedAsync("agiident").ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var infobase = Fake1CDatasets.Large(customers, phonesPerCustomer);
         output.WriteLine(Invariant($"fake 1C    {customers:N0} partners, {customers * phonesPerCustomer:N0} phone rows generated in {clock.Elapsed.TotalSeconds:0.0} s (this process)"));
@@ -116,53 +116,5 @@ internal static partial class SyncBench
     {
         var total = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
         return total is null ? "unknown memory" : Invariant($"{long.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1048576.0:0.0} GiB");
-    }
-}
-
-/// <summary>A process run to its end with its wall time and its peak resident memory (VmHWM, read while it runs).</summary>
-internal static class MeasuredProcess
-{
-    public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed, long PeakRssBytes);
-
-    public static async Task<Result> RunAsync(string program, string[] arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        long peak = 0;
-        while (!process.HasExited)
-        {
-            peak = Math.Max(peak, PeakRss(process.Id));
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        var elapsed = clock.Elapsed;
-        return new Result(process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false), elapsed, peak);
-    }
-
-    private static long PeakRss(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }

@@ -93,7 +93,7 @@ public sealed class AgiSessionTests
     public async Task Accept_HangupRightAfterTheEnvironment_EndsTheSession_AndCommandsStillGetTheirReplies()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(EnvironmentBlocks.Minimal + "HANGUP\n");
+        using var session = await asterisk.AcceptSessionAsync(EnvironmentBlocks.Minimal + "HANGUP\n");
 
         Assert.True(session.Request.HangupBeforeFirstCommand);
         Assert.True(session.HangupReceived);
@@ -111,7 +111,7 @@ public sealed class AgiSessionTests
     public async Task Accept_HalfAHangupAfterTheEnvironment_IsKeptForTheFirstCommand()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(EnvironmentBlocks.Minimal + "HAN");
+        using var session = await asterisk.AcceptSessionAsync(EnvironmentBlocks.Minimal + "HAN");
 
         Assert.False(session.Request.HangupBeforeFirstCommand);
         var reply = await ExchangeAsync(session, asterisk, First, "GUP\n200 result=1 (first)\n");
@@ -124,10 +124,10 @@ public sealed class AgiSessionTests
     public async Task Send_WritesExactlyTheCommandBytes_AndWaitsForItsReply()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(Second, CancellationToken.None).AsTask();
-        Assert.Equal(Second.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(Second.ToBytes(), await asterisk.ReadCommandBytesAsync());
         Assert.Equal(0, asterisk.UnreadCommandBytes());
         Assert.False(send.IsCompleted);
 
@@ -144,7 +144,7 @@ public sealed class AgiSessionTests
     public async Task Send_StalledPeer_TimesOutAfterTheReplyTimeout()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(100) });
+        using var session = await asterisk.AcceptSessionAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(100) });
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => session.SendAsync(First, CancellationToken.None).AsTask().Within());
 
@@ -157,12 +157,12 @@ public sealed class AgiSessionTests
         // Five replies, each a quarter of the timeout late: together longer than one timeout, each well inside its own
         // (a margin of 1.5 s per reply, so a loaded test machine's late timers do not decide the result).
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(2000) });
+        using var session = await asterisk.AcceptSessionAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(2000) });
 
         for (var i = 0; i < 5; i++)
         {
             var send = session.SendAsync(Second, CancellationToken.None).AsTask();
-            await asterisk.ReadCommandAsync();
+            await asterisk.ReadCommandBytesAsync();
             await Task.Delay(500);
             await asterisk.SendAsync("200 result=1\n");
             Assert.True((await send.Within()).IsSuccess);
@@ -175,7 +175,7 @@ public sealed class AgiSessionTests
         // The session re-arms one deadline for each reply; the last reply's timer runs out while nothing is pending
         // (a slow lookup), and the next command must still get its whole reply timeout.
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
+        using var session = await asterisk.AcceptSessionAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
         var first = session.SendAsync(First, CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(First, "200 result=1 (0441234567)\n");
         Assert.True((await first.Within()).IsSuccess);
@@ -191,7 +191,7 @@ public sealed class AgiSessionTests
     public async Task Send_ManyAnsweredCommandsThenAStall_TheStallStillTimesOut()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
+        using var session = await asterisk.AcceptSessionAsync(limits: new AgiLimits { ReplyTimeout = TimeSpan.FromMilliseconds(400) });
         for (var i = 0; i < 20; i++)
         {
             var send = session.SendAsync(Second, CancellationToken.None).AsTask();
@@ -215,7 +215,7 @@ public sealed class AgiSessionTests
         Assert.True((await answered.Within()).IsSuccess);
 
         var stalled = session.SendAsync(Second, connection.Token).AsTask();
-        await asterisk.ReadCommandAsync();
+        await asterisk.ReadCommandBytesAsync();
         await connection.CancelAsync();
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stalled.Within());
@@ -226,7 +226,7 @@ public sealed class AgiSessionTests
     public async Task Send_CallerCancels_IsCancellationNotTimeout()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         using var cancel = new CancellationTokenSource(50);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.SendAsync(First, cancel.Token).AsTask().Within());
@@ -236,7 +236,7 @@ public sealed class AgiSessionTests
     public async Task SetVariable_SendsSetVariable()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SetVariableAsync("CALLERID(name)", "Олена", CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(AgiCommand.SetVariable("CALLERID(name)", "Олена"), "200 result=1\n");
@@ -248,7 +248,7 @@ public sealed class AgiSessionTests
     public async Task Send_ConsecutiveCommands_EachGetTheirOwnReply()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         Assert.Equal("one", (await ExchangeAsync(session, asterisk, First, "200 result=1 (one)\n")).Data);
         Assert.Equal(520, (await ExchangeAsync(session, asterisk, Second, "520-Invalid command syntax.  Proper usage follows:\n Usage: SET VARIABLE <variablename> <value>\n520 End of proper usage.\n")).Code);
@@ -259,10 +259,10 @@ public sealed class AgiSessionTests
     public async Task HangupBeforeReply_IsNotTakenAsTheReply_AndLaterRepliesStayInStep()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
-        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandBytesAsync());
         await asterisk.SendAsync("HANGUP\n");
         await asterisk.SendAsync("200 result=1 (first)\n");
         var first = await send.Within();
@@ -283,7 +283,7 @@ public sealed class AgiSessionTests
     public async Task HangupTwiceBeforeReply_InOneWrite_IsCountedTwice_AndTheNextCommandGetsItsOwnReply()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var first = await ExchangeAsync(session, asterisk, First, "HANGUP\nHANGUP\n200 result=1 (first)\n");
         var second = await ExchangeAsync(session, asterisk, Second, "200 result=1 (second)\n");
@@ -297,7 +297,7 @@ public sealed class AgiSessionTests
     public async Task HangupBetweenCommands_IsRecordedByTheNextCommand()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         await ExchangeAsync(session, asterisk, First, "200 result=1 (first)\n");
 
         await asterisk.SendAsync("HANGUP\n");
@@ -311,7 +311,7 @@ public sealed class AgiSessionTests
     public async Task HangupInTheSameWriteAfterAReply_IsKeptForTheNextRead()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var first = await ExchangeAsync(session, asterisk, First, "200 result=1 (first)\nHANGUP\n");
         var second = await ExchangeAsync(session, asterisk, Second, "200 result=1 (second)\n");
@@ -325,7 +325,7 @@ public sealed class AgiSessionTests
     public async Task Trying_ThenTheFinalReply_ReturnsTheFinalReply()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(First, "100 result=0 Trying...\n");
@@ -343,15 +343,15 @@ public sealed class AgiSessionTests
     public async Task ReplySplitAcrossManyWrites_IsReassembled_AndNothingIsLostForTheNextCommand()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
-        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandBytesAsync());
         await asterisk.SendInPiecesAsync(Utf8.Bytes("HANGUP\n100 result=0 Trying...\n200 result=1 (Олена Коваленко) endpos=5\n"));
         var first = await send.Within();
 
         send = session.SendAsync(Second, CancellationToken.None).AsTask();
-        Assert.Equal(Second.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(Second.ToBytes(), await asterisk.ReadCommandBytesAsync());
         await asterisk.SendInPiecesAsync(Utf8.Bytes("520-Invalid command syntax.  Proper usage follows:\n Usage: x\n520 End of proper usage.\n"), 3);
         var second = await send.Within();
 
@@ -366,10 +366,10 @@ public sealed class AgiSessionTests
     public async Task ConnectionClosedWhileAReplyIsPending_ThrowsConnectionClosed()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
-        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandBytesAsync());
         await asterisk.SendAsync("HANGUP\n200 res");
         asterisk.Close();
 
@@ -383,10 +383,10 @@ public sealed class AgiSessionTests
     public async Task ConnectionClosedWithNoReplyAtAll_ThrowsConnectionClosed()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
-        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandAsync());
+        Assert.Equal(First.ToBytes(), await asterisk.ReadCommandBytesAsync());
         asterisk.Close();
 
         await Assert.ThrowsAsync<AgiConnectionClosedException>(() => send.Within());
@@ -399,7 +399,7 @@ public sealed class AgiSessionTests
     public async Task AsteriskStoppedReading_SendThrowsConnectionClosed()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         asterisk.StopReading();
 
         await Assert.ThrowsAsync<AgiConnectionClosedException>(() => session.SendAsync(First, CancellationToken.None).AsTask().Within());
@@ -410,7 +410,7 @@ public sealed class AgiSessionTests
     public async Task MalformedReply_ThrowsProtocolError()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         var send = session.SendAsync(First, CancellationToken.None).AsTask();
         await asterisk.AnswerAsync(First, "HTTP/1.1 400 Bad Request\r\n");
@@ -422,7 +422,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_HangupArrives_StopsWaitingAndEndsTheSession()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var never = new TaskCompletionSource<int>();
 
         var listen = session.ListenWhileAsync(never.Task, CancellationToken.None).AsTask();
@@ -438,7 +438,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_ConnectionCloses_StopsWaitingAndEndsTheSession()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var never = new TaskCompletionSource<int>();
 
         var listen = session.ListenWhileAsync(never.Task, CancellationToken.None).AsTask();
@@ -454,7 +454,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_TokenCancelled_StopsWaiting_AndTheSessionGoesOn()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var never = new TaskCompletionSource<int>();
         using var cancellation = new CancellationTokenSource();
 
@@ -470,7 +470,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_CompletedWork_ReturnsItsResultWithoutReading()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         await asterisk.SendAsync("HANGUP\n");
         var reads = asterisk.SessionReads;
 
@@ -487,7 +487,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_WorkCompletes_ThenTheNextCommandGetsItsReply_WithNoBytesLost()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var work = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reads = asterisk.SessionReads;
 
@@ -510,7 +510,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_RepeatedAroundCommands_KeepsEveryReplyInStep()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
 
         for (var i = 0; i < 20; i++)
         {
@@ -528,7 +528,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_HangupConsumedThere_IsNotSeenAgain()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var never = new TaskCompletionSource<int>();
 
         var listen = session.ListenWhileAsync(never.Task, CancellationToken.None).AsTask();
@@ -547,7 +547,7 @@ public sealed class AgiSessionTests
     public async Task ListenWhile_TwoHangupsInOneWrite_AreBothCounted()
     {
         var asterisk = new FakeAsterisk();
-        using var session = await asterisk.ConnectAsync();
+        using var session = await asterisk.AcceptSessionAsync();
         var never = new TaskCompletionSource<int>();
 
         var listen = session.ListenWhileAsync(never.Task, CancellationToken.None).AsTask();

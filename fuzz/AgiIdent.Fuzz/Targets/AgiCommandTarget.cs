@@ -1,13 +1,13 @@
 using System.Text;
 using AgiIdent.Agi;
-using AgiIdent.Agi.Tests.Support;
+using AgiIdent.TestSupport;
 
 namespace AgiIdent.Fuzz.Targets;
 
 /// <summary>
 /// The command encoder as a round trip: arbitrary names and values are encoded (<see cref="AgiCommand.SetVariables"/>,
 /// <see cref="AgiCommand.Verbose"/>) and read back with the ports of Asterisk's line reader, <c>parse_args()</c>, the
-/// app-argument splitter and <c>ARRAY()</c> (tests/AgiIdent.Agi.Tests/Support/AsteriskCommandReader.cs). Every value
+/// app-argument splitter and <c>ARRAY()</c> (tests/AgiIdent.TestSupport/AsteriskCommandReader.cs). Every value
 /// must arrive exactly as <see cref="AgiText.Sanitize"/> documents it (line breaks and tabs a space, other control
 /// characters gone, a lone surrogate U+FFFD), cut only at a character boundary when it fills a line alone. Expected
 /// rejection: <see cref="ArgumentException"/> for a name <see cref="AgiCommand"/> documents as invalid, and only then.

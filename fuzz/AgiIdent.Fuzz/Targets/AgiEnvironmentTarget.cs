@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using AgiIdent.Agi;
-using AgiIdent.Agi.Tests.Support;
+using AgiIdent.TestSupport;
 
 namespace AgiIdent.Fuzz.Targets;
 

@@ -21,8 +21,8 @@ public sealed class SystemdNotifyTests
     public async Task Ready_ComesOnlyOnceBothPortsAnswer_WatchdogIsFed_AndSigtermSaysStopping()
     {
         using var systemd = new NotifySocket();
-        var fastAgi = FreePort();
-        var http = FreePort();
+        var fastAgi = LoopbackPort.Free();
+        var http = LoopbackPort.Free();
         using var daemon = AgiIdentProcess.Start(["serve"], new Dictionary<string, string>
         {
             ["NOTIFY_SOCKET"] = systemd.Path,
@@ -61,7 +61,7 @@ public sealed class SystemdNotifyTests
     public async Task Watchdog_IsNotFed_WhileNoCallerCouldBeServed_AndResumesAfter()
     {
         using var systemd = new NotifySocket();
-        var fastAgi = FreePort();
+        var fastAgi = LoopbackPort.Free();
         var server = new IPEndPoint(IPAddress.Loopback, fastAgi);
         using var daemon = AgiIdentProcess.Start(["serve"], new Dictionary<string, string>
         {
@@ -135,13 +135,6 @@ public sealed class SystemdNotifyTests
         daemon.Terminate();
         await daemon.WaitForExitAsync(StartLimit);
         Assert.Equal(0, daemon.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>systemd's end of sd_notify(3): a datagram socket; each datagram is one or more VAR=VALUE lines.</summary>

@@ -123,7 +123,7 @@ public sealed class IdentSessionTests
 
         Assert.All(fake.Commands, command =>
         {
-            var words = FakeAsterisk.AsteriskWords(command);
+            var words = AsteriskCommandReader.ParseArgs(Utf8.Bytes(command)).Strings;
             Assert.Equal(4, words.Count);
             Assert.Equal("SET", words[0]);
         });
