@@ -1,4 +1,5 @@
 using AgiIdent.Hosting;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Fuzz.Targets;
 

@@ -19,6 +19,7 @@ using Log = AgiIdent.Diagnostics.Log;
 using AgiIdent.Hosting;
 using AgiIdent.Rules;
 using AgiIdent.Sync;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Cli;
 

@@ -21,6 +21,7 @@ using Npgsql;
 using Serilog;
 using Serilog.Settings.Configuration;
 using Log = AgiIdent.Diagnostics.Log;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Hosting;
 

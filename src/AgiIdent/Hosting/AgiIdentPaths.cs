@@ -1,3 +1,4 @@
+using AgiIdent.Settings;
 namespace AgiIdent.Hosting;
 
 /// <summary>

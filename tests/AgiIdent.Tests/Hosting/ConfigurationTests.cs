@@ -4,6 +4,7 @@ using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using AgiIdent.Directory.Postgres;
 using AgiIdent.Numbering;
 using AgiIdent.Tests.Server;
 using Npgsql;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Tests.Postgres;
 

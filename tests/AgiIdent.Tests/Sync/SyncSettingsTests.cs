@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgiIdent.Hosting;
 using AgiIdent.Sync;
 using Microsoft.Extensions.Configuration;
+using AgiIdent.Settings;
 
 namespace AgiIdent.Tests.Sync;
 

@@ -1,4 +1,4 @@
-namespace AgiIdent.Hosting;
+namespace AgiIdent.Settings;
 
 /// <summary>A configuration that cannot be used; every message names its key.</summary>
 public sealed class ConfigurationErrorsException : Exception
