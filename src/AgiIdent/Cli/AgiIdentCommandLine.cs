@@ -166,7 +166,7 @@ public static class AgiIdentCommandLine
                 // and stops with the lookup, writing the cache file as the daemon does.
                 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
                 builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-                builder.AddDirectory(settings.Directory, settings.Directory.ConnectionString, numbers, serving: false);
+                builder.AddDirectory(settings.Directory, numbers, serving: false);
                 using var host = builder.Build();
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
                 try

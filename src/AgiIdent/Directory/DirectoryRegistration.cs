@@ -1,5 +1,4 @@
 using AgiIdent.Directory.Postgres;
-using AgiIdent.Hosting;
 using AgiIdent.Numbering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,11 +16,11 @@ public static class DirectoryRegistration
 {
     /// <summary>
     /// Adds the directory of <paramref name="settings"/> as <see cref="IPartyDirectory"/>: a file (or the embedded demo),
-    /// or PostgreSQL at <paramref name="connectionString"/> in snapshot or direct mode. <paramref name="serving"/> is true
+    /// or PostgreSQL (<c>ConnectionStrings:Directory</c>) in snapshot or direct mode. <paramref name="serving"/> is true
     /// for the daemon, whose directory also logs what its file left out, or checks and warms itself up, before the port
     /// opens; a one-off lookup needs none of that.
     /// </summary>
-    public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder, DirectoryOptions settings, string? connectionString, NumberParser numbers, bool serving)
+    public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder, DirectoryOptions settings, NumberParser numbers, bool serving)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Source == DirectorySource.File)
@@ -30,6 +29,7 @@ public static class DirectoryRegistration
         }
 
         // The configuration has refused a PostgreSQL directory without a connection string already.
+        var connectionString = settings.ConnectionString;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return settings.Mode == DirectoryMode.Snapshot
             ? builder.AddSnapshotDirectory(connectionString, new SnapshotSettings(TimeSpan.FromSeconds(settings.RefreshSeconds), settings.CacheFilePathFor(connectionString)), numbers)

@@ -17,7 +17,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Connections;
 using AgiIdent.Rules;
-using Npgsql;
 using Serilog;
 using Serilog.Settings.Configuration;
 using Log = AgiIdent.Diagnostics.Log;
@@ -81,7 +80,7 @@ public sealed class AgiIdentHost : IAsyncDisposable
         builder.Services.AddAgiIdentOptions(configuration);
         builder.Services.AddSingleton(static sp => sp.GetRequiredService<IOptions<AgiIdentOptions>>().Value);
         builder.Services.AddSingleton(numbers);
-        builder.AddDirectory(options.Directory, options.Directory.ConnectionString, numbers, serving: true);
+        builder.AddDirectory(options.Directory, numbers, serving: true);
         builder.Services.AddSingleton(static sp => ScreenProfileFactory.Create(sp.GetRequiredService<IOptions<DisplayOptions>>().Value, sp.GetRequiredService<IOptions<NumberingOptions>>().Value));
         builder.Services.AddSingleton(static sp => RuleSet.Compile(sp.GetRequiredService<IOptions<RulesOptions>>().Value.Rules));
         builder.Services.AddSingleton<CallerIdentifier>();

@@ -8,8 +8,9 @@ namespace AgiIdent.Sync;
 public static class SyncRegistration
 {
     /// <summary>
-    /// Adds <see cref="SyncService"/> and its <see cref="SyncStatus"/> when <see cref="SyncOptions.IntervalSeconds"/> asks
-    /// for syncs in the daemon; with 0 (the default) nothing, and syncing is left to <c>agiident sync</c>.
+    /// Adds <see cref="SyncService"/> and its <see cref="SyncStatus"/> (the <see cref="ISyncHealth"/> of health and
+    /// metrics) when <see cref="SyncOptions.IntervalSeconds"/> asks for syncs in the daemon; with 0 (the default)
+    /// nothing, and syncing is left to <c>agiident sync</c>.
     /// </summary>
     public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder, SyncOptions settings)
     {
