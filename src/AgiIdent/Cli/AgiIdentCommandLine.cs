@@ -4,7 +4,6 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using AgiIdent.CallerId;
-using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 using AgiIdent.Directory;
 using AgiIdent.Directory.Postgres;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using nietras.SeparatedValues;
 

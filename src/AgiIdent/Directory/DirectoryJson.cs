@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using AgiIdent.Contract;
 using AgiIdent.Numbering;
 
 namespace AgiIdent.Directory;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using AgiIdent.Agi;
 using AgiIdent.CallerId;
-using AgiIdent.Contract;
 using AgiIdent.Diagnostics;
 
 namespace AgiIdent.Hosting;

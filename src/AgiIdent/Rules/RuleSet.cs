@@ -1,6 +1,6 @@
-using AgiIdent.Contract;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AgiIdent.CallerId;
 
 namespace AgiIdent.Rules;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AgiIdent.Contract;
 using AgiIdent.Hosting;
 using Microsoft.Extensions.Configuration;
+using AgiIdent.CallerId;
 
 namespace AgiIdent.Tests.Deployment;
 

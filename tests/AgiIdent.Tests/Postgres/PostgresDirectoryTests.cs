@@ -150,7 +150,7 @@ public sealed class PostgresDirectoryTests(PostgresFixture fixture)
         Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", variables["AGIIDENT_ID"]);
         Assert.Equal("live", variables["AGIIDENT_SOURCE"]);
 
-        var refused = await Assert.ThrowsAsync<AgiIdent.Hosting.ConfigurationErrorsException>(() =>
+        var refused = await Assert.ThrowsAsync<AgiIdent.Settings.ConfigurationErrorsException>(() =>
             TestServer.StartAsync(Postgres(connection, mode: "Direct", customSql: "SELECT ref AS id, title FROM crm_clients WHERE tel = @e164")));
         Assert.Contains("AgiIdent:Directory:CustomSql: the query returns no column 'name'", refused.Message, StringComparison.Ordinal);
     }

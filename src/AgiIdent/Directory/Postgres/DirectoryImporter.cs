@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AgiIdent.Contract;
 using AgiIdent.Numbering;
 using Dapper;
 using Npgsql;

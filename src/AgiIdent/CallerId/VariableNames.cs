@@ -1,4 +1,6 @@
-namespace AgiIdent.Contract;
+using AgiIdent.Contract;
+
+namespace AgiIdent.CallerId;
 
 /// <summary>
 /// The names of the channel variables (and the one dialplan function) the daemon sets: the public contract that users'
